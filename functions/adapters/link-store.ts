@@ -1,0 +1,87 @@
+/**
+ * E-mailed link tokens: 256-bit random, stored only as their SHA-256, single use, expiring.
+ * A link resolves to what it was minted for (a signer role, or a grant); the workflow's task
+ * token is found through the request, never through the link itself.
+ */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { hashLinkToken, isWellFormedLinkToken, linkTokenState, mintLinkToken } from '../domain/link-token.js';
+import type { SignerRole } from '../domain/signing-plan.js';
+import { documentClient, keys, tableName } from './dynamo-table.js';
+import type { TransactItem } from './request-store.js';
+
+export type LinkPurpose =
+  | { readonly kind: 'sign'; readonly role: SignerRole }
+  | { readonly kind: 'activate'; readonly grantId: string };
+
+export interface LinkRecord {
+  readonly tokenHash: string;
+  readonly requestId: string;
+  readonly purpose: LinkPurpose;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly usedAt?: string;
+}
+
+export type LinkLookup =
+  | { readonly state: 'usable'; readonly link: LinkRecord }
+  | { readonly state: 'used' | 'expired'; readonly link: LinkRecord }
+  | { readonly state: 'unknown' };
+
+/** A fresh link: the raw token (for the e-mail only) and the item that stores its hash. */
+export function newLink(input: { requestId: string; purpose: LinkPurpose; now: Date; ttlSeconds: number }): {
+  token: string;
+  record: LinkRecord;
+  item: TransactItem;
+} {
+  const { token, hash } = mintLinkToken();
+  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
+  const record: LinkRecord = {
+    tokenHash: hash,
+    requestId: input.requestId,
+    purpose: input.purpose,
+    createdAt: input.now.toISOString(),
+    expiresAt: expiresAt.toISOString(),
+  };
+  // Kept 90 days past expiry so a late click still gets "expired" rather than "unknown".
+  const ttl = Math.floor(expiresAt.getTime() / 1000) + 90 * 24 * 3600;
+  return {
+    token,
+    record,
+    item: {
+      Put: {
+        TableName: tableName(),
+        Item: { ...keys.link(hash), entity: 'link', ...record, ttl },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** Resolves a token from a URL; a malformed token is simply unknown. */
+export async function lookUpLink(token: string, now: Date): Promise<LinkLookup> {
+  if (!isWellFormedLinkToken(token)) return { state: 'unknown' };
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: keys.link(hashLinkToken(token)), ConsistentRead: true }),
+  );
+  if (!Item) return { state: 'unknown' };
+  const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, ...rest } = Item;
+  const link = rest as unknown as LinkRecord;
+  const state = linkTokenState(link, now);
+  return state === 'usable' ? { state, link } : { state, link };
+}
+
+/** The transaction item that spends a link: fails (by name `link`) if it was spent already. */
+export function spendLinkItem(link: LinkRecord, at: string): { name: string; item: TransactItem } {
+  return {
+    name: 'link',
+    item: {
+      Update: {
+        TableName: tableName(),
+        Key: keys.link(link.tokenHash),
+        UpdateExpression: 'SET usedAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+        ExpressionAttributeValues: { ':at': at },
+      },
+    },
+  };
+}

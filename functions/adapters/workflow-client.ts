@@ -1,0 +1,73 @@
+/**
+ * The Step Functions workflow seen from the functions: start a request's execution, answer
+ * a parked task, stop an execution. `AWS_ENDPOINT_URL_SFN` points it at the local stack.
+ */
+import {
+  ExecutionAlreadyExists,
+  InvalidToken,
+  SFNClient,
+  SendTaskFailureCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  StopExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from '@aws-sdk/client-sfn';
+import { config } from '../config/config.js';
+
+let client: SFNClient | undefined;
+
+function sfn(): SFNClient {
+  client ??= new SFNClient({});
+  return client;
+}
+
+/** The parked task is gone (timed out, answered, or its execution stopped). */
+export class TaskNoLongerWaiting extends Error {
+  override readonly name = 'TaskNoLongerWaiting';
+}
+
+/** Starts the request's execution; the execution is named after the request, so a retry is idempotent. */
+export async function startRequestExecution(requestId: string): Promise<string> {
+  try {
+    const answer = await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: config().STATE_MACHINE_ARN,
+        name: requestId,
+        input: JSON.stringify({ requestId }),
+      }),
+    );
+    return answer.executionArn ?? executionArnOf(requestId);
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return executionArnOf(requestId);
+    throw error;
+  }
+}
+
+export function executionArnOf(requestId: string): string {
+  return `${config().STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${requestId}`;
+}
+
+export async function completeTask(taskToken: string, output: unknown): Promise<void> {
+  await answerTask(() => sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+}
+
+/** Fails a parked task with a named error, which the workflow's Catch matches. */
+export async function failTask(taskToken: string, error: string, cause: string): Promise<void> {
+  await answerTask(() => sfn().send(new SendTaskFailureCommand({ taskToken, error, cause })));
+}
+
+export async function stopExecution(executionArn: string, cause: string): Promise<void> {
+  await sfn().send(new StopExecutionCommand({ executionArn, cause, error: 'Cancelled' }));
+}
+
+async function answerTask(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (error) {
+    if (error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist) {
+      throw new TaskNoLongerWaiting(error.message, { cause: error });
+    }
+    throw error;
+  }
+}

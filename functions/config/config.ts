@@ -1,0 +1,50 @@
+/**
+ * The functions' configuration: read once from the environment, validated, and failing
+ * fast with a message that names the variable. The same variables are set by the CDK stack
+ * (infra/) on AWS and by the local stack (local/) on this machine.
+ */
+import { z } from 'zod';
+
+const configSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  DOCUMENTS_BUCKET: z.string().min(1),
+  MAIL_FROM: z.email(),
+  /** Base of every e-mailed link, e.g. `https://access.broker.example` (no trailing slash). */
+  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+  STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  /** Shown in forms and e-mails as the broker office's name. */
+  BROKER_DISPLAY_NAME: z.string().min(1).default('Your insurance broker'),
+  /** s3rver and other local S3 servers need path-style addressing. */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** How long a signing or activation link stays usable, at most. */
+  LINK_TTL_SECONDS: z.coerce.number().int().positive().default(14 * 24 * 3600),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown at cold start when the environment is incomplete: the message names each variable. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration; parsed on first use, then cached for the process. */
+export function config(): Config {
+  if (cached) return cached;
+  const parsed = configSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid environment: ${problems.join('; ')}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Forget the cached configuration, so the next call reads the environment again (the local stack sets it before starting). */
+export function reloadConfig(): void {
+  cached = undefined;
+}

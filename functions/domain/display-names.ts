@@ -1,0 +1,11 @@
+/** How people and clients are named in e-mails, pages and the broker's view. */
+import type { AccessRequest, Person } from './request-schema.js';
+
+export function personName(person: Pick<Person, 'firstName' | 'lastName'>): string {
+  return `${person.firstName} ${person.lastName}`;
+}
+
+/** The client as a reader knows him: the company's name, or the policyholder's. */
+export function clientName(request: AccessRequest): string {
+  return request.client.type === 'legal' ? request.client.name : personName(request.client.person);
+}

@@ -1,0 +1,70 @@
+/**
+ * `GET /activate/{token}` shows what the grantee is about to activate; `POST` activates it
+ * (R7): the grant turns active, the link is spent and the audit entry written in one
+ * transaction, then the workflow's waiting task is answered. A second click finds the link
+ * spent and changes nothing.
+ */
+import { config } from '../../config/config.js';
+import { updateGrantStatusItem } from '../../adapters/grant-store.js';
+import { spendLinkItem } from '../../adapters/link-store.js';
+import { ChangeConditionFailed, changeRequest } from '../../adapters/request-store.js';
+import { completeTask, TaskNoLongerWaiting } from '../../adapters/workflow-client.js';
+import { clientName } from '../../domain/display-names.js';
+import { activationDonePage, activationPage } from '../../messages/pages.js';
+import { logger } from '../../observability/logger.js';
+import { pathParameter } from '../api-handler.js';
+import type { ApiEvent } from '../api-handler.js';
+import { html, json } from '../http-response.js';
+import type { HttpResult } from '../http-response.js';
+import { LinkUnusable, wantsJson } from '../link-pages.js';
+import { resolveActivationLink } from './activation-link.js';
+
+export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
+  const token = pathParameter(event, 'token');
+  const { request, grant } = await resolveActivationLink(token, new Date());
+  const labels = new Map(request.request.contracts.map((contract) => [contract.ref, `${contract.label} (${contract.ref})`]));
+  return html(
+    200,
+    activationPage({
+      language: request.request.language,
+      token,
+      granteeName: grant.name,
+      clientName: clientName(request.request),
+      brokerName: config().BROKER_DISPLAY_NAME,
+      scope: grant.scope.type === 'all' ? 'all' : grant.scope.refs.map((ref) => labels.get(ref) ?? ref),
+    }),
+  );
+}
+
+export async function activateGrant(event: ApiEvent): Promise<HttpResult> {
+  const now = new Date();
+  const resolved = await resolveActivationLink(pathParameter(event, 'token'), now);
+  const language = resolved.request.request.language;
+  const grantId = resolved.grant.grantId;
+  const at = now.toISOString();
+  try {
+    await changeRequest(resolved.request.id, (current) => {
+      const grant = current.grants?.find((candidate) => candidate.grantId === grantId);
+      if (!grant || grant.status !== 'pending') throw new LinkUnusable(grant?.status === 'active' ? 'used' : 'closed', language);
+      return {
+        actor: `grantee:${grantId}`,
+        set: { grants: current.grants?.map((g) => (g.grantId === grantId ? { ...g, status: 'active' as const, activatedAt: at } : g)) },
+        event: { type: 'grantActivated', details: { grantId } },
+        extra: [spendLinkItem(resolved.link, at), { name: 'grant', item: updateGrantStatusItem(resolved.locator, ['pending'], 'active', at) }],
+      };
+    });
+  } catch (error) {
+    if (error instanceof ChangeConditionFailed) throw new LinkUnusable(error.writeName === 'link' ? 'used' : 'closed', language);
+    throw error;
+  }
+  const wait = resolved.locator.wait;
+  if (wait) {
+    // The grant is active either way; a wait that already ended (e.g. its round timed out a moment ago) is only logged.
+    await completeTask(wait.taskToken, { activatedAt: at }).catch((error: unknown) => {
+      if (!(error instanceof TaskNoLongerWaiting)) throw error;
+      logger.warn('activation wait had already ended', { requestId: resolved.request.id, grantId });
+    });
+  }
+  if (wantsJson(event)) return json(200, { grantId, status: 'active', activatedAt: at });
+  return html(200, activationDonePage({ language, clientName: clientName(resolved.request.request), brokerName: config().BROKER_DISPLAY_NAME }));
+}

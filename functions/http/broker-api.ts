@@ -1,0 +1,21 @@
+/** The broker's routes (R9): file, follow, remind, review, cancel requests; revoke grants. */
+import { apiHandler } from './api-handler.js';
+import { cancelRequest } from './broker/cancel-request.js';
+import { getRequestDocument } from './broker/get-document.js';
+import { getRequest } from './broker/get-request.js';
+import { listRequests } from './broker/list-requests.js';
+import { remindRequest } from './broker/remind-request.js';
+import { reviewScan } from './broker/review-scan.js';
+import { revokeGrant } from './broker/revoke-grant.js';
+import { submitRequest } from './broker/submit-request.js';
+
+export const handler = apiHandler([
+  { method: 'POST', path: '/v1/requests', handler: submitRequest },
+  { method: 'GET', path: '/v1/requests', handler: listRequests },
+  { method: 'GET', path: '/v1/requests/{id}', handler: getRequest },
+  { method: 'GET', path: '/v1/requests/{id}/documents/{document}', handler: getRequestDocument },
+  { method: 'POST', path: '/v1/requests/{id}/cancel', handler: cancelRequest },
+  { method: 'POST', path: '/v1/requests/{id}/remind', handler: remindRequest },
+  { method: 'POST', path: '/v1/requests/{id}/review', handler: reviewScan },
+  { method: 'POST', path: '/v1/grants/{grantId}/revoke', handler: revokeGrant },
+]);

@@ -1,0 +1,50 @@
+/**
+ * `POST /v1/requests/{id}/review`: the broker judges a scanned handwritten signature, which a
+ * machine cannot (R3, R9). Approve lets the request go on; reject sends the signer back to
+ * sign again with the broker's reason. The decision is recorded once: a second answer is 409.
+ */
+import { z } from 'zod';
+import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
+import { completeTask } from '../../adapters/workflow-client.js';
+import { brokerIdOf, pathParameter } from '../api-handler.js';
+import type { ApiEvent } from '../api-handler.js';
+import { issuesOf, jsonBody, validationFailed } from '../http-errors.js';
+import { json } from '../http-response.js';
+import type { HttpResult } from '../http-response.js';
+import { ownedRequest } from './owned-request.js';
+
+export const reviewScanBody = z
+  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(1000).optional() })
+  .refine((body) => body.decision === 'approve' || (body.reason?.length ?? 0) > 0, {
+    path: ['reason'],
+    message: 'A rejection needs a reason: the signer reads it',
+  });
+
+export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
+  const brokerId = brokerIdOf(event);
+  const body = reviewScanBody.safeParse(jsonBody(event));
+  if (!body.success) throw validationFailed(issuesOf(body.error).map((issue) => ({ ...issue, rule: 'R9' })));
+  const request = await ownedRequest(pathParameter(event, 'id'), brokerId);
+  const at = new Date().toISOString();
+  const { decision, reason } = body.data;
+  const updated = await changeRequest(request.id, (current) => {
+    const wait = current.waits?.review;
+    if (current.status !== 'AWAITING_REVIEW' || !wait || wait.decidedAt) {
+      throw new RequestStateConflict('No scanned signature is waiting for review', current.status);
+    }
+    const evidence = current.signatures?.[wait.role];
+    return {
+      actor: `broker:${brokerId}`,
+      set: {
+        waits: { ...current.waits, review: { ...wait, decidedAt: at } },
+        signatures: evidence
+          ? { ...current.signatures, [wait.role]: { ...evidence, review: { decision, by: brokerId, at, reason } } }
+          : current.signatures,
+      },
+      event: { type: 'scanReviewed', details: { role: wait.role, decision, reason } },
+    };
+  });
+  const wait = updated.waits?.review;
+  if (wait) await completeTask(wait.taskToken, { decision, reason });
+  return json(200, { id: updated.id, decision });
+}

@@ -1,0 +1,77 @@
+/**
+ * Errors an HTTP route answers with, and the one middy `onError` that turns every error into
+ * a JSON answer: named errors map to their status, anything else is a logged 500 that reveals
+ * nothing of the internals.
+ */
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { ValidationIssue } from '../domain/request-schema.js';
+import { InvalidCursor, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
+import { logger } from '../observability/logger.js';
+import { json } from './http-response.js';
+import type { HttpResult } from './http-response.js';
+
+/** An answer other than success, with its JSON body. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(typeof body.message === 'string' ? body.message : `HTTP ${statusCode}`);
+  }
+}
+
+/** `400 { error: "validation", issues: [{ path, rule, message }] }` (api-contract.md). */
+export function validationFailed(issues: ValidationIssue[]): HttpError {
+  return new HttpError(400, { error: 'validation', issues });
+}
+
+export function notFound(what: string): HttpError {
+  return new HttpError(404, { error: 'not_found', message: `${what} not found` });
+}
+
+export function conflict(message: string, extra: Record<string, unknown> = {}): HttpError {
+  return new HttpError(409, { error: 'conflict', message, ...extra });
+}
+
+/** Parses a JSON body; a missing or malformed body is a validation error on the body itself. */
+export function jsonBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>, required = true): unknown {
+  if (!event.body) {
+    if (!required) return {};
+    throw validationFailed([{ path: '', rule: 'schema', message: 'A JSON body is required' }]);
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw validationFailed([{ path: '', rule: 'schema', message: 'The body is not valid JSON' }]);
+  }
+}
+
+/** Maps zod issues of a small route schema to the contract's issue shape. */
+export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ValidationIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), rule: 'schema', message: issue.message }));
+}
+
+export function httpErrors(): MiddlewareObj<unknown, HttpResult> {
+  return {
+    onError: async (request) => {
+      const error = request.error;
+      if (error instanceof HttpError) {
+        request.response = json(error.statusCode, error.body);
+      } else if (error instanceof RequestNotFound) {
+        request.response = json(404, { error: 'not_found', message: 'Request not found' });
+      } else if (error instanceof RequestStateConflict) {
+        request.response = json(409, { error: 'conflict', message: error.message, status: error.status });
+      } else if (error instanceof InvalidCursor) {
+        request.response = json(400, { error: 'validation', issues: [{ path: 'cursor', rule: 'schema', message: error.message }] });
+      } else if (error && (error as { statusCode?: number }).statusCode === 404 && (error as Error).name === 'NotFoundError') {
+        request.response = json(404, { message: 'Not Found' });
+      } else {
+        logger.error('request failed', { errorName: error?.name, error: error ?? undefined });
+        request.response = json(500, { error: 'internal', message: 'Internal Server Error' });
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What every e-mailed-link route shares: a link that cannot be used answers a page that says
+ * why, in the request's language when known (404 unknown, 410 used / expired / closed), and
+ * changes nothing. Posts answer a page for browsers, or JSON when the caller asks for it.
+ */
+import type { Language } from '../domain/request-schema.js';
+import { linkUnusablePage } from '../messages/pages.js';
+import type { ApiEvent } from './api-handler.js';
+import { html, json } from './http-response.js';
+import type { HttpResult } from './http-response.js';
+
+export type UnusableReason = 'used' | 'expired' | 'unknown' | 'closed';
+
+/** Thrown by link routes; the router answers it as a page (or JSON). */
+export class LinkUnusable extends Error {
+  override readonly name = 'LinkUnusable';
+  constructor(
+    readonly reason: UnusableReason,
+    readonly language?: Language,
+  ) {
+    super(`Link ${reason}`);
+  }
+}
+
+export function wantsJson(event: ApiEvent): boolean {
+  return (event.headers.accept ?? '').includes('application/json');
+}
+
+export function linkUnusableAnswer(event: ApiEvent, error: LinkUnusable): HttpResult {
+  const statusCode = error.reason === 'unknown' ? 404 : 410;
+  if (wantsJson(event)) return json(statusCode, { error: `link_${error.reason}`, message: `This link is ${error.reason === 'closed' ? 'no longer needed' : error.reason}` });
+  return html(statusCode, linkUnusablePage(error.language ? { language: error.language, reason: error.reason } : { reason: error.reason }));
+}
+
+/** Wraps a link route so that an unusable link answers its page. */
+export function linkRoute(route: (event: ApiEvent) => Promise<HttpResult>): (event: ApiEvent) => Promise<HttpResult> {
+  return async (event) => {
+    try {
+      return await route(event);
+    } catch (error) {
+      if (error instanceof LinkUnusable) return linkUnusableAnswer(event, error);
+      throw error;
+    }
+  };
+}

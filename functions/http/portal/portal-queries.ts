@@ -1,0 +1,72 @@
+/**
+ * The client portal's questions (R8): which grants a person has, whether he may see a
+ * contract ("all" covers contracts created after the grant, R4), and the signed form shown
+ * beside the access. Each question is one DynamoDB Query.
+ */
+import { z } from 'zod';
+import { config } from '../../config/config.js';
+import { getDocument } from '../../adapters/document-store.js';
+import { getGrantLocator, getPortalGrant, grantsOf } from '../../adapters/grant-store.js';
+import type { PortalGrant } from '../../adapters/grant-store.js';
+import { grantCoversContract } from '../../domain/grant-scope.js';
+import { GRANT_STATUSES } from '../../domain/request-status.js';
+import { pathParameter } from '../api-handler.js';
+import type { ApiEvent } from '../api-handler.js';
+import { issuesOf, notFound, validationFailed } from '../http-errors.js';
+import { document, json } from '../http-response.js';
+import type { HttpResult } from '../http-response.js';
+
+export const portalGrantsQuery = z.object({ email: z.email(), status: z.enum(GRANT_STATUSES).default('active') });
+export const portalAccessQuery = z.object({ email: z.email(), clientRef: z.string().trim().min(1), contract: z.string().trim().min(1) });
+
+const scopeSchema = z.union([z.object({ type: z.literal('all') }), z.object({ type: z.literal('contracts'), refs: z.array(z.string()) })]);
+export const portalGrantsResponse = z.object({
+  items: z.array(
+    z.object({
+      grantId: z.string(),
+      clientRef: z.string(),
+      relation: z.string(),
+      scope: scopeSchema,
+      status: z.enum(GRANT_STATUSES),
+      activatedAt: z.string().optional(),
+      form: z.object({ url: z.string(), sha256: z.string() }),
+    }),
+  ),
+});
+export const portalAccessResponse = z.object({ allowed: z.boolean(), grantId: z.string().optional() });
+
+export async function listPortalGrants(event: ApiEvent): Promise<HttpResult> {
+  const query = portalGrantsQuery.safeParse(event.queryStringParameters ?? {});
+  if (!query.success) throw validationFailed(issuesOf(query.error));
+  const grants = (await grantsOf(query.data.email)).filter((grant) => grant.status === query.data.status);
+  return json(200, portalGrantsResponse.parse({ items: grants.map(portalView) }));
+}
+
+export async function checkPortalAccess(event: ApiEvent): Promise<HttpResult> {
+  const query = portalAccessQuery.safeParse(event.queryStringParameters ?? {});
+  if (!query.success) throw validationFailed(issuesOf(query.error));
+  const grant = (await grantsOf(query.data.email, query.data.clientRef)).find(
+    (candidate) => candidate.status === 'active' && grantCoversContract(candidate.scope, query.data.contract),
+  );
+  return json(200, portalAccessResponse.parse(grant ? { allowed: true, grantId: grant.grantId } : { allowed: false }));
+}
+
+export async function downloadSignedForm(event: ApiEvent): Promise<HttpResult> {
+  const locator = await getGrantLocator(pathParameter(event, 'grantId'));
+  const grant = locator && (await getPortalGrant(locator));
+  if (!grant) throw notFound('Grant');
+  const form = await getDocument(grant.form.documentKey);
+  return document(form.bytes, form.contentType, `signed-form-${grant.grantId}.${form.contentType === 'application/pdf' ? 'pdf' : 'img'}`);
+}
+
+function portalView(grant: PortalGrant) {
+  return {
+    grantId: grant.grantId,
+    clientRef: grant.clientRef,
+    relation: grant.relation,
+    scope: grant.scope,
+    status: grant.status,
+    activatedAt: grant.activatedAt,
+    form: { url: `${config().PUBLIC_BASE_URL}/v1/portal/grants/${grant.grantId}/form`, sha256: grant.form.sha256 },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * `POST /sign/{token}/scan`: the signer uploads a scan of the form he signed by hand (R3).
+ * The file is checked (a PDF, JPEG or PNG by its bytes, not only its declared type), stored
+ * content-addressed, and recorded with the link spent in one transaction — so a double click
+ * records one signature — and then the waiting workflow task is answered. A broker reviews
+ * the scan next (R9).
+ */
+import { putDocument } from '../../adapters/document-store.js';
+import { spendLinkItem } from '../../adapters/link-store.js';
+import { ChangeConditionFailed, changeRequest } from '../../adapters/request-store.js';
+import type { SignatureEvidence } from '../../adapters/request-store.js';
+import { completeTask } from '../../adapters/workflow-client.js';
+import { config } from '../../config/config.js';
+import { signatureReceivedPage } from '../../messages/pages.js';
+import { pathParameter } from '../api-handler.js';
+import type { ApiEvent } from '../api-handler.js';
+import { HttpError } from '../http-errors.js';
+import { html, json } from '../http-response.js';
+import type { HttpResult } from '../http-response.js';
+import { LinkUnusable, wantsJson } from '../link-pages.js';
+import { awaitedStatusOf, resolveSigningLink } from './signing-link.js';
+
+export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
+
+const SIGNATURES: readonly { readonly contentType: string; readonly magic: readonly number[] }[] = [
+  { contentType: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { contentType: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
+  { contentType: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+];
+
+export async function uploadScan(event: ApiEvent): Promise<HttpResult> {
+  const token = pathParameter(event, 'token');
+  const now = new Date();
+  const resolved = await resolveSigningLink(token, now);
+  const language = resolved.request.request.language;
+  if (!resolved.request.request.signatureMethods.includes('handwritten')) {
+    throw new HttpError(400, { error: 'validation', issues: [{ path: 'method', rule: 'R3', message: 'This request does not accept a handwritten signature' }] });
+  }
+  const bytes = scanBytes(event);
+  const stored = await putDocument({ requestId: resolved.request.id, kind: `${resolved.role}-signature`, bytes: bytes.data, contentType: bytes.contentType });
+  const receivedAt = now.toISOString();
+  const evidence: SignatureEvidence = { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256, contentType: stored.contentType, receivedAt };
+
+  let updated;
+  try {
+    updated = await changeRequest(resolved.request.id, (current) => {
+      const wait = current.waits?.[resolved.role];
+      if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
+      return {
+        actor: resolved.role,
+        set: {
+          waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: receivedAt } },
+          signatures: { ...current.signatures, [resolved.role]: evidence },
+        },
+        event: { type: 'signatureReceived', details: { role: resolved.role, method: 'handwritten', sha256: stored.sha256, contentType: stored.contentType } },
+        extra: [spendLinkItem(resolved.link, receivedAt)],
+      };
+    });
+  } catch (error) {
+    if (error instanceof ChangeConditionFailed && error.writeName === 'link') throw new LinkUnusable('used', language);
+    throw error;
+  }
+  const wait = updated.waits?.[resolved.role];
+  if (wait) await completeTask(wait.taskToken, { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256 });
+
+  if (wantsJson(event)) return json(200, { status: 'received', method: 'handwritten', sha256: stored.sha256 });
+  return html(200, signatureReceivedPage({ language, method: 'handwritten', brokerName: config().BROKER_DISPLAY_NAME }));
+}
+
+function scanBytes(event: ApiEvent): { data: Uint8Array; contentType: string } {
+  const declared = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const data = event.body ? Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'binary') : Buffer.alloc(0);
+  const invalid = (message: string) => new HttpError(400, { error: 'validation', issues: [{ path: 'body', rule: 'R3', message }] });
+  if (data.byteLength === 0) throw invalid('The scan is empty: upload the signed form as PDF, JPEG or PNG');
+  if (data.byteLength > MAX_SCAN_BYTES) throw new HttpError(413, { error: 'too_large', message: 'A scan may be 10 MB at most' });
+  const kind = SIGNATURES.find((signature) => signature.magic.every((byte, index) => data[index] === byte));
+  if (!kind) throw invalid('The file is not a PDF, JPEG or PNG');
+  if (declared && declared !== kind.contentType) throw invalid(`The file is a ${kind.contentType} but was sent as ${declared}`);
+  return { data: new Uint8Array(data), contentType: kind.contentType };
+}

@@ -1,0 +1,159 @@
+/**
+ * The shape of everything a signer, legal representative or grantee reads, one table per
+ * language (`texts-nl.ts`, `texts-fr.ts`, `texts-de.ts`, `texts-en.ts`). Each table is typed
+ * by {@link MessageTexts}, so a sentence missing in one language is a compile error.
+ *
+ * Texts are plain strings: the renderers escape them for HTML. Parameters arrive already
+ * formatted for the language (dates, lists of names).
+ */
+import type { GranteeRelation, Language } from '../domain/request-schema.js';
+import { DE_TEXTS } from './texts-de.js';
+import { EN_TEXTS } from './texts-en.js';
+import { FR_TEXTS } from './texts-fr.js';
+import { NL_TEXTS } from './texts-nl.js';
+
+/** Why a link from an e-mail can no longer be used (`closed`: cancelled, declined or ended). */
+export type UnusableLinkReason = 'used' | 'expired' | 'unknown' | 'closed';
+
+interface Broker {
+  brokerName: string;
+}
+interface BrokerAndClient extends Broker {
+  clientName: string;
+}
+interface Deadline {
+  /** Already formatted for the language, Brussels time. */
+  expires: string;
+}
+
+/** The e-mails (R6: the legal representative's approval; R7: the grantee's activation). */
+export interface MailTexts {
+  greeting: (recipientName: string) => string;
+  signOff: string;
+  /** Introduces the raw URL under the button. */
+  buttonFallback: string;
+  linkIsPersonal: (p: Deadline) => string;
+  notExpected: (p: Broker) => string;
+  signatureInvitation: {
+    requesterSubject: (p: Broker) => string;
+    legalRepresentativeSubject: (p: BrokerAndClient) => string;
+    /** `grantees`: the grantees' names, already joined for the language. */
+    requesterIntro: (p: BrokerAndClient & { grantees: string }) => string;
+    legalRepresentativeIntro: (p: BrokerAndClient & { requesterName: string; grantees: string }) => string;
+    requesterAction: (p: Deadline) => string;
+    legalRepresentativeAction: (p: Deadline & { clientName: string }) => string;
+    button: string;
+  };
+  signatureReminder: {
+    requesterSubject: (p: Broker) => string;
+    legalRepresentativeSubject: (p: BrokerAndClient) => string;
+    /** Comes right after the greeting. */
+    notYetSigned: string;
+    lastReminder: (p: Deadline) => string;
+  };
+  scanRejected: {
+    subject: (p: Broker) => string;
+    intro: (p: Broker) => string;
+    reasonLabel: string;
+    action: (p: Deadline) => string;
+    button: string;
+  };
+  activationInvitation: {
+    subject: (p: Broker) => string;
+    intro: (p: BrokerAndClient) => string;
+    action: (p: Deadline) => string;
+    button: string;
+  };
+  activationReminder: {
+    subject: (p: Broker) => string;
+    /** Comes right after the greeting. */
+    notYetActivated: (p: BrokerAndClient) => string;
+    lastReminder: (p: Deadline) => string;
+  };
+}
+
+/** The HTML pages opened from the e-mailed links. */
+export interface PageTexts {
+  greeting: (name: string) => string;
+  relation: Readonly<Record<GranteeRelation, string>>;
+  scopeAll: string;
+  /** Followed by the list of contract labels. */
+  scopeContracts: string;
+  signing: {
+    title: string;
+    requesterIntro: (p: BrokerAndClient) => string;
+    legalRepresentativeIntro: (p: BrokerAndClient) => string;
+    requestedHeading: string;
+    formHeading: string;
+    formText: string;
+    formLink: string;
+    deadline: (p: Deadline) => string;
+    signHeading: string;
+    signIntro: string;
+    noMethod: (p: Broker) => string;
+    advanced: { heading: string; text: string; button: string };
+    eid: { heading: string; text: string; fileLabel: string; button: string };
+    handwritten: {
+      heading: string;
+      steps: readonly [string, string, string, string];
+      fileLabel: string;
+      button: string;
+      review: (p: Broker) => string;
+    };
+    noScript: (p: Broker) => string;
+    noFileChosen: string;
+    sending: string;
+    sendFailed: (p: Broker) => string;
+    decline: { heading: string; text: string; reasonLabel: string; button: string };
+  };
+  signatureReceived: {
+    title: string;
+    handwritten: (p: Broker) => string;
+    electronic: (p: Broker) => string;
+  };
+  activation: {
+    title: string;
+    intro: (p: BrokerAndClient) => string;
+    scopeHeading: string;
+    scopeAll: (p: { clientName: string }) => string;
+    action: string;
+    button: string;
+    notYou: (p: Broker) => string;
+  };
+  activationDone: {
+    title: string;
+    text: (p: BrokerAndClient) => string;
+    portalLink: string;
+  };
+  linkUnusable: {
+    title: string;
+    reasons: Readonly<Record<UnusableLinkReason, string>>;
+    nothingChanged: string;
+    contact: string;
+  };
+  declined: {
+    title: string;
+    text: string;
+    brokerInformed: (p: Broker) => string;
+  };
+}
+
+/** All texts of one language. */
+export interface MessageTexts {
+  /** Put between a label and what follows it (": ", or " : " with a no-break space in French). */
+  colon: string;
+  mail: MailTexts;
+  page: PageTexts;
+}
+
+const MESSAGE_TEXTS: Readonly<Record<Language, MessageTexts>> = {
+  nl: NL_TEXTS,
+  fr: FR_TEXTS,
+  de: DE_TEXTS,
+  en: EN_TEXTS,
+};
+
+/** The texts of `language`. */
+export function textsFor(language: Language): MessageTexts {
+  return MESSAGE_TEXTS[language];
+}

@@ -1,0 +1,325 @@
+/**
+ * The HTML pages behind the e-mailed links (api-contract.md, "Signer and grantee"), in the
+ * request's language. Plain and accessible; the core path needs no JavaScript, except the
+ * uploads and the decline on the signing page, whose endpoints take a raw file or JSON.
+ *
+ * The signer may see the grantees' names and scopes (it is his own request); no page shows a
+ * birth date, an address or a national register number.
+ */
+import { LANGUAGES, SIGNATURE_METHODS } from '../domain/request-schema.js';
+import type { GranteeRelation, Language, SignatureMethod } from '../domain/request-schema.js';
+import type { SignerRole } from '../domain/signing-plan.js';
+import { escapeHtml } from './escape-html.js';
+import { formatDateTime } from './format-date.js';
+import { textsFor, type PageTexts, type UnusableLinkReason } from './message-texts.js';
+import { renderPage } from './page-layout.js';
+
+export type { UnusableLinkReason } from './message-texts.js';
+export { PAGE_CONTENT_SECURITY_POLICY } from './page-layout.js';
+
+/** The signature methods this service can take online today (R3); the others slot in later. */
+export const ONLINE_SIGNATURE_METHODS: readonly SignatureMethod[] = ['handwritten'];
+
+/** The contracts a grantee sees: all (current and future, R4.1, R4.4) or these labels. */
+export type ScopeLabels = 'all' | readonly string[];
+
+/** A grantee as the signer sees him on the signing page. */
+export interface SigningPageGrantee {
+  name: string;
+  relation: GranteeRelation;
+  scope: ScopeLabels;
+}
+
+/** The signing page (`GET /sign/{token}`). */
+export interface SigningPageInput {
+  language: Language;
+  token: string;
+  signerName: string;
+  clientName: string;
+  brokerName: string;
+  role: SignerRole;
+  grantees: readonly SigningPageGrantee[];
+  /** The methods the request accepts (R3). */
+  methods: readonly SignatureMethod[];
+  /**
+   * The methods this service can take now; only those also in `methods` are offered.
+   * @default ONLINE_SIGNATURE_METHODS (handwritten only)
+   */
+  enabledMethods?: readonly SignatureMethod[];
+  expiresAt: Date;
+}
+
+/**
+ * The signing page: what is asked, for whom, the form to download (`/sign/{token}/form.pdf`),
+ * the offered signature methods (R3) and a way to decline. R6: the legal representative
+ * approves by signing the same form, on the same page.
+ */
+export function signingPage(input: SigningPageInput): string {
+  const { colon, page: texts } = textsFor(input.language);
+  const signing = texts.signing;
+  const { brokerName, clientName } = input;
+  const base = `/sign/${encodeURIComponent(input.token)}`;
+  const enabled = input.enabledMethods ?? ONLINE_SIGNATURE_METHODS;
+  const offered = SIGNATURE_METHODS.filter((method) => input.methods.includes(method) && enabled.includes(method));
+  const intro =
+    input.role === 'legalRepresentative'
+      ? signing.legalRepresentativeIntro({ brokerName, clientName })
+      : signing.requesterIntro({ brokerName, clientName });
+  const formMessages = formMessageAttributes(texts, brokerName);
+  const methodSections = offered.map((method) => METHOD_SECTIONS[method]({ texts, base, brokerName, formMessages }));
+
+  const main = [
+    `<h1>${escapeHtml(signing.title)}</h1>`,
+    paragraph(texts.greeting(input.signerName)),
+    paragraph(intro),
+    paragraph(signing.deadline({ expires: formatDateTime(input.expiresAt, input.language) }), 'notice'),
+    `<h2>${escapeHtml(signing.requestedHeading)}</h2>`,
+    `<ul>${input.grantees.map((grantee) => granteeItem(texts, colon, grantee)).join('')}</ul>`,
+    `<h2>${escapeHtml(signing.formHeading)}</h2>`,
+    paragraph(signing.formText),
+    `<p><a href="${escapeHtml(`${base}/form.pdf`)}">${escapeHtml(signing.formLink)}</a></p>`,
+    `<h2>${escapeHtml(signing.signHeading)}</h2>`,
+    methodSections.length > 0 ? paragraph(signing.signIntro) : paragraph(signing.noMethod({ brokerName }), 'notice'),
+    `<noscript>${paragraph(signing.noScript({ brokerName }), 'notice')}</noscript>`,
+    ...methodSections,
+    `<section aria-labelledby="decline-heading">`,
+    `<h2 id="decline-heading">${escapeHtml(signing.decline.heading)}</h2>`,
+    paragraph(signing.decline.text),
+    `<form method="post" action="${escapeHtml(`${base}/decline`)}" ${formMessages} data-send="json">`,
+    `<label for="decline-reason">${escapeHtml(signing.decline.reasonLabel)}</label>`,
+    `<textarea id="decline-reason" name="reason" maxlength="1000"></textarea>`,
+    `<button type="submit" class="secondary" disabled>${escapeHtml(signing.decline.button)}</button>`,
+    STATUS_LINE,
+    `</form>`,
+    `</section>`,
+  ].join('\n');
+  return renderPage({ language: input.language, title: signing.title, mainHtml: main, withSigningScript: true });
+}
+
+interface MethodContext {
+  texts: PageTexts;
+  /** `/sign/{token}`, the token URL-encoded. */
+  base: string;
+  brokerName: string;
+  /** The `data-msg-*` attributes of an upload form. */
+  formMessages: string;
+}
+
+type MethodSection = (context: MethodContext) => string;
+
+// R3: exactly three accepted signatures; a click or a typed name is none of them.
+const METHOD_SECTIONS: Readonly<Record<SignatureMethod, MethodSection>> = {
+  advanced: ({ texts, base }) => {
+    const advanced = texts.signing.advanced;
+    // A standard form post: the server answers with where the signing service waits.
+    return [
+      `<section aria-labelledby="method-advanced">`,
+      `<h3 id="method-advanced">${escapeHtml(advanced.heading)}</h3>`,
+      paragraph(advanced.text),
+      `<form method="post" action="${escapeHtml(`${base}/advanced`)}">`,
+      `<button type="submit">${escapeHtml(advanced.button)}</button>`,
+      `</form>`,
+      `</section>`,
+    ].join('\n');
+  },
+  eid: ({ texts, base, formMessages }) => {
+    const eid = texts.signing.eid;
+    return [
+      `<section aria-labelledby="method-eid">`,
+      `<h3 id="method-eid">${escapeHtml(eid.heading)}</h3>`,
+      paragraph(eid.text),
+      `<form method="post" action="${escapeHtml(`${base}/eid`)}" ${formMessages} data-send="file">`,
+      `<label for="eid-file">${escapeHtml(eid.fileLabel)}</label>`,
+      `<input id="eid-file" name="file" type="file" accept="application/pdf" required>`,
+      `<button type="submit" disabled>${escapeHtml(eid.button)}</button>`,
+      STATUS_LINE,
+      `</form>`,
+      `</section>`,
+    ].join('\n');
+  },
+  handwritten: ({ texts, base, brokerName, formMessages }) => {
+    const handwritten = texts.signing.handwritten;
+    return [
+      `<section aria-labelledby="method-handwritten">`,
+      `<h3 id="method-handwritten">${escapeHtml(handwritten.heading)}</h3>`,
+      `<ol>${handwritten.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
+      `<form method="post" action="${escapeHtml(`${base}/scan`)}" ${formMessages} data-send="file">`,
+      `<label for="scan-file">${escapeHtml(handwritten.fileLabel)}</label>`,
+      `<input id="scan-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" required>`,
+      `<button type="submit" disabled>${escapeHtml(handwritten.button)}</button>`,
+      STATUS_LINE,
+      `</form>`,
+      paragraph(handwritten.review({ brokerName }), 'hint'),
+      `</section>`,
+    ].join('\n');
+  },
+};
+
+const STATUS_LINE = '<p data-status role="status" aria-live="polite"></p>';
+
+/** The words the signing script shows, carried by each form so the script stays static. */
+function formMessageAttributes(texts: PageTexts, brokerName: string): string {
+  const signing = texts.signing;
+  return [
+    `data-msg-no-file="${escapeHtml(signing.noFileChosen)}"`,
+    `data-msg-sending="${escapeHtml(signing.sending)}"`,
+    `data-msg-failed="${escapeHtml(signing.sendFailed({ brokerName }))}"`,
+  ].join(' ');
+}
+
+function granteeItem(texts: PageTexts, colon: string, grantee: SigningPageGrantee): string {
+  const who = `<strong>${escapeHtml(grantee.name)}</strong> (${escapeHtml(texts.relation[grantee.relation])})`;
+  if (grantee.scope === 'all') return `<li>${who}${escapeHtml(colon + texts.scopeAll)}</li>`;
+  return `<li>${who}${escapeHtml(colon + texts.scopeContracts)}${contractList(grantee.scope)}</li>`;
+}
+
+function contractList(labels: readonly string[]): string {
+  return `<ul>${labels.map((label) => `<li>${escapeHtml(label)}</li>`).join('')}</ul>`;
+}
+
+function paragraph(text: string, className?: string): string {
+  const classAttribute = className === undefined ? '' : ` class="${className}"`;
+  return `<p${classAttribute}>${escapeHtml(text)}</p>`;
+}
+
+/** The page answered after a signature was received. */
+export interface SignatureReceivedPageInput {
+  language: Language;
+  method: SignatureMethod;
+  brokerName: string;
+}
+
+/** Thanks the signer; for a scan, says the broker checks it first (R9). */
+export function signatureReceivedPage(input: SignatureReceivedPageInput): string {
+  const received = textsFor(input.language).page.signatureReceived;
+  const next =
+    input.method === 'handwritten'
+      ? received.handwritten({ brokerName: input.brokerName })
+      : received.electronic({ brokerName: input.brokerName });
+  return renderPage({
+    language: input.language,
+    title: received.title,
+    mainHtml: [`<h1>${escapeHtml(received.title)}</h1>`, paragraph(next)].join('\n'),
+  });
+}
+
+/** The activation page (`GET /activate/{token}`). */
+export interface ActivationPageInput {
+  language: Language;
+  token: string;
+  granteeName: string;
+  clientName: string;
+  brokerName: string;
+  /** `'all'` (current and future contracts) or the labels of the contracts granted. */
+  scope: ScopeLabels;
+}
+
+/**
+ * R7: the grantee activates his own access. A standard form post to `/activate/{token}`
+ * (no JavaScript needed); the server answers with the result page.
+ */
+export function activationPage(input: ActivationPageInput): string {
+  const texts = textsFor(input.language).page;
+  const activation = texts.activation;
+  const { brokerName, clientName } = input;
+  const scope =
+    input.scope === 'all' ? paragraph(activation.scopeAll({ clientName })) : contractList(input.scope);
+  const main = [
+    `<h1>${escapeHtml(activation.title)}</h1>`,
+    paragraph(texts.greeting(input.granteeName)),
+    paragraph(activation.intro({ brokerName, clientName })),
+    `<h2>${escapeHtml(activation.scopeHeading)}</h2>`,
+    scope,
+    `<form method="post" action="${escapeHtml(`/activate/${encodeURIComponent(input.token)}`)}">`,
+    paragraph(activation.action),
+    `<button type="submit">${escapeHtml(activation.button)}</button>`,
+    `</form>`,
+    paragraph(activation.notYou({ brokerName }), 'hint'),
+  ].join('\n');
+  return renderPage({ language: input.language, title: activation.title, mainHtml: main });
+}
+
+/** The page answered after a grantee activated his access. */
+export interface ActivationDonePageInput {
+  language: Language;
+  clientName: string;
+  brokerName: string;
+  /** Where the client portal is; without it, no link is shown. */
+  portalUrl?: string;
+}
+
+/** Tells the grantee his access is active (R7). */
+export function activationDonePage(input: ActivationDonePageInput): string {
+  const done = textsFor(input.language).page.activationDone;
+  const main = [
+    `<h1>${escapeHtml(done.title)}</h1>`,
+    paragraph(done.text({ brokerName: input.brokerName, clientName: input.clientName })),
+    ...(input.portalUrl === undefined
+      ? []
+      : [`<p><a href="${escapeHtml(input.portalUrl)}">${escapeHtml(done.portalLink)}</a></p>`]),
+  ].join('\n');
+  return renderPage({ language: input.language, title: done.title, mainHtml: main });
+}
+
+/** The page answered (with 404 or 410) for a link that cannot be used. */
+export interface LinkUnusablePageInput {
+  reason: UnusableLinkReason;
+  /** The request's language; unknown for an unknown token, and then all four are shown. */
+  language?: Language;
+}
+
+/**
+ * Says why the link cannot be used and that nothing changed. For an unknown token the
+ * request, hence its language, is unknown: the page says it briefly in all four languages.
+ */
+export function linkUnusablePage(input: LinkUnusablePageInput): string {
+  const { reason, language } = input;
+  if (reason !== 'unknown' && language !== undefined) {
+    const unusable = textsFor(language).page.linkUnusable;
+    const main = [
+      `<h1>${escapeHtml(unusable.title)}</h1>`,
+      paragraph(unusable.reasons[reason]),
+      paragraph(unusable.nothingChanged),
+      paragraph(unusable.contact),
+    ].join('\n');
+    return renderPage({ language, title: unusable.title, mainHtml: main });
+  }
+  const titles = LANGUAGES.map((each) => ({ language: each, title: textsFor(each).page.linkUnusable.title }));
+  const heading = titles
+    .map(({ language: each, title }) => `<span lang="${each}">${escapeHtml(title)}</span>`)
+    .join(' · ');
+  const sections = LANGUAGES.map((each) => {
+    const unusable = textsFor(each).page.linkUnusable;
+    return [
+      `<section lang="${each}">`,
+      `<h2>${escapeHtml(unusable.title)}</h2>`,
+      paragraph(unusable.reasons[reason]),
+      paragraph(unusable.contact),
+      `</section>`,
+    ].join('\n');
+  });
+  const [first] = LANGUAGES;
+  return renderPage({
+    language: first,
+    title: titles.map(({ title }) => title).join(' · '),
+    mainHtml: [`<h1>${heading}</h1>`, ...sections].join('\n'),
+  });
+}
+
+/** The page answered after the signer declined the request. */
+export interface DeclinedPageInput {
+  language: Language;
+  /** When given, the page says the broker is told. */
+  brokerName?: string;
+}
+
+/** Confirms the decline: no access is granted. */
+export function declinedPage(input: DeclinedPageInput): string {
+  const declined = textsFor(input.language).page.declined;
+  const main = [
+    `<h1>${escapeHtml(declined.title)}</h1>`,
+    paragraph(declined.text),
+    ...(input.brokerName === undefined ? [] : [paragraph(declined.brokerInformed({ brokerName: input.brokerName }))]),
+  ].join('\n');
+  return renderPage({ language: input.language, title: declined.title, mainHtml: main });
+}

@@ -1,0 +1,69 @@
+/**
+ * Who gets which e-mail about a request, composed from the stored request: the workflow's
+ * steps and the broker's "remind" use the same composition. The texts are in functions/messages/.
+ * E-mails carry names, the broker and the link only (no birth dates, addresses, contract lists).
+ */
+import { config } from '../config/config.js';
+import type { OutgoingMail } from '../adapters/mailer.js';
+import type { RequestGrant, StoredRequest } from '../adapters/request-store.js';
+import { clientName, personName } from '../domain/display-names.js';
+import { expectedSigner } from '../domain/signing-plan.js';
+import type { SignerRole } from '../domain/signing-plan.js';
+import { renderMail } from '../messages/mail-templates.js';
+
+export type SignatureMailKind =
+  | { readonly kind: 'signatureInvitation' }
+  | { readonly kind: 'signatureReminder'; readonly round: number; readonly rounds: number }
+  | { readonly kind: 'scanRejected' };
+
+export function signingLink(token: string): string {
+  return `${config().PUBLIC_BASE_URL}/sign/${token}`;
+}
+
+export function activationLink(token: string): string {
+  return `${config().PUBLIC_BASE_URL}/activate/${token}`;
+}
+
+export function signatureMail(request: StoredRequest, role: SignerRole, mail: SignatureMailKind, link: string, expiresAt: Date): OutgoingMail {
+  const signer = expectedSigner(request.request, role);
+  const common = {
+    language: request.request.language,
+    recipientName: personName(signer),
+    brokerName: config().BROKER_DISPLAY_NAME,
+    link,
+    expiresAt,
+  };
+  const invitation = {
+    ...common,
+    requesterName: personName(request.request.requester),
+    clientName: clientName(request.request),
+    grantees: request.request.grantees.map((grantee) => personName(grantee.person)),
+    role,
+  };
+  const rendered =
+    mail.kind === 'scanRejected'
+      ? renderMail({ kind: 'scanRejected', ...common, reason: request.signatures?.[role]?.review?.reason ?? '' })
+      : mail.kind === 'signatureReminder'
+        ? renderMail({ kind: 'signatureReminder', ...invitation, round: mail.round, rounds: mail.rounds })
+        : renderMail({ kind: 'signatureInvitation', ...invitation });
+  return { to: signer.email, ...rendered };
+}
+
+export function activationMail(
+  request: StoredRequest,
+  grant: RequestGrant,
+  kind: 'activationInvitation' | 'activationReminder',
+  link: string,
+  expiresAt: Date,
+): OutgoingMail {
+  const rendered = renderMail({
+    kind,
+    language: request.request.language,
+    recipientName: grant.name,
+    clientName: clientName(request.request),
+    brokerName: config().BROKER_DISPLAY_NAME,
+    link,
+    expiresAt,
+  });
+  return { to: grant.email, ...rendered };
+}

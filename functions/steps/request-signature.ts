@@ -1,0 +1,83 @@
+/**
+ * Step Request<Role>Signature: parks the workflow until the signer signs (R3) — the requester
+ * (R1), or a company's legal representative approving (R6). Stores the task token with the
+ * request, mints a single-use link and e-mails it: an invitation on the first round, a
+ * reminder on later rounds, a "please upload again" after the broker rejected a scan.
+ * A retried invocation refreshes the stored token but never mails twice.
+ */
+import { z } from 'zod';
+import { config } from '../config/config.js';
+import { newLink } from '../adapters/link-store.js';
+import { sendMail } from '../adapters/mailer.js';
+import { changeRequest, mailStillToSend, markMailSent, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
+import type { SignatureWait } from '../adapters/request-store.js';
+import { isTerminalStatus } from '../domain/request-status.js';
+import { SIGNER_ROLES } from '../domain/signing-plan.js';
+import type { SignerRole } from '../domain/signing-plan.js';
+import { signatureMail, signingLink } from '../notifications/request-mails.js';
+import type { SignatureMailKind } from '../notifications/request-mails.js';
+import { stepHandler } from './step-handler.js';
+
+export const requestSignatureInput = z.object({
+  requestId: z.string().min(1),
+  role: z.enum(SIGNER_ROLES),
+  round: z.number().int().positive(),
+  rounds: z.number().int().positive(),
+  rejections: z.number().int().nonnegative(),
+  /** Length of one round; with `rounds` it gives the signing deadline shown in the e-mail. */
+  roundSeconds: z.number().int().positive().optional(),
+  taskToken: z.string().min(1),
+});
+
+export const handler = stepHandler('RequestSignature', requestSignatureInput, async (input) => {
+  const now = new Date();
+  const current = await requireRequest(input.requestId);
+  if (isTerminalStatus(current.status)) throw new RequestStateConflict(`Request is ${current.status}`, current.status);
+
+  const previous = current.waits?.[input.role];
+  const sameWait = previous !== undefined && previous.round === input.round && previous.rejections === input.rejections && !previous.answeredAt;
+  const deadline = signingDeadline(input, previous, now);
+  const link = newLink({
+    requestId: input.requestId,
+    purpose: { kind: 'sign', role: input.role },
+    now,
+    ttlSeconds: Math.max(60, Math.floor((deadline.getTime() - now.getTime()) / 1000)),
+  });
+  const wait: SignatureWait = {
+    taskToken: input.taskToken,
+    round: input.round,
+    rejections: input.rejections,
+    since: now.toISOString(),
+    deadline: deadline.toISOString(),
+  };
+  const updated = await changeRequest(input.requestId, (latest) => ({
+    actor: 'workflow',
+    set: { status: awaitingStatus(input.role), waits: { ...latest.waits, [input.role]: wait } },
+    event: sameWait ? undefined : { type: 'signatureRequested', details: { role: input.role, round: input.round, reminder: input.round > 1 } },
+    extra: [{ name: 'link', item: link.item }],
+  }));
+
+  const marker = `signature#${input.role}#${input.rejections}#${input.round}`;
+  if (await mailStillToSend(input.requestId, marker)) {
+    const kind: SignatureMailKind =
+      input.rejections > 0 && input.round === 1
+        ? { kind: 'scanRejected' }
+        : input.round > 1
+          ? { kind: 'signatureReminder', round: input.round, rounds: input.rounds }
+          : { kind: 'signatureInvitation' };
+    const messageId = await sendMail(signatureMail(updated, input.role, kind, signingLink(link.token), deadline));
+    await markMailSent(input.requestId, marker, messageId, new Date().toISOString());
+  }
+  return { parked: true };
+});
+
+function awaitingStatus(role: SignerRole) {
+  return role === 'requester' ? ('AWAITING_SIGNATURE' as const) : ('AWAITING_LEGAL_REPRESENTATIVE' as const);
+}
+
+/** The end of the whole signing stage: fixed at its first round, kept by reminders. */
+function signingDeadline(input: z.infer<typeof requestSignatureInput>, previous: SignatureWait | undefined, now: Date): Date {
+  if (input.round > 1 && previous) return new Date(previous.deadline);
+  const seconds = input.roundSeconds ? input.roundSeconds * input.rounds : config().LINK_TTL_SECONDS;
+  return new Date(now.getTime() + seconds * 1000);
+}

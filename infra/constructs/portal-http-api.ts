@@ -1,0 +1,127 @@
+/**
+ * The HTTP API: one route per entry of ROUTES (infra/function-catalog.ts), each integrated
+ * with its function. Brokers and the client portal present a JWT, checked by API Gateway
+ * before the function runs; signers and grantees have no account, and the single-use opaque
+ * token in their link's path is the credential (checked by the function).
+ */
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { FunctionId, RouteAuth, RouteSpec } from '../function-catalog.js';
+import { acknowledgeNagRule } from './nag-acknowledgement.js';
+
+/** Who issues the JWTs a kind of caller presents, and for which audience. */
+export interface JwtIssuerConfig {
+  readonly issuer: string;
+  readonly audience: readonly string[];
+}
+
+export interface PortalHttpApiProps {
+  readonly functions: Readonly<Record<FunctionId, lambda.IFunction>>;
+  readonly routes: readonly RouteSpec[];
+  /** Tokens of brokers (their management package or the dashboard). */
+  readonly brokerJwt: JwtIssuerConfig;
+  /** Tokens of the client portal. */
+  readonly portalJwt: JwtIssuerConfig;
+  /** @default { rateLimit: 50, burstLimit: 100 } */
+  readonly throttle?: apigw.ThrottleSettings;
+  readonly logRetention?: logs.RetentionDays;
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The access log's fields. The route key (`GET /sign/{token}`) is logged, never the path:
+ * a path holds a signer's or grantee's link token.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  requestTime: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+};
+
+export class PortalHttpApi extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+  /** Every route, in the order of ROUTES. */
+  readonly routes: readonly apigw.HttpRoute[];
+
+  constructor(scope: Construct, id: string, props: PortalHttpApiProps) {
+    super(scope, id);
+    this.httpApi = new apigw.HttpApi(this, 'Api', {
+      description: 'Portal access requests: broker, signer, activation and client-portal endpoints.',
+      createDefaultStage: false,
+    });
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      ...(props.logRemovalPolicy ? { removalPolicy: props.logRemovalPolicy } : {}),
+    });
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const authorizers: Readonly<Record<RouteAuth, HttpJwtAuthorizer | undefined>> = {
+      broker: new HttpJwtAuthorizer('BrokerJwt', props.brokerJwt.issuer, {
+        jwtAudience: [...props.brokerJwt.audience],
+      }),
+      portal: new HttpJwtAuthorizer('PortalJwt', props.portalJwt.issuer, {
+        jwtAudience: [...props.portalJwt.audience],
+      }),
+      link: undefined,
+    };
+    const integrations = new Map<FunctionId, HttpLambdaIntegration>();
+    const integrationOf = (functionId: FunctionId): HttpLambdaIntegration => {
+      let integration = integrations.get(functionId);
+      if (!integration) {
+        integration = new HttpLambdaIntegration(`${functionId}Integration`, props.functions[functionId]);
+        integrations.set(functionId, integration);
+      }
+      return integration;
+    };
+
+    this.routes = props.routes.flatMap((route) => {
+      const authorizer = authorizers[route.auth];
+      const created = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: integrationOf(route.function),
+        ...(authorizer ? { authorizer } : {}),
+      });
+      if (route.auth === 'link') {
+        for (const httpRoute of created) {
+          acknowledgeNagRule(
+            httpRoute,
+            'AwsSolutions-APIG4',
+            'Signers and grantees have no account: the single-use 256-bit link token in the path is the credential, checked by the function.',
+          );
+        }
+      }
+      return created;
+    });
+  }
+
+  /** The base URL of the API's default stage (no trailing slash). */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The one way the product builds a Lambda function: a `NodejsFunction` bundled by esbuild
+ * (ESM, minified, with source maps; the AWS SDK comes from the runtime), Node.js 24 on arm64,
+ * X-Ray tracing, its own log group and its own role, to which access is added through the
+ * `allow*` methods, each with the cdk-nag acknowledgements its grant needs.
+ */
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { FunctionSpec } from '../function-catalog.js';
+import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
+
+/** A file copied into the bundle beside the handler, e.g. a font the code reads at run time. */
+export interface BundledFile {
+  /** Relative to the project root. */
+  readonly from: string;
+  /** Relative to the bundle's root (`/var/task` on AWS). */
+  readonly to: string;
+}
+
+export interface ProductFunctionProps {
+  /** The catalog entry (infra/function-catalog.ts): entry file, description, memory. */
+  readonly spec: FunctionSpec;
+  /** The directory holding package.json and package-lock.json; `spec.entry` is relative to it. */
+  readonly projectRoot: string;
+  /** Environment besides the Powertools variables. */
+  readonly environment: Readonly<Record<string, string>>;
+  /** POWERTOOLS_SERVICE_NAME. */
+  readonly serviceName: string;
+  /** @default 'INFO' */
+  readonly logLevel?: string;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+  /** @default 30 seconds */
+  readonly timeout?: Duration;
+  /** @default none */
+  readonly bundledFiles?: readonly BundledFile[];
+}
+
+/** What a function may do with the workflow; each maps to Step Functions actions. */
+export type WorkflowAccess = 'start' | 'stop' | 'describe' | 'answerTask';
+
+const WORKFLOW_ACTIONS: Readonly<Record<WorkflowAccess, { actions: string[]; on: 'stateMachine' | 'execution' }>> = {
+  start: { actions: ['states:StartExecution'], on: 'stateMachine' },
+  answerTask: {
+    actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+    on: 'stateMachine',
+  },
+  stop: { actions: ['states:StopExecution'], on: 'execution' },
+  describe: { actions: ['states:DescribeExecution'], on: 'execution' },
+};
+
+/**
+ * esbuild puts CommonJS dependencies behind a `require` shim that an ES module lacks;
+ * this banner gives the bundle a real one.
+ */
+const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+
+export class ProductFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ProductFunctionProps) {
+    super(scope, id);
+    const { spec, projectRoot } = props;
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    // An own role instead of the AWS managed AWSLambdaBasicExecutionRole: it writes to this
+    // function's log group only (cdk-nag AwsSolutions-IAM4).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `${id}: ${spec.description}`.slice(0, 1000),
+    });
+    this.logGroup.grantWrite(this.role);
+
+    const bundledFiles = props.bundledFiles ?? [];
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: join(projectRoot, spec.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      description: spec.description.slice(0, 256),
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: spec.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        LOG_LEVEL: props.logLevel ?? 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        target: 'node24',
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        externalModules: ['@aws-sdk/*'],
+        banner: ESM_REQUIRE_BANNER,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string): string[] =>
+            bundledFiles.map(
+              (file) =>
+                `mkdir -p "${join(outputDir, file.to, '..')}" && cp "${join(inputDir, file.from)}" "${join(outputDir, file.to)}"`,
+            ),
+        },
+      },
+    });
+    acknowledgeWildcardResource(
+      this.role,
+      '*',
+      'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions; tracing needs Resource *.',
+    );
+  }
+
+  /** Items of the table and its indexes: `read` (Get, Query) or `readWrite` (also Put, Update, Delete, transactions). */
+  allowTable(table: dynamodb.ITable, access: 'read' | 'readWrite'): void {
+    if (access === 'read') table.grantReadData(this.role);
+    else table.grantReadWriteData(this.role);
+    acknowledgeWildcardResource(
+      this.role,
+      `${table.tableArn}/index/*`,
+      "Queries go through the table's own global secondary index gsi1 (a broker lists his requests); index/* covers only this table's indexes.",
+    );
+  }
+
+  /** Objects of the documents bucket: `read` (GetObject, ListBucket for a clean 404) or `readWrite` (also PutObject). */
+  allowDocuments(bucket: s3.IBucket, access: 'read' | 'readWrite'): void {
+    const objects = bucket.arnForObjects('*');
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+    if (access === 'readWrite') {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+    }
+    acknowledgeWildcardResource(
+      this.role,
+      objects,
+      'Document keys are made per request at run time (forms, scans, evidence); access stays within the one documents bucket.',
+    );
+  }
+
+  /** `ses:SendEmail` from the product's identity, through its configuration set. */
+  allowSendMail(sendEmailResourceArns: readonly string[]): void {
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: [...sendEmailResourceArns] }),
+    );
+  }
+
+  /**
+   * Step Functions actions on the workflow, named by its fixed state machine name (not by a
+   * reference to the state machine, which invokes these functions: that would be a cycle).
+   */
+  allowWorkflow(stateMachineName: string, accesses: readonly WorkflowAccess[]): void {
+    const stateMachineArn = stateMachineArnOf(this, stateMachineName);
+    const executionsArn = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${stateMachineName}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    for (const on of ['stateMachine', 'execution'] as const) {
+      const actions = accesses.flatMap((access) => (WORKFLOW_ACTIONS[access].on === on ? WORKFLOW_ACTIONS[access].actions : []));
+      if (actions.length === 0) continue;
+      const resource = on === 'stateMachine' ? stateMachineArn : executionsArn;
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [resource] }));
+      if (on === 'execution') {
+        acknowledgeWildcardResource(
+          this.role,
+          resource,
+          'Executions are named by request id at run time; the ARN pattern is limited to executions of this one state machine.',
+        );
+      }
+    }
+  }
+}
+
+/** The state machine's ARN from its fixed name, for STATE_MACHINE_ARN. */
+export function stateMachineArnOf(scope: Construct, stateMachineName: string): string {
+  return Stack.of(scope).formatArn({
+    service: 'states',
+    resource: 'stateMachine',
+    resourceName: stateMachineName,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}

@@ -1,0 +1,236 @@
+/**
+ * The local stand-in for the product's API Gateway HTTP API: routes each request by method
+ * and path (`infra/function-catalog.ts` ROUTES), runs the JWT authorizer on broker and portal
+ * routes, and invokes the route's function in-process with a payload format 2.0 event and a
+ * Lambda context, then turns its result back into HTTP.
+ *
+ * Like API Gateway it answers by itself 404 `{"message":"Not Found"}` (no route),
+ * 401 `{"message":"Unauthorized"}` (authorizer), 413 (over 10 MB) and
+ * 500 `{"message":"Internal Server Error"}` (the function threw or returned nonsense).
+ * Unlike API Gateway it does not cut a slow function off after 30 s.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { FUNCTIONS, type FunctionId, type RouteSpec } from '../infra/function-catalog.js';
+import type { JwtAudience, JwtVerifier } from './local-jwt.js';
+import { LocalStackError } from './local-stack-error.js';
+import {
+  buildProxyEvent,
+  gatewayErrorResponse,
+  jwtAuthorizerContext,
+  LOCAL_ACCOUNT_ID,
+  newApiRequestId,
+  toHttpResponse,
+  type ProxyResponse,
+} from './http-front/proxy-event.js';
+import { compileRouteTable, type RouteMatch } from './http-front/route-table.js';
+
+/** A Lambda handler behind the HTTP API. */
+export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+export interface HttpFrontOptions {
+  readonly routes: readonly RouteSpec[];
+  /** The handler of a function; called once per function, on its first request (again after a failure). */
+  resolveHandler(functionId: FunctionId): Promise<ApiHandler>;
+  readonly jwt: JwtVerifier;
+  /** @default 0 (a free port) */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** Larger request bodies answer 413, as API Gateway's payload limit. @default 10 MiB */
+  readonly maxPayloadBytes?: number;
+  /** What `context.getRemainingTimeInMillis()` counts down from. @default 30000 */
+  readonly functionTimeoutMs?: number;
+  /** Region in the function ARN. @default process.env.AWS_REGION ?? 'eu-west-1' */
+  readonly region?: string;
+  /** Where a failing function is reported. @default console.error (stderr) */
+  logError?(message: string, error: unknown): void;
+}
+
+export interface HttpFront {
+  /** `http://127.0.0.1:<port>`, no trailing slash. */
+  readonly url: string;
+  /** Stops listening and drops open connections. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The context's callback-style completion (`context.done()` …), which async handlers never need. */
+export class UnsupportedLambdaCallbackError extends LocalStackError {
+  override readonly name = 'UnsupportedLambdaCallbackError';
+}
+
+const AUDIENCE: Record<RouteSpec['auth'], JwtAudience | undefined> = { broker: 'brokers', portal: 'portal', link: undefined };
+const DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Starts the HTTP front and resolves once it listens. */
+export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
+  const table = compileRouteTable(options.routes);
+  const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
+  const region = options.region ?? process.env['AWS_REGION'] ?? 'eu-west-1';
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const handlers = new Map<FunctionId, Promise<ApiHandler>>();
+
+  const handlerFor = (functionId: FunctionId): Promise<ApiHandler> => {
+    let handler = handlers.get(functionId);
+    if (!handler) {
+      handler = options.resolveHandler(functionId);
+      handlers.set(functionId, handler);
+      handler.catch(() => handlers.delete(functionId));
+    }
+    return handler;
+  };
+
+  const answer = async (request: IncomingMessage, requestId: string): Promise<ProxyResponse> => {
+    const method = request.method ?? 'GET';
+    const url = request.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const match = table.match(method, queryStart === -1 ? url : url.slice(0, queryStart));
+    if (!match) return gatewayErrorResponse(404, 'Not Found');
+
+    const declaredLength = Number(request.headers['content-length'] ?? 0);
+    if (declaredLength > maxPayloadBytes) return gatewayErrorResponse(413, 'Request Entity Too Large');
+
+    const audience = AUDIENCE[match.route.auth];
+    let claims: Record<string, unknown> | undefined;
+    if (audience) {
+      const token = bearerToken(request.headers.authorization);
+      if (!token) return gatewayErrorResponse(401, 'Unauthorized');
+      try {
+        claims = await options.jwt.verify(token, audience);
+      } catch {
+        return gatewayErrorResponse(401, 'Unauthorized');
+      }
+    }
+
+    const body = await readBody(request, maxPayloadBytes);
+    if (body === 'too-large') return gatewayErrorResponse(413, 'Request Entity Too Large');
+
+    const event = buildProxyEvent(
+      {
+        method,
+        url,
+        httpVersion: request.httpVersion,
+        rawHeaders: request.rawHeaders,
+        sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        localPort: request.socket.localPort ?? 0,
+        body,
+      },
+      { match, authorizer: claims ? jwtAuthorizerContext(claims) : undefined, requestId, now: new Date() },
+    );
+    return invoke(match, event);
+  };
+
+  const invoke = async (match: RouteMatch, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<ProxyResponse> => {
+    const functionId = match.route.function;
+    try {
+      const handler = await handlerFor(functionId);
+      const context = lambdaContext(functionId, region, functionTimeoutMs);
+      return toHttpResponse(await handler(event, context));
+    } catch (error) {
+      logError(`[http-front] ${match.routeKey} (${functionId}, request ${event.requestContext.requestId}) failed:`, error);
+      return gatewayErrorResponse(500, 'Internal Server Error');
+    }
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const requestId = newApiRequestId();
+    answer(request, requestId)
+      .catch((error: unknown): ProxyResponse | undefined => {
+        // A client that hung up mid-upload needs no answer and is no failure of ours.
+        if (request.destroyed && !request.complete) return undefined;
+        logError(`[http-front] ${request.method} ${request.url} (request ${requestId}) failed:`, error);
+        return gatewayErrorResponse(500, 'Internal Server Error');
+      })
+      .then((result) => {
+        if (result) writeResponse(response, result, requestId);
+      });
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.removeListener('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    stop: () =>
+      (stopping ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      })),
+  };
+}
+
+/** The token of `Authorization: Bearer <token>` (API Gateway also takes a bare token). */
+function bearerToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const token = header.replace(/^Bearer\s+/i, '').trim();
+  return token === '' ? undefined : token;
+}
+
+/** The whole body, or 'too-large' once it passes the limit (the rest is then discarded). */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.once('end', () => resolve(tooLarge ? 'too-large' : size === 0 ? undefined : Buffer.concat(chunks, size)));
+    request.once('error', reject);
+  });
+}
+
+function writeResponse(response: ServerResponse, result: ProxyResponse, requestId: string): void {
+  if (response.headersSent || response.destroyed) return;
+  response.statusCode = result.statusCode;
+  for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
+  response.setHeader('apigw-requestid', requestId);
+  // 204 and 304 carry neither a body nor its length.
+  if (result.statusCode === 204 || result.statusCode === 304) {
+    response.removeHeader('content-length');
+    response.end();
+    return;
+  }
+  response.setHeader('content-length', result.body.length);
+  response.end(result.body);
+}
+
+function lambdaContext(functionId: FunctionId, region: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  const spec = FUNCTIONS[functionId];
+  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
+  const unsupported = (): never => {
+    throw new UnsupportedLambdaCallbackError('context.done/fail/succeed are not supported locally: return (a promise of) the result');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: functionId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionId}`,
+    memoryLimitInMB: String('memorySize' in spec ? spec.memorySize : 128),
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionId}`,
+    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: unsupported,
+    fail: unsupported,
+    succeed: unsupported,
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The CloudFormation template of the CDK app, synthesized in-process with bundling skipped
+ * (the local stack runs the functions' sources, not bundles). Synthesis takes seconds, so the
+ * template is cached on disk under a hash of everything it is made from: the sources of
+ * infra/ and workflows/ and the installed aws-cdk-lib version. Any change there synthesizes anew.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { buildPortalAccessApp, SKIP_BUNDLING_CONTEXT } from '../infra/portal-access-app.js';
+
+const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+const SOURCE_DIRS = ['infra', 'workflows'];
+const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'portal-access');
+
+export async function synthesizedTemplate(): Promise<Record<string, unknown>> {
+  const key = await sourcesHash();
+  const cached = path.join(CACHE_DIR, `template-${key}.json`);
+  try {
+    return JSON.parse(await readFile(cached, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // not cached yet
+  }
+  const { stack } = buildPortalAccessApp({ context: { ...SKIP_BUNDLING_CONTEXT } });
+  const template = Template.fromStack(stack).toJSON() as Record<string, unknown>;
+  await mkdir(CACHE_DIR, { recursive: true });
+  const partial = `${cached}.${process.pid}.tmp`;
+  await writeFile(partial, JSON.stringify(template));
+  await rename(partial, cached);
+  return template;
+}
+
+async function sourcesHash(): Promise<string> {
+  const hash = createHash('sha256');
+  const cdkPackage = await readFile(path.join(PROJECT_ROOT, 'node_modules', 'aws-cdk-lib', 'package.json'), 'utf8');
+  hash.update(String((JSON.parse(cdkPackage) as { version?: string }).version));
+  for (const dir of SOURCE_DIRS) {
+    const files = (await readdir(path.join(PROJECT_ROOT, dir), { recursive: true }))
+      .filter((file) => file.endsWith('.ts'))
+      .sort();
+    for (const file of files) {
+      hash.update(`${dir}/${file}\n`);
+      hash.update(await readFile(path.join(PROJECT_ROOT, dir, file)));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}

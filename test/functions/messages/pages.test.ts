@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES, type Language } from '../../../functions/domain/request-schema.js';
+import {
+  activationDonePage,
+  activationPage,
+  declinedPage,
+  linkUnusablePage,
+  PAGE_CONTENT_SECURITY_POLICY,
+  signatureReceivedPage,
+  signingPage,
+  type UnusableLinkReason,
+} from '../../../functions/messages/pages.js';
+import { PEOPLE } from '../../fixtures/access-request-builder.js';
+import {
+  BROKER_NAME,
+  companyRequest,
+  EXPIRY_DATE_TEXT,
+  fullName,
+  LINK_TOKEN,
+  NATIONAL_REGISTER_NUMBER,
+  privateValuesOf,
+  signingPageFor,
+} from './message-fixtures.js';
+
+
+/** Every page, rendered in `language`. */
+function everyPage(language: Language): Record<string, string> {
+  return {
+    signing: signingPage(signingPageFor(companyRequest(language))),
+    signatureReceived: signatureReceivedPage({ language, method: 'handwritten', brokerName: BROKER_NAME }),
+    activation: activationPage({
+      language,
+      token: LINK_TOKEN,
+      granteeName: fullName(PEOPLE.lukasz()),
+      clientName: 'Bakkerij Peeters BV',
+      brokerName: BROKER_NAME,
+      scope: ['Home insurance', 'Legal assistance'],
+    }),
+    activationDone: activationDonePage({ language, clientName: 'Bakkerij Peeters BV', brokerName: BROKER_NAME }),
+    declined: declinedPage({ language, brokerName: BROKER_NAME }),
+    linkUsed: linkUnusablePage({ language, reason: 'used' }),
+    linkExpired: linkUnusablePage({ language, reason: 'expired' }),
+    linkClosed: linkUnusablePage({ language, reason: 'closed' }),
+  };
+}
+
+/** The page's words, tags and the inline script and style dropped. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style)>[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+function idsOfFields(html: string): string[] {
+  return [...html.matchAll(/<(?:input|textarea|select)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[1] ?? '');
+}
+
+describe('pages', () => {
+  describe.each(LANGUAGES)('in %s', (language) => {
+    const pages = everyPage(language);
+
+    it.each(Object.keys(pages))('%s is a plain, accessible HTML document in the language', (name) => {
+      const html = pages[name] ?? '';
+      expect(html.startsWith('<!doctype html>\n')).toBe(true);
+      expect(html).toContain(`<html lang="${language}">`);
+      expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(html).toMatch(/<main>[\s\S]*<h1>[\s\S]*<\/main>/);
+      expect(html).toContain(':focus-visible');
+      // No external resource: nothing loaded from elsewhere.
+      expect(html).not.toMatch(/<link\b|\bsrc=|https?:\/\//);
+      // Every field has its label.
+      for (const id of idsOfFields(html)) expect(html).toContain(`<label for="${id}">`);
+    });
+
+    it('the signing page links the form and posts to the token’s endpoints', () => {
+      const html = pages.signing ?? '';
+      expect(html).toContain(`href="/sign/${LINK_TOKEN}/form.pdf"`);
+      expect(html).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/scan"`);
+      expect(html).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/decline"`);
+      expect(html).toContain('accept="application/pdf,image/jpeg,image/png"');
+      expect(html).toContain('<label for="scan-file">');
+      expect(html).toContain('<label for="decline-reason">');
+      expect(html).toContain('<noscript>');
+      expect(html).toContain(EXPIRY_DATE_TEXT[language]);
+    });
+
+    it('the signing page shows grantees, relations and scopes but no personal data', () => {
+      const html = pages.signing ?? '';
+      const text = visibleText(html);
+      expect(text).toContain(fullName(PEOPLE.elif()));
+      expect(text).toContain(fullName(PEOPLE.lukasz()));
+      expect(text).toContain('Home insurance');
+      expect(text).toContain('Legal assistance');
+      const shownLabels = new Set(['Home insurance', 'Legal assistance']);
+      for (const value of privateValuesOf(companyRequest(language))) {
+        if (!shownLabels.has(value)) expect(html).not.toContain(value);
+      }
+      expect(html).not.toContain(NATIONAL_REGISTER_NUMBER);
+    });
+
+    it('the activation page is a standard form post to /activate/{token} (R7)', () => {
+      const html = pages.activation ?? '';
+      expect(html).toMatch(
+        new RegExp(`<form method="post" action="/activate/${LINK_TOKEN}">[\\s\\S]*<button type="submit">[^<]+</button>[\\s\\S]*</form>`),
+      );
+      expect(html).not.toContain('<script');
+      expect(html).not.toMatch(/<button[^>]*disabled/);
+      expect(visibleText(html)).toContain('Home insurance');
+      expect(visibleText(html)).toContain(fullName(PEOPLE.lukasz()));
+    });
+  });
+
+  describe('the signing page', () => {
+    const request = companyRequest('nl');
+
+    it('offers only the handwritten signature by default (R3)', () => {
+      const html = signingPage(signingPageFor(request));
+      expect(html).toContain('action="/sign/');
+      expect(html).not.toContain('/eid"');
+      expect(html).not.toContain('/advanced"');
+    });
+
+    it('slots in the eID and advanced signatures when enabled (R3)', () => {
+      const html = signingPage(signingPageFor(request, { enabledMethods: ['advanced', 'eid', 'handwritten'] }));
+      expect(html).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/advanced">`);
+      expect(html).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/eid"`);
+      expect(html).toContain('<label for="eid-file">');
+      expect(html).toContain('accept="application/pdf"');
+    });
+
+    it('never offers a method the request does not accept', () => {
+      const html = signingPage(
+        signingPageFor(request, { methods: ['eid'], enabledMethods: ['advanced', 'eid', 'handwritten'] }),
+      );
+      expect(html).toContain('/eid"');
+      expect(html).not.toContain('/scan"');
+      expect(html).not.toContain('/advanced"');
+    });
+
+    it('says to contact the broker when no method can be offered online', () => {
+      const html = signingPage(signingPageFor(request, { methods: ['advanced'] }));
+      expect(html).toContain('kan niet online ondertekend worden');
+      expect(html).not.toContain('/scan"');
+    });
+
+    it('asks the legal representative to approve by signing (R6)', () => {
+      const asRequester = signingPage(signingPageFor(request));
+      const asRepresentative = signingPage(
+        signingPageFor(request, { role: 'legalRepresentative', signerName: fullName(PEOPLE.elif()) }),
+      );
+      expect(asRepresentative).toContain('Als wettelijke vertegenwoordiger van Bakkerij Peeters BV keurt u');
+      expect(asRequester).not.toContain('keurt u');
+    });
+
+    it('keeps upload and decline buttons disabled until the script runs', () => {
+      const html = signingPage(signingPageFor(request));
+      const buttons = [...html.matchAll(/<form [^>]*data-send=[\s\S]*?<button [^>]*>/g)].map((match) => match[0]);
+      expect(buttons).toHaveLength(2);
+      for (const button of buttons) expect(button).toMatch(/<button [^>]*disabled/);
+    });
+
+    it('runs only the script whose hash the Content-Security-Policy allows', () => {
+      const html = signingPage(signingPageFor(request));
+      const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+      const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+      const hash = (text: string): string => createHash('sha256').update(text).digest('base64');
+      expect(PAGE_CONTENT_SECURITY_POLICY).toContain(`script-src 'sha256-${hash(script)}'`);
+      expect(PAGE_CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash(style)}'`);
+      expect(PAGE_CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+      expect(html).not.toMatch(/ on[a-z]+=| style="/);
+    });
+
+    it('escapes names and encodes the token', () => {
+      const html = signingPage(
+        signingPageFor(request, {
+          signerName: '<script>alert(1)</script>',
+          brokerName: 'A "broker" & co',
+          token: 'a/b?c"d',
+          grantees: [{ name: '<img src=x>', relation: 'other', scope: ['<b>contract</b>'] }],
+        }),
+      );
+      expect(html).not.toContain('<script>alert');
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html).toContain('&lt;img src=x&gt;');
+      expect(html).toContain('&lt;b&gt;contract&lt;/b&gt;');
+      expect(html).toContain('A &quot;broker&quot; &amp; co');
+      expect(html).toContain('action="/sign/a%2Fb%3Fc%22d/scan"');
+    });
+  });
+
+  describe('the unusable-link page', () => {
+    const EXPECTED: Record<Language, Record<Exclude<UnusableLinkReason, 'unknown'>, string>> = {
+      nl: { used: 'werd al gebruikt', expired: 'is vervallen', closed: 'is afgesloten' },
+      fr: { used: 'a déjà été utilisé', expired: 'a expiré', closed: 'est clôturée' },
+      de: { used: 'wurde bereits verwendet', expired: 'ist abgelaufen', closed: 'ist abgeschlossen' },
+      en: { used: 'has already been used', expired: 'has expired', closed: 'is closed' },
+    };
+
+    it.each(LANGUAGES.flatMap((language) => (['used', 'expired', 'closed'] as const).map((reason) => ({ language, reason }))))(
+      'says why ($reason) in the request language ($language)',
+      ({ language, reason }) => {
+        const html = linkUnusablePage({ language, reason });
+        expect(html).toContain(`<html lang="${language}">`);
+        expect(html).toContain(EXPECTED[language][reason]);
+        const known = ['used', 'expired', 'closed'] as const;
+        for (const other of known.filter((each) => each !== reason)) {
+          expect(html).not.toContain(EXPECTED[language][other]);
+        }
+      },
+    );
+
+    it('for an unknown token, says it briefly in all four languages', () => {
+      const html = linkUnusablePage({ reason: 'unknown' });
+      for (const language of LANGUAGES) expect(html).toContain(`<section lang="${language}">`);
+      expect(html).toContain('Deze link is ongeldig');
+      expect(html).toContain('Ce lien n’est pas valable');
+      expect(html).toContain('Dieser Link ist ungültig');
+      expect(html).toContain('This link is not valid');
+      expect(linkUnusablePage({ reason: 'unknown', language: 'fr' })).toBe(html);
+    });
+
+    it('falls back to all four languages when the language is not known', () => {
+      const html = linkUnusablePage({ reason: 'expired' });
+      expect(html).toContain('Deze link is vervallen.');
+      expect(html).toContain('This link has expired.');
+    });
+  });
+
+  describe('the result pages', () => {
+    it('tell a scan apart from an electronic signature (R9: the broker checks a scan)', () => {
+      const scan = signatureReceivedPage({ language: 'nl', method: 'handwritten', brokerName: BROKER_NAME });
+      const eid = signatureReceivedPage({ language: 'nl', method: 'eid', brokerName: BROKER_NAME });
+      expect(scan).toContain('kijkt uw scan na');
+      expect(eid).not.toContain('scan');
+    });
+
+    it('link the portal after activation when its address is known', () => {
+      const html = activationDonePage({
+        language: 'en',
+        clientName: 'Bakkerij Peeters BV',
+        brokerName: BROKER_NAME,
+        portalUrl: '/portal?a=1&b=2',
+      });
+      expect(html).toContain('<a href="/portal?a=1&amp;b=2">Go to the client portal</a>');
+      expect(activationDonePage({ language: 'en', clientName: 'X', brokerName: 'Y' })).not.toContain('<a ');
+    });
+
+    it('confirm a decline, naming the broker when given', () => {
+      expect(declinedPage({ language: 'de' })).toContain('Es wird kein Zugang gewährt.');
+      expect(declinedPage({ language: 'de', brokerName: BROKER_NAME })).toContain('wird darüber informiert');
+    });
+  });
+
+  describe('are written in their own language', () => {
+    // Not "Download": it is Dutch too ("Download het formulier").
+    const ENGLISH = ['Sign the', 'Activate your', 'Dear ', 'Please', 'request', 'Upload', 'access to', 'the '];
+
+    it.each(LANGUAGES.filter((language) => language !== 'en'))('no English is left in the %s pages', (language) => {
+      for (const html of Object.values(everyPage(language))) {
+        const text = visibleText(html).replace(/Home insurance|Legal assistance/g, '');
+        for (const phrase of ENGLISH) expect(text).not.toContain(phrase);
+      }
+    });
+
+    it('each page differs in each language', () => {
+      const byLanguage = LANGUAGES.map((language) => everyPage(language));
+      for (const name of Object.keys(byLanguage[0] ?? {})) {
+        const texts = byLanguage.map((pages) => visibleText(pages[name] ?? ''));
+        expect(new Set(texts).size).toBe(4);
+      }
+    });
+  });
+});

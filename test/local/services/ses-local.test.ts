@@ -1,0 +1,67 @@
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_AWS_CLIENT_CONFIG } from '../../../local/services/local-aws-client-config.js';
+import { startSesLocal, type SesLocal } from '../../../local/services/ses-local.js';
+
+describe('SES local (aws-ses-v2-local)', () => {
+  let ses: SesLocal;
+  let client: SESv2Client;
+
+  beforeAll(async () => {
+    const started = Date.now();
+    ses = await startSesLocal({ port: 0 });
+    console.info(`aws-ses-v2-local listened after ${Date.now() - started} ms`);
+    client = new SESv2Client({ ...LOCAL_AWS_CLIENT_CONFIG, endpoint: ses.endpoint });
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await ses?.stop();
+  });
+
+  it('captures a SendEmail with both a text and an HTML body', async () => {
+    // Prepare
+    await ses.clearEmails();
+    const before = Math.floor(Date.now() / 1000) * 1000;
+
+    // Act
+    await client.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'noreply@broker.example',
+        Destination: { ToAddresses: ['an.peeters@example.be'], CcAddresses: ['office@broker.example'] },
+        Content: {
+          Simple: {
+            Subject: { Data: 'Ondertekening gevraagd — toegang tot uw portaal', Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: 'Beste An,\nOnderteken hier: http://127.0.0.1/sign/abc', Charset: 'UTF-8' },
+              Html: { Data: '<p>Beste An,</p><p><a href="http://127.0.0.1/sign/abc">Onderteken</a></p>', Charset: 'UTF-8' },
+            },
+          },
+        },
+      }),
+    );
+    const emails = await ses.listEmails();
+
+    // Assess
+    expect(emails).toHaveLength(1);
+    const [email] = emails;
+    expect(email).toMatchObject({
+      from: 'noreply@broker.example',
+      to: ['an.peeters@example.be'],
+      cc: ['office@broker.example'],
+      subject: 'Ondertekening gevraagd — toegang tot uw portaal',
+      text: 'Beste An,\nOnderteken hier: http://127.0.0.1/sign/abc',
+      html: '<p>Beste An,</p><p><a href="http://127.0.0.1/sign/abc">Onderteken</a></p>',
+    });
+    expect(email?.at.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('serves the mail viewer and GET /store on its endpoint', async () => {
+    const viewer = await fetch(`${ses.endpoint}/`);
+    const store = await fetch(`${ses.endpoint}/store`);
+
+    expect(viewer.status).toBe(200);
+    expect(viewer.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await store.json()).toHaveProperty('emails');
+  });
+});

@@ -1,0 +1,508 @@
+/**
+ * The synthesized ASL of the access-request workflow, checked against docs/architecture.md:
+ * state names, step payloads, ResultPaths, waits, rounds, retries and catches.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  SIGNER_ROLES,
+  STEP_FUNCTION_IDS,
+  TASK_STATE_FUNCTIONS,
+  WorkflowStates,
+  signatureStageStates,
+  type SignerRole,
+  type StepFunctionId,
+} from '../../workflows/access-request-states.js';
+import {
+  ACCESS_REQUEST_STATE_MACHINE_NAME,
+  AccessRequestWorkflow,
+  LAMBDA_SERVICE_ERRORS,
+} from '../../workflows/access-request-workflow.js';
+import {
+  DEFAULT_WORKFLOW_TIMING,
+  MAX_TIMER_SECONDS,
+  WorkflowTimingError,
+  longestWaitSeconds,
+  workflowTiming,
+  type WorkflowTiming,
+} from '../../workflows/workflow-timing.js';
+
+interface AslState {
+  Type: string;
+  Next?: string;
+  End?: boolean;
+  Resource?: string;
+  Parameters?: Record<string, unknown>;
+  ResultPath?: string | null;
+  ResultSelector?: unknown;
+  TimeoutSeconds?: number;
+  Retry?: { ErrorEquals: string[]; IntervalSeconds: number; BackoffRate: number; MaxAttempts: number }[];
+  Catch?: { ErrorEquals: string[]; Next: string; ResultPath?: string | null }[];
+  Choices?: ({ Variable: string; Next: string } & Record<string, unknown>)[];
+  Default?: string;
+  Result?: unknown;
+  ItemsPath?: string;
+  ItemSelector?: unknown;
+  ItemProcessor?: { StartAt: string; States: Record<string, AslState> };
+  Error?: string;
+}
+
+interface Asl {
+  StartAt: string;
+  States: Record<string, AslState>;
+  QueryLanguage?: string;
+}
+
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-1';
+const functionArn = (id: StepFunctionId): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}`;
+const TIMER_LIMIT_MS = 2 ** 31;
+
+/** A stack with the workflow alone, the step functions imported by ARN so that Resources are readable. */
+function synthesizeWorkflow(timing: WorkflowTiming = DEFAULT_WORKFLOW_TIMING): { asl: Asl; template: Template } {
+  const app = new App();
+  const stack = new Stack(app, 'WorkflowUnderTest', { env: { account: ACCOUNT, region: REGION } });
+  const steps = Object.fromEntries(
+    STEP_FUNCTION_IDS.map((id) => [
+      id,
+      lambda.Function.fromFunctionAttributes(stack, id, { functionArn: functionArn(id), sameEnvironment: true }),
+    ]),
+  ) as Record<StepFunctionId, lambda.IFunction>;
+  new AccessRequestWorkflow(stack, 'Workflow', { steps, timing });
+  const template = Template.fromStack(stack);
+  const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+    Properties: { DefinitionString: unknown };
+  };
+  return { asl: JSON.parse(definitionText(machine.Properties.DefinitionString)) as Asl, template };
+}
+
+/** The DefinitionString as text: a Fn::Join's literal parts concatenated, Ref/GetAtt as placeholders. */
+function definitionText(definition: unknown): string {
+  if (typeof definition === 'string') return definition;
+  const join = (definition as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      if (ref === 'AWS::Partition') return 'aws';
+      if (ref) return `<Ref:${ref}>`;
+      const getAtt = (part as { 'Fn::GetAtt'?: [string, string] })['Fn::GetAtt'];
+      if (getAtt) return `<GetAtt:${getAtt.join('.')}>`;
+      throw new Error(`unexpected part in DefinitionString: ${JSON.stringify(part)}`);
+    })
+    .join(join[0]);
+}
+
+/** Every state, the Map's iteration states included, by name. */
+function allStates(asl: Asl): Record<string, AslState> {
+  const states: Record<string, AslState> = {};
+  const visit = (level: Record<string, AslState>): void => {
+    for (const [name, state] of Object.entries(level)) {
+      states[name] = state;
+      if (state.ItemProcessor) visit(state.ItemProcessor.States);
+    }
+  };
+  visit(asl.States);
+  return states;
+}
+
+function stateOf(asl: Asl, name: string): AslState {
+  const state = allStates(asl)[name];
+  if (!state) throw new Error(`no state ${name}`);
+  return state;
+}
+
+/** The payload a Task sends its function: Parameters directly, or Parameters.Payload for waitForTaskToken. */
+function payloadOf(state: AslState): Record<string, unknown> {
+  if (state.Resource?.endsWith(':lambda:invoke.waitForTaskToken')) {
+    return state.Parameters?.Payload as Record<string, unknown>;
+  }
+  return state.Parameters ?? {};
+}
+
+function catchFor(state: AslState, error: string): { Next: string; ResultPath?: string | null } | undefined {
+  return state.Catch?.find((catcher) => catcher.ErrorEquals.includes(error));
+}
+
+const WAITING_TASKS = [
+  ...SIGNER_ROLES.flatMap((role) => [signatureStageStates(role).requestSignature, signatureStageStates(role).reviewScan]),
+  WorkflowStates.RequestActivation,
+];
+
+describe('access-request workflow (docs/architecture.md)', () => {
+  let asl: Asl;
+  let template: Template;
+  let states: Record<string, AslState>;
+  let tasks: [string, AslState][];
+
+  beforeAll(() => {
+    ({ asl, template } = synthesizeWorkflow());
+    states = allStates(asl);
+    tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+  });
+
+  describe('states', () => {
+    it('starts at GenerateForm with the request id and keeps its result in $.form', () => {
+      expect(asl.StartAt).toBe('GenerateForm');
+      const generateForm = stateOf(asl, 'GenerateForm');
+      expect(payloadOf(generateForm)).toEqual({ 'requestId.$': '$.requestId' });
+      expect(generateForm.ResultPath).toBe('$.form');
+      expect(generateForm.Next).toBe('StartRequesterSignature');
+    });
+
+    it('has every state of the architecture, named with the role in PascalCase', () => {
+      const expected = [
+        'GenerateForm',
+        'StartRequesterSignature',
+        'RequestRequesterSignature',
+        'CountRequesterSignatureRound',
+        'RequesterSignatureRoundsLeft?',
+        'RequesterSignedByScan?',
+        'ReviewRequesterScan',
+        'RequesterScanApproved?',
+        'CountRequesterScanRejection',
+        'LegalRepresentativeMustApprove?',
+        'StartLegalRepresentativeSignature',
+        'RequestLegalRepresentativeSignature',
+        'CountLegalRepresentativeSignatureRound',
+        'ReviewLegalRepresentativeScan',
+        'LegalRepresentativeScanApproved?',
+        'CountLegalRepresentativeScanRejection',
+        'CreateGrants',
+        'ActivateEachGrantee',
+        'RequestActivation',
+        'ExpireGrant',
+        'RecordCompleted',
+        'Completed',
+        'RecordDeclined',
+        'Declined',
+        'RecordExpired',
+        'Expired',
+        'RecordFailure',
+        'Failed',
+      ];
+      for (const name of expected) expect(states, name).toHaveProperty([name]);
+    });
+
+    it('every Task state invokes the catalog function TASK_STATE_FUNCTIONS names for it', () => {
+      expect(tasks.map(([name]) => name).sort()).toEqual(Object.keys(TASK_STATE_FUNCTIONS).sort());
+      for (const [name, state] of tasks) {
+        const expectedArn = functionArn(TASK_STATE_FUNCTIONS[name]!);
+        const invoked = state.Resource === expectedArn ? expectedArn : state.Parameters?.FunctionName;
+        expect(invoked, name).toBe(expectedArn);
+      }
+    });
+
+    it('ends in Completed, Declined or Expired (succeeded) or Failed (failed)', () => {
+      expect(stateOf(asl, 'RecordCompleted').Next).toBe('Completed');
+      expect(stateOf(asl, 'RecordDeclined').Next).toBe('Declined');
+      expect(stateOf(asl, 'RecordExpired').Next).toBe('Expired');
+      expect(stateOf(asl, 'RecordFailure').Next).toBe('Failed');
+      for (const name of ['Completed', 'Declined', 'Expired']) expect(stateOf(asl, name).Type).toBe('Succeed');
+      expect(stateOf(asl, 'Failed').Type).toBe('Fail');
+    });
+
+    it('records each outcome with RecordOutcome {requestId, outcome}, the failure with its error', () => {
+      const outcomes = { RecordCompleted: 'completed', RecordDeclined: 'declined', RecordExpired: 'expired' };
+      for (const [name, outcome] of Object.entries(outcomes)) {
+        expect(payloadOf(stateOf(asl, name)), name).toEqual({ 'requestId.$': '$.requestId', outcome });
+        expect(stateOf(asl, name).ResultPath, name).toBeNull();
+      }
+      expect(payloadOf(stateOf(asl, 'RecordFailure'))).toEqual({
+        'requestId.$': '$.requestId',
+        outcome: 'failed',
+        'error.$': '$.error',
+      });
+      expect(stateOf(asl, 'RecordFailure').ResultPath).toBeNull();
+    });
+  });
+
+  describe('tasks', () => {
+    it('waiting tasks use lambda:invoke.waitForTaskToken with taskToken = $$.Task.Token', () => {
+      for (const name of WAITING_TASKS) {
+        const state = stateOf(asl, name);
+        expect(state.Resource, name).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
+        expect(payloadOf(state)['taskToken.$'], name).toBe('$$.Task.Token');
+      }
+    });
+
+    it('no other task waits, and those invoke the function directly (its return value is the result)', () => {
+      for (const [name, state] of tasks.filter(([taskName]) => !WAITING_TASKS.includes(taskName))) {
+        expect(state.Resource, name).toMatch(/^arn:aws:lambda:/);
+        expect(state.ResultSelector, name).toBeUndefined();
+        expect(JSON.stringify(state.Parameters), name).not.toContain('$$.Task.Token');
+      }
+    });
+
+    it('every task has an explicit timeout below 2^31 ms; waits take theirs from the timing', () => {
+      for (const [name, state] of tasks) {
+        expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
+        expect(state.TimeoutSeconds! * 1000, name).toBeLessThan(TIMER_LIMIT_MS);
+      }
+      const timing = DEFAULT_WORKFLOW_TIMING;
+      for (const role of SIGNER_ROLES) {
+        expect(stateOf(asl, signatureStageStates(role).requestSignature).TimeoutSeconds).toBe(timing.signatureRoundSeconds);
+        expect(stateOf(asl, signatureStageStates(role).reviewScan).TimeoutSeconds).toBe(timing.reviewTimeoutSeconds);
+      }
+      expect(stateOf(asl, 'RequestActivation').TimeoutSeconds).toBe(timing.activationRoundSeconds);
+      expect(stateOf(asl, 'CreateGrants').TimeoutSeconds).toBe(300);
+    });
+
+    it('every task retries TransientStepError and Lambda service errors with backoff (2 s, ×2, 3 attempts)', () => {
+      for (const [name, state] of tasks) {
+        expect(state.Retry, name).toEqual([
+          {
+            ErrorEquals: ['TransientStepError', ...LAMBDA_SERVICE_ERRORS],
+            IntervalSeconds: 2,
+            BackoffRate: 2,
+            MaxAttempts: 3,
+          },
+        ]);
+      }
+    });
+
+    it('every task outside the Map catches States.ALL last, to RecordFailure with the error in $.error', () => {
+      const topLevelTasks = Object.entries(asl.States).filter(([, state]) => state.Type === 'Task');
+      for (const [name, state] of topLevelTasks) {
+        if (name === 'RecordFailure') continue;
+        const last = state.Catch?.at(-1);
+        expect(last, name).toEqual({ ErrorEquals: ['States.ALL'], Next: 'RecordFailure', ResultPath: '$.error' });
+      }
+    });
+
+    it('RecordFailure does not catch into itself: if recording fails, the execution fails', () => {
+      expect(stateOf(asl, 'RecordFailure').Catch).toBeUndefined();
+    });
+  });
+
+  describe.each(SIGNER_ROLES)('signature stage of %s', (role: SignerRole) => {
+    const names = signatureStageStates(role);
+    const timing = DEFAULT_WORKFLOW_TIMING;
+
+    it('starts at round 1 with no rejection', () => {
+      const start = stateOf(asl, names.start);
+      expect(start).toMatchObject({ Type: 'Pass', Result: { round: 1, rejections: 0 }, ResultPath: '$.signing' });
+      expect(start.Next).toBe(names.requestSignature);
+    });
+
+    it('asks RequestSignature with {requestId, role, round, rounds, rejections, taskToken} and keeps $.signature', () => {
+      const request = stateOf(asl, names.requestSignature);
+      expect(payloadOf(request)).toEqual({
+        'requestId.$': '$.requestId',
+        role,
+        'round.$': '$.signing.round',
+        rounds: timing.signatureRounds,
+        'rejections.$': '$.signing.rejections',
+        'taskToken.$': '$$.Task.Token',
+      });
+      expect(request.ResultPath).toBe('$.signature');
+      expect(request.Next).toBe(names.signedByScan);
+    });
+
+    it('on timeout counts the round with States.MathAdd and reminds while rounds are left, else expires', () => {
+      const request = stateOf(asl, names.requestSignature);
+      expect(catchFor(request, 'States.Timeout')).toEqual({
+        ErrorEquals: ['States.Timeout'],
+        Next: names.countRound,
+        ResultPath: null,
+      });
+      const count = stateOf(asl, names.countRound);
+      expect(count.Type).toBe('Pass');
+      expect(count.Parameters).toEqual({
+        'round.$': 'States.MathAdd($.signing.round, 1)',
+        'rejections.$': '$.signing.rejections',
+      });
+      expect(count.ResultPath).toBe('$.signing');
+      expect(count.Next).toBe(names.roundsLeft);
+      const roundsLeft = stateOf(asl, names.roundsLeft);
+      expect(roundsLeft.Choices).toEqual([
+        { Variable: '$.signing.round', NumericLessThanEquals: timing.signatureRounds, Next: names.requestSignature },
+      ]);
+      expect(roundsLeft.Default).toBe('RecordExpired');
+    });
+
+    it('a declined signature (SignatureDeclined) leads to RecordDeclined', () => {
+      expect(catchFor(stateOf(asl, names.requestSignature), 'SignatureDeclined')).toMatchObject({
+        Next: 'RecordDeclined',
+        ResultPath: '$.error',
+      });
+    });
+
+    it('a handwritten signature goes to the broker’s review (R9); eid and advanced go on', () => {
+      const signedByScan = stateOf(asl, names.signedByScan);
+      expect(signedByScan.Choices).toEqual([
+        { Variable: '$.signature.method', StringEquals: 'handwritten', Next: names.reviewScan },
+      ]);
+      const review = stateOf(asl, names.reviewScan);
+      expect(payloadOf(review)).toEqual({ 'requestId.$': '$.requestId', role, 'taskToken.$': '$$.Task.Token' });
+      expect(review.ResultPath).toBe('$.review');
+      expect(review.Next).toBe(names.scanApproved);
+      expect(catchFor(review, 'States.Timeout')?.Next).toBe('RecordExpired');
+    });
+
+    it('a rejected scan counts a rejection (States.MathAdd), asks again while rejections are left, else declines', () => {
+      const approved = stateOf(asl, names.scanApproved);
+      expect(approved.Choices?.[0]).toMatchObject({ Variable: '$.review.decision', StringEquals: 'approve' });
+      expect(approved.Default).toBe(names.countScanRejection);
+      const count = stateOf(asl, names.countScanRejection);
+      expect(count.Parameters).toEqual({ round: 1, 'rejections.$': 'States.MathAdd($.signing.rejections, 1)' });
+      expect(count.ResultPath).toBe('$.signing');
+      const left = stateOf(asl, names.scanRejectionsLeft);
+      expect(left.Choices).toEqual([
+        { Variable: '$.signing.rejections', NumericLessThan: timing.maxScanRejections, Next: names.requestSignature },
+      ]);
+      expect(left.Default).toBe('RecordDeclined');
+    });
+  });
+
+  describe('between and after the signature stages', () => {
+    it('the requester stage goes on to LegalRepresentativeMustApprove?, which asks the legal representative (R6) or creates grants', () => {
+      const requester = signatureStageStates('requester');
+      expect(stateOf(asl, requester.signedByScan).Default).toBe('LegalRepresentativeMustApprove?');
+      expect(stateOf(asl, requester.scanApproved).Choices?.[0]?.Next).toBe('LegalRepresentativeMustApprove?');
+      const mustApprove = stateOf(asl, 'LegalRepresentativeMustApprove?');
+      expect(mustApprove.Choices).toEqual([
+        {
+          Variable: '$.form.legalRepresentativeMustApprove',
+          BooleanEquals: true,
+          Next: 'StartLegalRepresentativeSignature',
+        },
+      ]);
+      expect(mustApprove.Default).toBe('CreateGrants');
+    });
+
+    it('the legal representative stage goes on to CreateGrants', () => {
+      const legal = signatureStageStates('legalRepresentative');
+      expect(stateOf(asl, legal.signedByScan).Default).toBe('CreateGrants');
+      expect(stateOf(asl, legal.scanApproved).Choices?.[0]?.Next).toBe('CreateGrants');
+    });
+
+    it('both signature stages are the same but for the role (one builder)', () => {
+      const stageOf = (role: SignerRole): string => {
+        const names = signatureStageStates(role);
+        const stage = Object.fromEntries(Object.values(names).map((name) => [name, stateOf(asl, name)]));
+        const exit = role === 'requester' ? 'LegalRepresentativeMustApprove?' : 'CreateGrants';
+        return JSON.stringify(stage)
+          .replaceAll('LegalRepresentative', 'Role')
+          .replaceAll('Requester', 'Role')
+          .replaceAll(`"${role}"`, '"<role>"')
+          .replaceAll(`"${exit.replace('LegalRepresentative', 'Role')}"`, '"<next stage>"')
+          .replaceAll(`"${exit}"`, '"<next stage>"');
+      };
+      expect(stageOf('legalRepresentative')).toBe(stageOf('requester'));
+    });
+
+    it('CreateGrants sends {requestId} and keeps {grants} in $.activation', () => {
+      const createGrants = stateOf(asl, 'CreateGrants');
+      expect(payloadOf(createGrants)).toEqual({ 'requestId.$': '$.requestId' });
+      expect(createGrants.ResultPath).toBe('$.activation');
+      expect(createGrants.Next).toBe('ActivateEachGrantee');
+    });
+  });
+
+  describe('ActivateEachGrantee (Map, R7)', () => {
+    it('iterates $.activation.grants with each item {requestId, grantId} as input, discards its result, catches to RecordFailure', () => {
+      const map = stateOf(asl, 'ActivateEachGrantee');
+      expect(map.Type).toBe('Map');
+      expect(map.ItemsPath).toBe('$.activation.grants');
+      expect(map.ItemSelector).toBeUndefined();
+      expect(map.Parameters).toBeUndefined();
+      expect(map.ResultPath).toBeNull();
+      expect(map.Next).toBe('RecordCompleted');
+      expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], Next: 'RecordFailure', ResultPath: '$.error' }]);
+      expect(map.ItemProcessor?.StartAt).toBe('StartActivation');
+    });
+
+    it('asks RequestActivation with {requestId, grantId, round, rounds, taskToken} and keeps $.activated', () => {
+      const request = stateOf(asl, 'RequestActivation');
+      expect(payloadOf(request)).toEqual({
+        'requestId.$': '$.requestId',
+        'grantId.$': '$.grantId',
+        'round.$': '$.activating.round',
+        rounds: DEFAULT_WORKFLOW_TIMING.activationRounds,
+        'taskToken.$': '$$.Task.Token',
+      });
+      expect(request.ResultPath).toBe('$.activated');
+      expect(stateOf(asl, request.Next!).Type).toBe('Succeed');
+    });
+
+    it('reminds each round (States.MathAdd) and expires the grant after the last', () => {
+      expect(catchFor(stateOf(asl, 'RequestActivation'), 'States.Timeout')?.Next).toBe('CountActivationRound');
+      expect(stateOf(asl, 'CountActivationRound').Parameters).toEqual({
+        'round.$': 'States.MathAdd($.activating.round, 1)',
+      });
+      const left = stateOf(asl, 'ActivationRoundsLeft?');
+      expect(left.Choices).toEqual([
+        {
+          Variable: '$.activating.round',
+          NumericLessThanEquals: DEFAULT_WORKFLOW_TIMING.activationRounds,
+          Next: 'RequestActivation',
+        },
+      ]);
+      expect(left.Default).toBe('ExpireGrant');
+      const expire = stateOf(asl, 'ExpireGrant');
+      expect(payloadOf(expire)).toEqual({ 'requestId.$': '$.requestId', 'grantId.$': '$.grantId' });
+      expect(expire.ResultPath).toBeNull();
+    });
+  });
+
+  describe('runs in the local interpreter too (plain JSONPath ASL)', () => {
+    it('uses no JSONata, no variables, no $$.State and no ResultPath "$"', () => {
+      const text = JSON.stringify(asl);
+      expect(asl.QueryLanguage).toBeUndefined();
+      expect(text).not.toContain('JSONata');
+      expect(text).not.toContain('"Assign"');
+      expect(text).not.toContain('"Arguments"');
+      expect(text).not.toContain('$$.State');
+      for (const [name, state] of Object.entries(states)) {
+        expect(state.ResultPath, name).not.toBe('$');
+        for (const catcher of state.Catch ?? []) expect(catcher.ResultPath, name).not.toBe('$');
+      }
+    });
+  });
+
+  describe('state machine', () => {
+    it('is a Standard state machine with a fixed name, X-Ray tracing and logging of ALL events', () => {
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineName: ACCESS_REQUEST_STATE_MACHINE_NAME,
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: { Level: 'ALL' },
+      });
+      template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    });
+  });
+});
+
+describe('workflow timing', () => {
+  it('defaults to 3 rounds of 4 days 16 hours (14 days, two reminders) for signing and activation', () => {
+    expect(DEFAULT_WORKFLOW_TIMING.signatureRoundSeconds).toBe(4 * 86_400 + 16 * 3_600);
+    expect(DEFAULT_WORKFLOW_TIMING.signatureRoundSeconds * DEFAULT_WORKFLOW_TIMING.signatureRounds).toBe(14 * 86_400);
+    expect(DEFAULT_WORKFLOW_TIMING.activationRoundSeconds * DEFAULT_WORKFLOW_TIMING.activationRounds).toBe(14 * 86_400);
+    expect(DEFAULT_WORKFLOW_TIMING.reviewTimeoutSeconds).toBe(14 * 86_400);
+    expect(DEFAULT_WORKFLOW_TIMING.maxScanRejections).toBe(3);
+    expect(longestWaitSeconds(DEFAULT_WORKFLOW_TIMING)).toBe(14 * 86_400);
+  });
+
+  it('refuses a wait that a Node timer cannot hold (2^31 ms) or a count below 1', () => {
+    expect(MAX_TIMER_SECONDS * 1000).toBeLessThan(TIMER_LIMIT_MS);
+    expect(() => workflowTiming({ reviewTimeoutSeconds: 30 * 86_400 })).toThrow(WorkflowTimingError);
+    expect(() => workflowTiming({ signatureRoundSeconds: 0 })).toThrow(WorkflowTimingError);
+    expect(() => workflowTiming({ activationRounds: 0 })).toThrow(WorkflowTimingError);
+    expect(workflowTiming({ reviewTimeoutSeconds: MAX_TIMER_SECONDS }).reviewTimeoutSeconds).toBe(MAX_TIMER_SECONDS);
+  });
+
+  it('builds other timings into the waits and the round choices', () => {
+    const timing = workflowTiming({ signatureRoundSeconds: 60, signatureRounds: 5, activationRoundSeconds: 90, activationRounds: 2, maxScanRejections: 1 });
+    const { asl } = synthesizeWorkflow(timing);
+    const requester = signatureStageStates('requester');
+    expect(stateOf(asl, requester.requestSignature).TimeoutSeconds).toBe(60);
+    expect(payloadOf(stateOf(asl, requester.requestSignature)).rounds).toBe(5);
+    expect(stateOf(asl, requester.roundsLeft).Choices?.[0]).toMatchObject({ NumericLessThanEquals: 5 });
+    expect(stateOf(asl, requester.scanRejectionsLeft).Choices?.[0]).toMatchObject({ NumericLessThan: 1 });
+    expect(stateOf(asl, 'RequestActivation').TimeoutSeconds).toBe(90);
+    expect(stateOf(asl, 'ActivationRoundsLeft?').Choices?.[0]).toMatchObject({ NumericLessThanEquals: 2 });
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The names of the workflow's states, as docs/architecture.md draws them.
+ *
+ * Plain data with no CDK import: the workflow construct builds its states from these
+ * names, and the local stack binds each Task state to its handler by the same names.
+ */
+import type { FunctionId } from '../infra/function-catalog.js';
+
+/** Who signs in a signature stage; also the `role` in the RequestSignature payload. */
+export type SignerRole = 'requester' | 'legalRepresentative';
+
+/** The signature stages in the order the workflow runs them. */
+export const SIGNER_ROLES: readonly SignerRole[] = ['requester', 'legalRepresentative'];
+
+/** A catalog function that runs as a Task of the workflow. */
+export type StepFunctionId = {
+  [Id in FunctionId]: Id extends 'GenerateForm' | 'RequestSignature' | 'RequestScanReview' | 'CreateGrants'
+    | 'RequestActivation' | 'ExpireGrant' | 'RecordOutcome' ? Id : never;
+}[FunctionId];
+
+/** The step functions, one per Task kind of the workflow. */
+export const STEP_FUNCTION_IDS: readonly StepFunctionId[] = [
+  'GenerateForm',
+  'RequestSignature',
+  'RequestScanReview',
+  'CreateGrants',
+  'RequestActivation',
+  'ExpireGrant',
+  'RecordOutcome',
+];
+
+/** `requester` → `Requester`, `legalRepresentative` → `LegalRepresentative`. */
+export function pascalRole(role: SignerRole): string {
+  return role.charAt(0).toUpperCase() + role.slice(1);
+}
+
+/** The states of one signature stage; every name carries the role. */
+export interface SignatureStageStates {
+  readonly start: string;
+  readonly requestSignature: string;
+  readonly countRound: string;
+  readonly roundsLeft: string;
+  readonly signedByScan: string;
+  readonly reviewScan: string;
+  readonly scanApproved: string;
+  readonly countScanRejection: string;
+  readonly scanRejectionsLeft: string;
+}
+
+/** The state names of the signature stage for `role`, e.g. `RequestRequesterSignature`. */
+export function signatureStageStates(role: SignerRole): SignatureStageStates {
+  const who = pascalRole(role);
+  return {
+    start: `Start${who}Signature`,
+    requestSignature: `Request${who}Signature`,
+    countRound: `Count${who}SignatureRound`,
+    roundsLeft: `${who}SignatureRoundsLeft?`,
+    signedByScan: `${who}SignedByScan?`,
+    reviewScan: `Review${who}Scan`,
+    scanApproved: `${who}ScanApproved?`,
+    countScanRejection: `Count${who}ScanRejection`,
+    scanRejectionsLeft: `${who}ScanRejectionsLeft?`,
+  };
+}
+
+/** The states outside the signature stages. */
+export const WorkflowStates = {
+  GenerateForm: 'GenerateForm',
+  LegalRepresentativeMustApprove: 'LegalRepresentativeMustApprove?',
+  CreateGrants: 'CreateGrants',
+  ActivateEachGrantee: 'ActivateEachGrantee',
+  /** Inside the Map, once per grant. */
+  StartActivation: 'StartActivation',
+  RequestActivation: 'RequestActivation',
+  CountActivationRound: 'CountActivationRound',
+  ActivationRoundsLeft: 'ActivationRoundsLeft?',
+  ExpireGrant: 'ExpireGrant',
+  GranteeActivated: 'GranteeActivated',
+  GrantExpired: 'GrantExpired',
+  /** Outcomes: each Record* Task, then its end state. */
+  RecordCompleted: 'RecordCompleted',
+  RecordDeclined: 'RecordDeclined',
+  RecordExpired: 'RecordExpired',
+  RecordFailure: 'RecordFailure',
+  Completed: 'Completed',
+  Declined: 'Declined',
+  Expired: 'Expired',
+  Failed: 'Failed',
+} as const;
+
+/**
+ * Which catalog function each Task state invokes (the Map's Tasks included). The local stack
+ * binds handlers by these state names.
+ */
+export const TASK_STATE_FUNCTIONS: Readonly<Record<string, StepFunctionId>> = {
+  [WorkflowStates.GenerateForm]: 'GenerateForm',
+  ...Object.fromEntries(
+    SIGNER_ROLES.flatMap((role) => [
+      [signatureStageStates(role).requestSignature, 'RequestSignature'],
+      [signatureStageStates(role).reviewScan, 'RequestScanReview'],
+    ]),
+  ),
+  [WorkflowStates.CreateGrants]: 'CreateGrants',
+  [WorkflowStates.RequestActivation]: 'RequestActivation',
+  [WorkflowStates.ExpireGrant]: 'ExpireGrant',
+  [WorkflowStates.RecordCompleted]: 'RecordOutcome',
+  [WorkflowStates.RecordDeclined]: 'RecordOutcome',
+  [WorkflowStates.RecordExpired]: 'RecordOutcome',
+  [WorkflowStates.RecordFailure]: 'RecordOutcome',
+};
+
+/** Errors a step throws (by `name`) that the workflow handles. */
+export const StepErrors = {
+  /** A passing fault (throttling, a network hiccup): the Task is retried with backoff. */
+  Transient: 'TransientStepError',
+  /** The signer declined (SendTaskFailure from the signer API): the request is declined. */
+  SignatureDeclined: 'SignatureDeclined',
+} as const;

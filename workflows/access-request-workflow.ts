@@ -1,0 +1,332 @@
+/**
+ * The access-request workflow: one Standard state machine, drawn in docs/architecture.md
+ * ("One request's life"), from the generated form through the signatures and the broker's
+ * review of a scan (R9) to one activation per grantee (R7).
+ *
+ * Written in plain JSONPath ASL (no JSONata, no variables, no `$$.State`, no
+ * `ResultPath: "$"`) so the same definition runs on AWS and in the local stack's
+ * interpreter; every wait is below 2^31 ms (see workflow-timing.ts).
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import {
+  StepErrors,
+  WorkflowStates,
+  signatureStageStates,
+  type SignerRole,
+  type StepFunctionId,
+} from './access-request-states.js';
+import { DEFAULT_WORKFLOW_TIMING, workflowTiming, type WorkflowTiming } from './workflow-timing.js';
+
+/** The state machine's fixed name: the functions that start and resume it build its ARN from it. */
+export const ACCESS_REQUEST_STATE_MACHINE_NAME = 'portal-access-requests';
+
+/** How long a Task that does not wait for a person may run, retries excepted. */
+export const STEP_TASK_TIMEOUT = Duration.minutes(5);
+
+/**
+ * Errors of the Lambda service itself (not of the handler), retried like TransientStepError.
+ * @see https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html
+ */
+export const LAMBDA_SERVICE_ERRORS: readonly string[] = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+];
+
+export interface AccessRequestWorkflowProps {
+  /** The Lambda function of each step (see `STEP_FUNCTION_IDS`). */
+  readonly steps: Readonly<Record<StepFunctionId, lambda.IFunction>>;
+  /** @default DEFAULT_WORKFLOW_TIMING */
+  readonly timing?: WorkflowTiming;
+  /** @default ACCESS_REQUEST_STATE_MACHINE_NAME */
+  readonly stateMachineName?: string;
+  /** @default logs.RetentionDays.THREE_MONTHS */
+  readonly logRetention?: logs.RetentionDays;
+  /** @default RemovalPolicy.RETAIN */
+  readonly logRemovalPolicy?: RemovalPolicy;
+}
+
+/** The states every path may end in. */
+interface Outcomes {
+  readonly recordDeclined: sfn.IChainable;
+  readonly recordExpired: sfn.IChainable;
+  readonly recordFailure: sfn.IChainable;
+}
+
+/** The Standard state machine that moves one access request from form to activation. */
+export class AccessRequestWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+  readonly logGroup: logs.LogGroup;
+  readonly timing: WorkflowTiming;
+
+  constructor(scope: Construct, id: string, props: AccessRequestWorkflowProps) {
+    super(scope, id);
+    this.timing = workflowTiming(props.timing ?? DEFAULT_WORKFLOW_TIMING);
+    const stateMachineName = props.stateMachineName ?? ACCESS_REQUEST_STATE_MACHINE_NAME;
+    const { steps } = props;
+
+    // Outcomes first: every other state leads to one of them.
+    const recordFailure = this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordFailure, 'failed', {
+      'error.$': '$.error',
+    }).next(
+      new sfn.Fail(this, WorkflowStates.Failed, {
+        error: 'AccessRequestFailed',
+        cause: 'A step failed; RecordFailure recorded its error on the request.',
+      }),
+    );
+    const outcomes: Outcomes = {
+      recordFailure,
+      recordDeclined: this.catchFailures(
+        this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordDeclined, 'declined'),
+        recordFailure,
+      ).next(new sfn.Succeed(this, WorkflowStates.Declined)),
+      recordExpired: this.catchFailures(
+        this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordExpired, 'expired'),
+        recordFailure,
+      ).next(new sfn.Succeed(this, WorkflowStates.Expired)),
+    };
+    const recordCompleted = this.catchFailures(
+      this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordCompleted, 'completed'),
+      recordFailure,
+    ).next(new sfn.Succeed(this, WorkflowStates.Completed));
+
+    const activateEachGrantee = this.activationMap(steps, recordFailure).next(recordCompleted);
+
+    const createGrants = this.catchFailures(
+      this.invoke(WorkflowStates.CreateGrants, steps.CreateGrants, { 'requestId.$': '$.requestId' }, '$.activation'),
+      recordFailure,
+    ).next(activateEachGrantee);
+
+    const legalRepresentativeStage = this.signatureStage('legalRepresentative', steps, outcomes, createGrants);
+    const legalRepresentativeMustApprove = new sfn.Choice(this, WorkflowStates.LegalRepresentativeMustApprove)
+      .when(sfn.Condition.booleanEquals('$.form.legalRepresentativeMustApprove', true), legalRepresentativeStage)
+      .otherwise(createGrants);
+    const requesterStage = this.signatureStage('requester', steps, outcomes, legalRepresentativeMustApprove);
+
+    const generateForm = this.catchFailures(
+      this.invoke(WorkflowStates.GenerateForm, steps.GenerateForm, { 'requestId.$': '$.requestId' }, '$.form'),
+      recordFailure,
+    ).next(requesterStage);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      // The vendedlogs prefix keeps CloudWatch's resource policy small (AWS's advice for Step Functions).
+      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName,
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      definitionBody: sfn.DefinitionBody.fromChainable(generateForm),
+      comment: 'A signed, written portal-access request: form, signatures, review, activation (docs/architecture.md).',
+      tracingEnabled: true,
+      logs: {
+        destination: this.logGroup,
+        level: sfn.LogLevel.ALL,
+        // Payloads carry names and e-mail addresses of signers; the history already shows them to those allowed.
+        includeExecutionData: false,
+      },
+    });
+  }
+
+  /**
+   * One signature stage (R3, R6): ask the signer, remind him each round, let the broker
+   * review a scan (R9). Both stages come from here, so they cannot differ by accident.
+   */
+  private signatureStage(
+    role: SignerRole,
+    steps: AccessRequestWorkflowProps['steps'],
+    outcomes: Outcomes,
+    next: sfn.IChainable,
+  ): sfn.IChainable {
+    const names = signatureStageStates(role);
+    const { signatureRounds, signatureRoundSeconds, reviewTimeoutSeconds, maxScanRejections } = this.timing;
+
+    const start = new sfn.Pass(this, names.start, {
+      result: sfn.Result.fromObject({ round: 1, rejections: 0 }),
+      resultPath: '$.signing',
+    });
+    const requestSignature = this.waitFor(
+      names.requestSignature,
+      steps.RequestSignature,
+      {
+        'requestId.$': '$.requestId',
+        role,
+        'round.$': '$.signing.round',
+        rounds: signatureRounds,
+        'rejections.$': '$.signing.rejections',
+      },
+      '$.signature',
+      signatureRoundSeconds,
+    );
+    const countRound = new sfn.Pass(this, names.countRound, {
+      parameters: {
+        'round.$': 'States.MathAdd($.signing.round, 1)',
+        'rejections.$': '$.signing.rejections',
+      },
+      resultPath: '$.signing',
+    });
+    const roundsLeft = new sfn.Choice(this, names.roundsLeft)
+      .when(sfn.Condition.numberLessThanEquals('$.signing.round', signatureRounds), requestSignature)
+      .otherwise(outcomes.recordExpired);
+
+    const reviewScan = this.waitFor(
+      names.reviewScan,
+      steps.RequestScanReview,
+      { 'requestId.$': '$.requestId', role },
+      '$.review',
+      reviewTimeoutSeconds,
+    );
+    // A rejected scan starts a fresh signature request: the signer gets all his rounds again.
+    const countScanRejection = new sfn.Pass(this, names.countScanRejection, {
+      parameters: {
+        round: 1,
+        'rejections.$': 'States.MathAdd($.signing.rejections, 1)',
+      },
+      resultPath: '$.signing',
+    });
+    const scanRejectionsLeft = new sfn.Choice(this, names.scanRejectionsLeft)
+      .when(sfn.Condition.numberLessThan('$.signing.rejections', maxScanRejections), requestSignature)
+      .otherwise(outcomes.recordDeclined);
+    const scanApproved = new sfn.Choice(this, names.scanApproved)
+      .when(sfn.Condition.stringEquals('$.review.decision', 'approve'), next)
+      .otherwise(countScanRejection.next(scanRejectionsLeft));
+    const signedByScan = new sfn.Choice(this, names.signedByScan)
+      .when(sfn.Condition.stringEquals('$.signature.method', 'handwritten'), reviewScan)
+      .otherwise(next);
+
+    requestSignature
+      .addCatch(countRound.next(roundsLeft), { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD })
+      .addCatch(outcomes.recordDeclined, { errors: [StepErrors.SignatureDeclined], resultPath: '$.error' });
+    this.catchFailures(requestSignature, outcomes.recordFailure).next(signedByScan);
+    // A broker who does not review within the timeout lets the request expire.
+    reviewScan.addCatch(outcomes.recordExpired, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.error' });
+    this.catchFailures(reviewScan, outcomes.recordFailure).next(scanApproved);
+
+    return start.next(requestSignature);
+  }
+
+  /**
+   * One iteration per grant (R7): e-mail the grantee, remind him each round, expire the
+   * grant he never activates. The iteration's input is the item `{requestId, grantId}`.
+   */
+  private activationMap(steps: AccessRequestWorkflowProps['steps'], recordFailure: sfn.IChainable): sfn.Map {
+    const { activationRounds, activationRoundSeconds } = this.timing;
+    const start = new sfn.Pass(this, WorkflowStates.StartActivation, {
+      result: sfn.Result.fromObject({ round: 1 }),
+      resultPath: '$.activating',
+    });
+    const requestActivation = this.waitFor(
+      WorkflowStates.RequestActivation,
+      steps.RequestActivation,
+      {
+        'requestId.$': '$.requestId',
+        'grantId.$': '$.grantId',
+        'round.$': '$.activating.round',
+        rounds: activationRounds,
+      },
+      '$.activated',
+      activationRoundSeconds,
+    );
+    const countRound = new sfn.Pass(this, WorkflowStates.CountActivationRound, {
+      parameters: { 'round.$': 'States.MathAdd($.activating.round, 1)' },
+      resultPath: '$.activating',
+    });
+    const expireGrant = this.invoke(
+      WorkflowStates.ExpireGrant,
+      steps.ExpireGrant,
+      { 'requestId.$': '$.requestId', 'grantId.$': '$.grantId' },
+      sfn.JsonPath.DISCARD,
+    ).next(new sfn.Succeed(this, WorkflowStates.GrantExpired));
+    const roundsLeft = new sfn.Choice(this, WorkflowStates.ActivationRoundsLeft)
+      .when(sfn.Condition.numberLessThanEquals('$.activating.round', activationRounds), requestActivation)
+      .otherwise(expireGrant);
+    // Inside the Map a Catch cannot leave the iteration: any other error fails the Map,
+    // whose own Catch leads to RecordFailure.
+    requestActivation
+      .addCatch(countRound.next(roundsLeft), { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD })
+      .next(new sfn.Succeed(this, WorkflowStates.GranteeActivated));
+
+    const map = new sfn.Map(this, WorkflowStates.ActivateEachGrantee, {
+      itemsPath: '$.activation.grants',
+      resultPath: sfn.JsonPath.DISCARD,
+      maxConcurrency: 10,
+    });
+    map.itemProcessor(start.next(requestActivation));
+    map.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    return map;
+  }
+
+  /** A Task that records how the request ended; its result is discarded. */
+  private recordOutcome(
+    fn: lambda.IFunction,
+    stateName: string,
+    outcome: 'completed' | 'declined' | 'expired' | 'failed',
+    extra: Record<string, unknown> = {},
+  ): tasks.LambdaInvoke {
+    return this.invoke(stateName, fn, { 'requestId.$': '$.requestId', outcome, ...extra }, sfn.JsonPath.DISCARD);
+  }
+
+  /** A Task that invokes its function and takes the handler's return value as its result. */
+  private invoke(
+    stateName: string,
+    fn: lambda.IFunction,
+    payload: Record<string, unknown>,
+    resultPath: string,
+  ): tasks.LambdaInvoke {
+    const task = new tasks.LambdaInvoke(this, stateName, {
+      lambdaFunction: fn,
+      payload: sfn.TaskInput.fromObject(payload),
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      resultPath,
+      taskTimeout: sfn.Timeout.duration(STEP_TASK_TIMEOUT),
+    });
+    return this.retryTransient(task);
+  }
+
+  /**
+   * A Task that parks until SendTaskSuccess/Failure (the function stores the token) or
+   * until `timeoutSeconds` pass (States.Timeout).
+   */
+  private waitFor(
+    stateName: string,
+    fn: lambda.IFunction,
+    payload: Record<string, unknown>,
+    resultPath: string,
+    timeoutSeconds: number,
+  ): tasks.LambdaInvoke {
+    const task = new tasks.LambdaInvoke(this, stateName, {
+      lambdaFunction: fn,
+      integrationPattern: sfn.IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: sfn.TaskInput.fromObject({ ...payload, taskToken: sfn.JsonPath.taskToken }),
+      retryOnServiceExceptions: false,
+      resultPath,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(timeoutSeconds)),
+    });
+    return this.retryTransient(task);
+  }
+
+  private retryTransient(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
+    task.addRetry({
+      errors: [StepErrors.Transient, ...LAMBDA_SERVICE_ERRORS],
+      interval: Duration.seconds(2),
+      backoffRate: 2,
+      maxAttempts: 3,
+    });
+    return task;
+  }
+
+  /** The last Catch of a Task: anything else records the failure (with the error in `$.error`). */
+  private catchFailures(task: tasks.LambdaInvoke, recordFailure: sfn.IChainable): tasks.LambdaInvoke {
+    task.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    return task;
+  }
+}
