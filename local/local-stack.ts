@@ -55,8 +55,8 @@ export interface LocalStackOptions {
   readonly ports?: Partial<LocalStackPorts>;
   /** Task timeouts (signature rounds, activation rounds) run on this clock; tests pass a ManualClock. */
   readonly clock?: Clock;
-  /** Milliseconds a Retry waits instead of its backoff (0 in tests). */
-  readonly retryIntervalOverrides?: Record<string, number | number[]>;
+  /** Milliseconds every Retry waits instead of its backoff (0 in tests); absent keeps the definition's backoff. */
+  readonly retryIntervalMs?: number;
   /** Progress lines while starting. */
   readonly onProgress?: (message: string) => void;
 }
@@ -128,7 +128,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: ports.stepFunctions,
       resolveHandler: (fn) => taskHandler(functionIdOf(fn.cdkPath)),
       ...(options.clock ? { clock: options.clock } : {}),
-      ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
+      ...(options.retryIntervalMs === undefined
+        ? {}
+        : { retryIntervalOverrides: Object.fromEntries(retryingStates(stateMachine.asl).map((name) => [name, options.retryIntervalMs ?? 0])) }),
     });
     stoppers.push(() => stepFunctions.stop());
 
@@ -173,6 +175,21 @@ async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<Lo
     s3: await pick(requested.s3),
     stepFunctions: await pick(requested.stepFunctions),
   };
+}
+
+/** Names of every state with a Retry, Map iterations and Parallel branches included. */
+function retryingStates(asl: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  const visit = (definition: unknown) => {
+    const states = (definition as { States?: Record<string, Record<string, unknown>> } | undefined)?.States ?? {};
+    for (const [name, state] of Object.entries(states)) {
+      if (Array.isArray(state.Retry) && state.Retry.length > 0) names.push(name);
+      visit(state.ItemProcessor ?? state.Iterator);
+      for (const branch of (state.Branches as unknown[] | undefined) ?? []) visit(branch);
+    }
+  };
+  visit(asl);
+  return names;
 }
 
 /** The functions read their configuration from the environment, as on Lambda. */

@@ -22,7 +22,7 @@ export async function synthesizedTemplate(): Promise<Record<string, unknown>> {
   } catch {
     // not cached yet
   }
-  const { stack } = buildPortalAccessApp({ context: { ...SKIP_BUNDLING_CONTEXT } });
+  const { stack } = buildPortalAccessApp({ context: { ...SKIP_BUNDLING_CONTEXT }, builtinCloudFormationValidation: false });
   const template = Template.fromStack(stack).toJSON() as Record<string, unknown>;
   await mkdir(CACHE_DIR, { recursive: true });
   const partial = `${cached}.${process.pid}.tmp`;

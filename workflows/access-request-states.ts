@@ -4,7 +4,7 @@
  * Plain data with no CDK import: the workflow construct builds its states from these
  * names, and the local stack binds each Task state to its handler by the same names.
  */
-import type { FunctionId } from '../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../infra/function-catalog.js';
 
 /** Who signs in a signature stage; also the `role` in the RequestSignature payload. */
 export type SignerRole = 'requester' | 'legalRepresentative';
@@ -12,22 +12,15 @@ export type SignerRole = 'requester' | 'legalRepresentative';
 /** The signature stages in the order the workflow runs them. */
 export const SIGNER_ROLES: readonly SignerRole[] = ['requester', 'legalRepresentative'];
 
-/** A catalog function that runs as a Task of the workflow. */
+/** A catalog function that runs as a Task of the workflow (`kind: 'step'`). */
 export type StepFunctionId = {
-  [Id in FunctionId]: Id extends 'GenerateForm' | 'RequestSignature' | 'RequestScanReview' | 'CreateGrants'
-    | 'RequestActivation' | 'ExpireGrant' | 'RecordOutcome' ? Id : never;
+  [Id in FunctionId]: (typeof FUNCTIONS)[Id]['kind'] extends 'step' ? Id : never;
 }[FunctionId];
 
-/** The step functions, one per Task kind of the workflow. */
-export const STEP_FUNCTION_IDS: readonly StepFunctionId[] = [
-  'GenerateForm',
-  'RequestSignature',
-  'RequestScanReview',
-  'CreateGrants',
-  'RequestActivation',
-  'ExpireGrant',
-  'RecordOutcome',
-];
+/** The step functions of the catalog, in catalog order. */
+export const STEP_FUNCTION_IDS: readonly StepFunctionId[] = (Object.keys(FUNCTIONS) as FunctionId[]).filter(
+  (id): id is StepFunctionId => FUNCTIONS[id].kind === 'step',
+);
 
 /** `requester` → `Requester`, `legalRepresentative` → `LegalRepresentative`. */
 export function pascalRole(role: SignerRole): string {

@@ -72,7 +72,10 @@ export class AccessRequestWorkflow extends Construct {
     const stateMachineName = props.stateMachineName ?? ACCESS_REQUEST_STATE_MACHINE_NAME;
     const { steps } = props;
 
-    // Outcomes first: every other state leads to one of them.
+    // Outcomes first: every other state leads to one of them. Declined and Expired are
+    // outcomes of the trade, not faults: only Failed fails the execution (and raises the
+    // ExecutionsFailed alarm). RecordFailure has no Catch: if even recording fails, the
+    // execution fails, which is what Failed would say anyway.
     const recordFailure = this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordFailure, 'failed', {
       'error.$': '$.error',
     }).next(
@@ -161,6 +164,7 @@ export class AccessRequestWorkflow extends Construct {
         role,
         'round.$': '$.signing.round',
         rounds: signatureRounds,
+        roundSeconds: signatureRoundSeconds,
         'rejections.$': '$.signing.rejections',
       },
       '$.signature',
@@ -231,6 +235,7 @@ export class AccessRequestWorkflow extends Construct {
         'grantId.$': '$.grantId',
         'round.$': '$.activating.round',
         rounds: activationRounds,
+        roundSeconds: activationRoundSeconds,
       },
       '$.activated',
       activationRoundSeconds,

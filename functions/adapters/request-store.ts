@@ -74,6 +74,8 @@ export interface StoredRequest {
   readonly waits?: Partial<Record<SignerRole, SignatureWait>> & { review?: ReviewWait };
   readonly grants?: readonly RequestGrant[];
   readonly outcome?: { readonly at: string; readonly error?: string; readonly cause?: string };
+  /** Who declined to sign, when, and his own words (R2: kept with the request). */
+  readonly declined?: { readonly role: SignerRole; readonly at: string; readonly reason?: string };
   /** When the broker last asked for a reminder (at most one an hour). */
   readonly lastReminderAt?: string;
   readonly auditSeq: number;
@@ -209,9 +211,10 @@ export async function changeRequest(
     const entry = change.event
       ? chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, at, change.actor, change.event)
       : undefined;
+    const defined = Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined));
     const set: Record<string, unknown> = entry
-      ? { ...change.set, updatedAt: at, auditSeq: entry.seq, auditHead: entry.hash }
-      : { ...change.set, updatedAt: at };
+      ? { ...defined, updatedAt: at, auditSeq: entry.seq, auditHead: entry.hash }
+      : { ...defined, updatedAt: at };
     const names: Record<string, string> = { '#seq': 'auditSeq' };
     const values: Record<string, unknown> = { ':expectedSeq': current.auditSeq };
     const assignments = Object.entries(set).map(([field, value], index) => {

@@ -43,7 +43,8 @@ function outcomeChange(current: StoredRequest, input: RecordOutcomeInput, at: st
       };
     }
     case 'declined': {
-      const reason = declineReason(input.error?.Cause);
+      // Declined by the signer (his words are on the request), or by too many rejected scans.
+      const reason = current.declined ? current.declined.reason : 'The scanned signature was rejected too many times';
       return { actor: 'workflow', set: { status: 'DECLINED', outcome: { at, error: input.error?.Error } }, event: { type: 'declined', details: { reason } } };
     }
     case 'expired':
@@ -55,16 +56,4 @@ function outcomeChange(current: StoredRequest, input: RecordOutcomeInput, at: st
       return { actor: 'workflow', set: { status: 'FAILED', outcome: { at, error, cause } }, event: { type: 'failed', details: { error, cause } } };
     }
   }
-}
-
-/** A decline's cause is the JSON the signer page sent to SendTaskFailure, or a plain sentence. */
-function declineReason(cause: string | undefined): string | undefined {
-  if (!cause) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(cause);
-    if (parsed && typeof parsed === 'object' && 'reason' in parsed && typeof parsed.reason === 'string') return parsed.reason;
-  } catch {
-    // a plain sentence
-  }
-  return cause.slice(0, 500);
 }

@@ -81,7 +81,7 @@ export class ProductFunction extends Construct {
     // function's log group only (cdk-nag AwsSolutions-IAM4).
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `${id}: ${spec.description}`.slice(0, 1000),
+      description: `Runs the ${id} function of the portal-access product.`,
     });
     this.logGroup.grantWrite(this.role);
 

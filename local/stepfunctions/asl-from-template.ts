@@ -23,7 +23,7 @@ export const defaultFakeAwsEnvironment: FakeAwsEnvironment = {
 /** A Lambda function of the template, as the caller knows it. */
 export interface TemplateFunction {
   readonly logicalId: string;
-  /** `aws:cdk:path` metadata, e.g. `PortalAccess/Functions/GenerateForm/Resource`; absent when the app was synthesized without path metadata. */
+  /** `aws:cdk:path` metadata, e.g. `PortalAccess/Functions/GenerateForm/Function/Resource`; absent when the app was synthesized without path metadata. */
   readonly cdkPath: string | undefined;
 }
 
@@ -272,7 +272,8 @@ class IntrinsicResolver {
       if (dot > 0 && !expression.startsWith('AWS::')) {
         return this.getAtt(expression.slice(0, dot), expression.slice(dot + 1));
       }
-      return this.ref(expression);
+      // Left for DefinitionSubstitutions (or reported by the JSON parse) when nothing else names it.
+      return expression.startsWith('AWS::') || this.resources[expression] ? this.ref(expression) : `\${${expression}}`;
     }).replace(/\$\{!/g, '${');
   }
 }

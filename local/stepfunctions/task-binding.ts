@@ -76,13 +76,25 @@ export interface TaskBindingDependencies {
 export function bindTaskHandlers(dependencies: TaskBindingDependencies, execution: BoundExecution): TaskResourceLocalHandlers {
   const handlers: TaskResourceLocalHandlers = {};
   for (const task of dependencies.tasks.values()) {
-    handlers[task.name] = (input: JsonValue): Promise<JsonValue> =>
-      dependencies.work.track(invokeTask(dependencies, execution, task, input)) as Promise<JsonValue>;
+    handlers[task.name] = async (input: JsonValue): Promise<JsonValue> => {
+      // Only the handler's own run counts as work; waiting for a token is rest (see settle()).
+      const outcome = await dependencies.work.track(invokeTask(dependencies, execution, task, input));
+      return (await outcome.settled) as JsonValue;
+    };
   }
   return handlers;
 }
 
-async function invokeTask(dependencies: TaskBindingDependencies, execution: BoundExecution, task: TaskState, input: unknown): Promise<unknown> {
+/** A task's result, possibly still to come from SendTaskSuccess (wrapped so awaiting the invocation does not wait for it). */
+interface TaskOutcome {
+  readonly settled: Promise<unknown>;
+}
+
+function resultNow(value: unknown): TaskOutcome {
+  return { settled: Promise.resolve(value) };
+}
+
+async function invokeTask(dependencies: TaskBindingDependencies, execution: BoundExecution, task: TaskState, input: unknown): Promise<TaskOutcome> {
   // The library emits StateEntered synchronously before calling us but hands it to its
   // event stream a few promise turns later: let it through so the history stays in order.
   await new Promise<void>((resolve) => setImmediate(resolve));
@@ -93,12 +105,16 @@ async function invokeTask(dependencies: TaskBindingDependencies, execution: Boun
   const key = taskOccurrenceKey(task.name, execution.nextOccurrence(task.name, canonicalPayload), canonicalPayload);
   const journaled = execution.journaledOutcome(key);
   if (journaled) {
-    if ('result' in journaled) return journaled.result;
+    if ('result' in journaled) return resultNow(journaled.result);
     execution.noteReplayedFailure(task.name, true);
     throw new TaskFailedError(journaled.error.name, journaled.error.message);
   }
   const parked = execution.journaledParkedToken(key);
-  if (parked) return awaitToken(dependencies, execution, task, key, parked.token, parked.deadlineMs ?? undefined);
+  if (parked) {
+    const settled = awaitToken(dependencies, execution, task, key, parked.token, parked.deadlineMs ?? undefined);
+    settled.catch(() => undefined); // an expired deadline may settle it before the library awaits it
+    return { settled };
+  }
 
   return new LiveInvocation(dependencies, execution, task, key, input).run();
 }
@@ -117,14 +133,15 @@ class LiveInvocation {
     this.history = new TaskHistory(task, execution, dependencies.region);
   }
 
-  async run(): Promise<unknown> {
+  async run(): Promise<TaskOutcome> {
     const fault = this.dependencies.faults.take(this.task.name);
     switch (this.task.integration) {
       case 'lambda-direct':
-        return this.runToCompletion(this.task.resource, this.input, (result) => result, fault);
+        return resultNow(await this.runToCompletion(this.task.resource, this.input, (result) => result, fault));
       case 'lambda-invoke': {
         const { functionName, payload } = this.invokeParameters();
-        return this.runToCompletion(functionName, payload, (result) => ({ Payload: result ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' }), fault);
+        const shape = (result: unknown): unknown => ({ Payload: result ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' });
+        return resultNow(await this.runToCompletion(functionName, payload, shape, fault));
       }
       case 'lambda-invoke-wait-for-task-token':
         return this.runUntilCallback(fault);
@@ -155,7 +172,7 @@ class LiveInvocation {
     return result;
   }
 
-  private async runUntilCallback(fault: ReturnType<FaultInjector['take']>): Promise<unknown> {
+  private async runUntilCallback(fault: ReturnType<FaultInjector['take']>): Promise<TaskOutcome> {
     const { functionName, payload } = this.invokeParameters();
     const token = mintTaskToken();
     const timeoutSeconds = this.timeoutSeconds();
@@ -165,6 +182,8 @@ class LiveInvocation {
     await this.execution.recordParkedToken(this.key, { token, stateName: this.task.name, deadlineMs: deadlineMs ?? null });
     this.history.started();
     const callback = awaitToken(this.dependencies, this.execution, this.task, this.key, token, deadlineMs);
+    // It may settle (timeout, StopExecution) before the library awaits it, or never be awaited if the handler fails.
+    callback.catch(() => undefined);
     const handlerFailure = async (error: Error): Promise<never> => {
       this.dependencies.tokens.discard(token);
       return this.fail(error, token);
@@ -178,7 +197,7 @@ class LiveInvocation {
     }
     if (fault) return handlerFailure(new TaskFailedError(fault.error.name, fault.error.message));
     this.history.submitted({ Payload: submitted ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' });
-    return callback;
+    return { settled: callback };
   }
 
   private async fail(error: Error, closedToken?: string): Promise<never> {

@@ -5,7 +5,7 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPortalAccessApp, SKIP_BUNDLING_CONTEXT, type PortalAccessApp } from '../../infra/portal-access-app.js';
@@ -13,16 +13,24 @@ import { buildPortalAccessApp, SKIP_BUNDLING_CONTEXT, type PortalAccessApp } fro
 export interface SynthesizedPortalAccess extends PortalAccessApp {
   readonly assembly: CloudAssembly;
   readonly template: Template;
+  /** Removes the cloud assembly's temporary directory. */
+  readonly cleanUp: () => void;
 }
 
 export function synthesizePortalAccess(context: Record<string, unknown> = {}): SynthesizedPortalAccess {
+  const outdir = mkdtempSync(join(tmpdir(), 'portal-access-synth-'));
   const built = buildPortalAccessApp({
     context: { ...SKIP_BUNDLING_CONTEXT, ...context },
-    outdir: mkdtempSync(join(tmpdir(), 'portal-access-synth-')),
+    outdir,
     builtinCloudFormationValidation: false,
   });
   const assembly = built.app.synth();
-  return { ...built, assembly, template: Template.fromStack(built.stack) };
+  return {
+    ...built,
+    assembly,
+    template: Template.fromStack(built.stack),
+    cleanUp: () => rmSync(outdir, { recursive: true, force: true }),
+  };
 }
 
 /** The logical id of the resource at construct path `path` (below the stack), e.g. `Functions/BrokerApi/Function`. */

@@ -97,6 +97,7 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
       },
     });
     expect(event.headers['x-custom']).toBe('One');
+    expect(event.headers).toMatchObject({ 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http', 'x-forwarded-port': new URL(front.url).port });
     expect(event.headers).not.toHaveProperty('cookie');
     expect(event.body).toBeUndefined();
     expect(event.requestContext.time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
@@ -253,9 +254,23 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
   });
 
   it('resolves each function once, however many requests it serves', async () => {
-    await Promise.all([fetch(`${front.url}/sign/a`), fetch(`${front.url}/sign/b`), fetch(`${front.url}/sign/c/form.pdf`)]);
-    await fetch(`${front.url}/sign/d`);
+    const resolutions: FunctionId[] = [];
+    const own = await startHttpFront({
+      routes: ROUTES,
+      jwt,
+      resolveHandler: async (functionId) => {
+        resolutions.push(functionId);
+        return echo;
+      },
+    });
+    try {
+      await Promise.all([fetch(`${own.url}/sign/a`), fetch(`${own.url}/sign/b`), fetch(`${own.url}/sign/c/form.pdf`)]);
+      await fetch(`${own.url}/activate/d`);
+      await fetch(`${own.url}/sign/e`);
+    } finally {
+      await own.stop();
+    }
 
-    expect(resolved).toEqual([]); // SignerApi was already resolved by an earlier test in this file
+    expect(resolutions).toEqual(['SignerApi', 'ActivationApi']);
   });
 });

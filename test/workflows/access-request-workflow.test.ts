@@ -287,13 +287,14 @@ describe('access-request workflow (docs/architecture.md)', () => {
       expect(start.Next).toBe(names.requestSignature);
     });
 
-    it('asks RequestSignature with {requestId, role, round, rounds, rejections, taskToken} and keeps $.signature', () => {
+    it('asks RequestSignature with {requestId, role, round, rounds, roundSeconds, rejections, taskToken} and keeps $.signature', () => {
       const request = stateOf(asl, names.requestSignature);
       expect(payloadOf(request)).toEqual({
         'requestId.$': '$.requestId',
         role,
         'round.$': '$.signing.round',
         rounds: timing.signatureRounds,
+        roundSeconds: timing.signatureRoundSeconds,
         'rejections.$': '$.signing.rejections',
         'taskToken.$': '$$.Task.Token',
       });
@@ -415,13 +416,14 @@ describe('access-request workflow (docs/architecture.md)', () => {
       expect(map.ItemProcessor?.StartAt).toBe('StartActivation');
     });
 
-    it('asks RequestActivation with {requestId, grantId, round, rounds, taskToken} and keeps $.activated', () => {
+    it('asks RequestActivation with {requestId, grantId, round, rounds, roundSeconds, taskToken} and keeps $.activated', () => {
       const request = stateOf(asl, 'RequestActivation');
       expect(payloadOf(request)).toEqual({
         'requestId.$': '$.requestId',
         'grantId.$': '$.grantId',
         'round.$': '$.activating.round',
         rounds: DEFAULT_WORKFLOW_TIMING.activationRounds,
+        roundSeconds: DEFAULT_WORKFLOW_TIMING.activationRoundSeconds,
         'taskToken.$': '$$.Task.Token',
       });
       expect(request.ResultPath).toBe('$.activated');

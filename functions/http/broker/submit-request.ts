@@ -17,6 +17,7 @@ import type { AccessRequest } from '../../domain/request-schema.js';
 import { logger } from '../../observability/logger.js';
 import { brokerIdOf } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
+import type { Context } from 'aws-lambda';
 import { conflict, jsonBody, validationFailed } from '../http-errors.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
@@ -33,7 +34,7 @@ export type SubmitRequestResponse = z.infer<typeof submitRequestResponse>;
 
 const idempotencyKeyHeader = z.string().trim().min(1).max(200);
 
-export async function submitRequest(event: ApiEvent): Promise<HttpResult> {
+export async function submitRequest(event: ApiEvent, context: Context): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = jsonBody(event);
   const validation = validateAccessRequest(body, todayInBrussels());
@@ -44,7 +45,9 @@ export async function submitRequest(event: ApiEvent): Promise<HttpResult> {
   const key = idempotencyKeyHeader.safeParse(rawKey);
   if (!key.success) throw validationFailed([{ path: 'headers.idempotency-key', rule: 'schema', message: 'Idempotency-Key must be 1 to 200 characters' }]);
   try {
-    return json(201, await idempotentFileRequest()({ brokerId, key: key.data, body }));
+    const idempotent = idempotentFileRequest();
+    idempotencyConfig?.registerLambdaContext(context);
+    return json(201, await idempotent({ brokerId, key: key.data, body }));
   } catch (error) {
     if (error instanceof IdempotencyValidationError) throw conflict('This Idempotency-Key was used with another body');
     if (error instanceof IdempotencyAlreadyInProgressError) throw conflict('A request with this Idempotency-Key is still being filed');
@@ -79,6 +82,7 @@ async function fileRequest(brokerId: string, request: AccessRequest): Promise<Su
 
 type IdempotentInput = { brokerId: string; key: string; body: unknown };
 let idempotent: ((input: IdempotentInput) => Promise<SubmitRequestResponse>) | undefined;
+let idempotencyConfig: IdempotencyConfig | undefined;
 
 /** Built on first use: the table name comes from the validated configuration. */
 function idempotentFileRequest(): (input: IdempotentInput) => Promise<SubmitRequestResponse> {
@@ -96,11 +100,11 @@ function idempotentFileRequest(): (input: IdempotentInput) => Promise<SubmitRequ
         staticPkValue: 'IDEMPOTENCY#submit-request',
         expiryAttr: 'ttl',
       }),
-      config: new IdempotencyConfig({
+      config: (idempotencyConfig = new IdempotencyConfig({
         eventKeyJmesPath: '[brokerId, key]',
         payloadValidationJmesPath: 'body',
         expiresAfterSeconds: 24 * 3600,
-      }),
+      })),
     },
   );
   return idempotent;

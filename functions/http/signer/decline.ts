@@ -33,7 +33,7 @@ export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
       if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
       return {
         actor: resolved.role,
-        set: { waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } } },
+        set: { waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } }, declined: { role: resolved.role, at, reason: body.data.reason || undefined } },
         event: { type: 'signatureDeclined', details: { role: resolved.role, reason: body.data.reason || undefined } },
         extra: [spendLinkItem(resolved.link, at)],
       };

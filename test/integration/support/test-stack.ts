@@ -30,7 +30,7 @@ export interface TestStack {
 export async function startTestStack(): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'portal-access-it-'));
   const clock = new ManualClock(Date.now());
-  let stack = await startLocalStack({ dataDir, clock, retryIntervalOverrides: {} });
+  let stack = await startLocalStack({ dataDir, clock, retryIntervalMs: 0 });
   let ports: LocalStackPorts = stack.ports;
   const settle = () => stack.stepFunctions.settle();
   const self: TestStack = {
@@ -46,7 +46,7 @@ export async function startTestStack(): Promise<TestStack> {
     },
     async restart() {
       await stack.stop();
-      stack = await startLocalStack({ dataDir, clock, ports, retryIntervalOverrides: {} });
+      stack = await startLocalStack({ dataDir, clock, ports, retryIntervalMs: 0 });
       ports = stack.ports;
     },
     async stop() {

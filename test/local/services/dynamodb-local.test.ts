@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -69,6 +69,37 @@ describe('DynamoDB Local', () => {
   it('creates the table under its logical id, and again is a no-op', async () => {
     expect(tableName).toBe('RequestsTableABCD1234');
     await expect(createTablesFromTemplate(dynamo.endpoint, template)).resolves.toEqual({ RequestsTableABCD1234: 'RequestsTableABCD1234' });
+  });
+
+  it('enables TTL as the template says, and adds an index the template gained since', async () => {
+    // Prepare
+    const table = template.Resources.RequestsTableABCD1234;
+    const grown = {
+      Resources: {
+        RequestsTableABCD1234: {
+          ...table,
+          Properties: {
+            ...table.Properties,
+            AttributeDefinitions: [...table.Properties.AttributeDefinitions, { AttributeName: 'gsi2pk', AttributeType: 'S' }],
+            GlobalSecondaryIndexes: [
+              ...table.Properties.GlobalSecondaryIndexes,
+              { IndexName: 'gsi2', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+            ],
+          },
+        },
+      },
+    };
+    const client = new DynamoDBClient({ ...LOCAL_AWS_CLIENT_CONFIG, endpoint: dynamo.endpoint });
+
+    // Act
+    await createTablesFromTemplate(dynamo.endpoint, grown);
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const ttl = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+
+    // Assess
+    expect(described.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(['gsi1', 'gsi2']);
+    expect(ttl.TimeToLiveDescription).toMatchObject({ TimeToLiveStatus: 'ENABLED', AttributeName: 'ttl' });
+    client.destroy();
   });
 
   it('supports TransactWriteItems with conditions and a Query on the GSI', async () => {

@@ -123,6 +123,26 @@ describe('local Step Functions runtime, through @aws-sdk/client-sfn', () => {
     expect(harness.clock.pendingTimerCount).toBe(0);
   });
 
+  it('stops an execution while a handler still runs, without resuming it afterwards', async () => {
+    harness = await startHarness({ template });
+    const { promise: released, resolve: release } = Promise.withResolvers<void>();
+    harness.handlers.replace('Sample/Functions/GenerateForm/Resource', async () => {
+      await released;
+      return { formSha256: 'late' };
+    });
+    const { executionArn = '' } = await harness.sfn.send(
+      new StartExecutionCommand({ stateMachineArn: harness.stateMachineArn, name: 'req-slow', input: '{"requestId":"req-slow","grantees":[]}' }),
+    );
+    await harness.clock.advance(0);
+
+    await harness.sfn.send(new StopExecutionCommand({ executionArn }));
+    release();
+    const described = await harness.describe(executionArn);
+
+    expect(described.status).toBe('ABORTED');
+    expect(harness.handlers.callsOf('RequestSignature')).toHaveLength(0);
+  });
+
   it('retries a step after an injected failure, running its handler twice', async () => {
     harness = await startHarness({ template });
     harness.runtime.failNextInvocation('GenerateForm', { name: 'TransientStepError', message: 'table busy' });

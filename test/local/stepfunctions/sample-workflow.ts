@@ -51,7 +51,7 @@ export function synthesizeSampleWorkflow(options: SampleWorkflowOptions = {}): o
     payloadResponseOnly: true,
     payload: sfn.TaskInput.fromObject({ requestId: sfn.JsonPath.stringAt('$.requestId') }),
     resultPath: '$.form',
-    retryOnServiceErrors: false,
+    retryOnServiceExceptions: false,
   });
   generate.addRetry({ errors: ['TransientStepError'], interval: Duration.seconds(2), maxAttempts: 2 });
 
@@ -67,7 +67,7 @@ export function synthesizeSampleWorkflow(options: SampleWorkflowOptions = {}): o
     }),
     taskTimeout: sfn.Timeout.duration(Duration.days(options.variant === 'changed' ? 5 : SIGNATURE_ROUND_DAYS)),
     resultPath: '$.signature',
-    retryOnServiceErrors: false,
+    retryOnServiceExceptions: false,
   });
   const countRound = new sfn.Pass(stack, 'CountSignatureRound', {
     parameters: { round: sfn.JsonPath.mathAdd(sfn.JsonPath.numberAt('$.signing.round'), 1) },
@@ -85,7 +85,7 @@ export function synthesizeSampleWorkflow(options: SampleWorkflowOptions = {}): o
     payload: sfn.TaskInput.fromObject({ requestId: sfn.JsonPath.stringAt('$.requestId'), method: sfn.JsonPath.stringAt('$.signature.method') }),
     resultSelector: { 'sent.$': '$.Payload.sent' },
     resultPath: '$.notified',
-    retryOnServiceErrors: false,
+    retryOnServiceExceptions: false,
   });
 
   const activation = new tasks.LambdaInvoke(stack, 'RequestActivation', {
@@ -97,7 +97,7 @@ export function synthesizeSampleWorkflow(options: SampleWorkflowOptions = {}): o
       taskToken: sfn.JsonPath.taskToken,
     }),
     taskTimeout: sfn.Timeout.duration(Duration.days(14)),
-    retryOnServiceErrors: false,
+    retryOnServiceExceptions: false,
   });
   const activateEach = new sfn.Map(stack, 'ActivateEachGrantee', {
     itemsPath: '$.grantees',

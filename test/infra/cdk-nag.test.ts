@@ -1,0 +1,99 @@
+/**
+ * cdk-nag's AwsSolutions pack, applied as the app applies it (a validation plugin on the
+ * app), finds nothing: every rule is met or acknowledged with a specific reason.
+ */
+import { App, Stack } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  MIN_ACKNOWLEDGEMENT_REASON_LENGTH,
+  UnreasonedAcknowledgementError,
+  acknowledgeNagRule,
+} from '../../infra/constructs/nag-acknowledgement.js';
+import { synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
+
+interface Suppression {
+  readonly resource: string;
+  readonly id: string;
+  readonly reason: string;
+}
+
+describe('cdk-nag AwsSolutions checks', () => {
+  let synthesized: SynthesizedPortalAccess;
+  let suppressions: Suppression[];
+
+  afterAll(() => synthesized?.cleanUp());
+
+  beforeAll(() => {
+    // The app registers AwsSolutionsChecks; synth runs it and would throw on any error it finds.
+    synthesized = synthesizePortalAccess();
+    const resources = synthesized.template.toJSON().Resources as Record<
+      string,
+      { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string; reason: string }[] } } }
+    >;
+    suppressions = Object.entries(resources).flatMap(([resource, { Metadata }]) =>
+      (Metadata?.cdk_nag?.rules_to_suppress ?? []).map((rule) => ({ resource, ...rule })),
+    );
+  });
+
+  it('reports no error and no warning on the PortalAccess stack', () => {
+    const report = new AwsSolutionsChecks().validateScope(synthesized.app);
+    const findings = report.violations.map(
+      (violation) =>
+        `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('leaves no AwsSolutions annotation on the stack', () => {
+    const annotations = Annotations.fromStack(synthesized.stack);
+    expect(annotations.findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+  });
+
+  it('leaves no violation in the cloud assembly validation report', () => {
+    const reportFile = join(synthesized.assembly.directory, 'validation-report.json');
+    if (!existsSync(reportFile)) return; // nothing to report: CDK writes it only when a plugin ran
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as {
+      pluginReports: { pluginName?: string; violations?: unknown[] }[];
+    };
+    for (const plugin of report.pluginReports) expect(plugin.violations ?? [], plugin.pluginName).toEqual([]);
+  });
+
+  it('acknowledges rules only with a specific reason (written to each resource as cdk_nag metadata)', () => {
+    expect(suppressions.length).toBeGreaterThan(0);
+    for (const { resource, id, reason } of suppressions) {
+      expect(id, resource).toMatch(/^AwsSolutions-[A-Z0-9]+(\[.+\])?$/);
+      expect(reason.length, `${resource} ${id}`).toBeGreaterThanOrEqual(MIN_ACKNOWLEDGEMENT_REASON_LENGTH);
+    }
+  });
+
+  it('acknowledges no rule wholesale: wildcard IAM findings one by one, no other IAM rule', () => {
+    const ruleIds = new Set(suppressions.map(({ id }) => id));
+    expect(ruleIds.has('AwsSolutions-IAM5')).toBe(false);
+    expect(ruleIds.has('AwsSolutions-IAM4')).toBe(false);
+    const acknowledgedRules = new Set([...ruleIds].map((id) => id.replace(/\[.*$/, '')));
+    expect([...acknowledgedRules].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5']);
+  });
+
+  it('acknowledges missing authorization only on link routes (and their integrations)', () => {
+    const template = synthesized.template.toJSON() as {
+      Resources: Record<string, { Type: string; Properties: { RouteKey?: string } }>;
+    };
+    const routesWithoutAuth = suppressions
+      .filter(({ id }) => id === 'AwsSolutions-APIG4')
+      .map(({ resource }) => template.Resources[resource]!)
+      .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
+      .map((resource) => resource.Properties.RouteKey!);
+    expect(routesWithoutAuth.length).toBeGreaterThan(0);
+    for (const routeKey of routesWithoutAuth) expect(routeKey).toMatch(/^(GET|POST) \/(sign|activate)\/\{token\}/);
+  });
+
+  it('refuses an acknowledgement whose reason is too short to explain anything', () => {
+    const stack = new Stack(new App(), 'Probe');
+    expect(() => acknowledgeNagRule(stack, 'AwsSolutions-S1', 'not needed')).toThrow(UnreasonedAcknowledgementError);
+  });
+});

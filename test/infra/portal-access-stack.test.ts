@@ -1,0 +1,303 @@
+/**
+ * The PortalAccess stack's template: data, mail, one function per catalog entry with its
+ * environment and least-privilege role, the HTTP API per ROUTES, the workflow and its alarms.
+ */
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORM_FONT_DIR } from '../../infra/constructs/catalog-functions.js';
+import { FUNCTION_ACCESS } from '../../infra/function-access.js';
+import { FUNCTIONS, ROUTES, type FunctionId } from '../../infra/function-catalog.js';
+import { PORTAL_ACCESS_STACK_ID } from '../../infra/portal-access-app.js';
+import { PROJECT_ROOT } from '../../infra/portal-access-stack.js';
+import { ACCESS_REQUEST_STATE_MACHINE_NAME } from '../../workflows/access-request-workflow.js';
+import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, unknown> };
+
+const FUNCTION_IDS = Object.keys(FUNCTIONS) as FunctionId[];
+
+describe('PortalAccess stack', () => {
+  let synthesized: SynthesizedPortalAccess;
+  let template: Template;
+  let resources: Record<string, Resource>;
+  const functionLogicalId: Partial<Record<FunctionId, string>> = {};
+
+  afterAll(() => synthesized?.cleanUp());
+
+  beforeAll(() => {
+    synthesized = synthesizePortalAccess();
+    template = synthesized.template;
+    resources = template.toJSON().Resources as Record<string, Resource>;
+    for (const functionId of FUNCTION_IDS) {
+      functionLogicalId[functionId] = logicalIdAt(template, `Functions/${functionId}/Function`);
+    }
+  });
+
+  const fnProps = (functionId: FunctionId): Record<string, any> => resources[functionLogicalId[functionId]!]!.Properties;
+  const rolePolicyOf = (functionId: FunctionId): string =>
+    JSON.stringify(resources[logicalIdAt(template, `Functions/${functionId}/Role/DefaultPolicy`)]!.Properties.PolicyDocument);
+
+  it(`is the stack ${PORTAL_ACCESS_STACK_ID} in eu-west-1 unless the environment says otherwise`, () => {
+    expect(synthesized.stack.stackName).toBe('PortalAccess');
+    expect(synthesized.stack.node.id).toBe('PortalAccess');
+    if (!process.env.CDK_DEPLOY_REGION && !process.env.CDK_DEFAULT_REGION) {
+      expect(synthesized.stack.region).toBe('eu-west-1');
+    }
+  });
+
+  describe('data', () => {
+    it('has one table with pk/sk, GSI gsi1 on gsi1pk/gsi1sk, on demand, PITR, encryption and TTL', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+          { AttributeName: 'gsi1pk', AttributeType: 'S' },
+          { AttributeName: 'gsi1sk', AttributeType: 'S' },
+        ]),
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'gsi1',
+            KeySchema: [
+              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      });
+    });
+
+    it('keeps documents in a private, versioned, encrypted bucket that logs its access', () => {
+      const documents = resources[logicalIdAt(template, 'Data/Documents')]!.Properties;
+      expect(documents.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(documents.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      expect(documents.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe(
+        'AES256',
+      );
+      expect(documents.LoggingConfiguration.DestinationBucketName).toEqual({
+        Ref: logicalIdAt(template, 'Data/AccessLogs'),
+      });
+    });
+
+    it('refuses requests without TLS on both buckets', () => {
+      for (const bucket of ['Data/Documents', 'Data/AccessLogs']) {
+        template.hasResourceProperties('AWS::S3::BucketPolicy', {
+          Bucket: { Ref: logicalIdAt(template, bucket) },
+          PolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Effect: 'Deny',
+                Action: 's3:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              }),
+            ]),
+          },
+        });
+      }
+    });
+  });
+
+  describe('mail', () => {
+    it('verifies the sender domain in SES with a configuration set', () => {
+      template.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: 'portal-access.example.be',
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: Match.anyValue() } },
+      });
+      template.resourceCountIs('AWS::SES::ConfigurationSet', 1);
+    });
+  });
+
+  describe('functions', () => {
+    it('every catalog entry file exists (a real `cdk synth` bundles it)', () => {
+      for (const spec of Object.values(FUNCTIONS)) expect(existsSync(join(PROJECT_ROOT, spec.entry)), spec.entry).toBe(true);
+    });
+
+    it('has exactly one Lambda function per catalog entry: Node.js 24, arm64, traced, own log group', () => {
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTION_IDS.length);
+      for (const functionId of FUNCTION_IDS) {
+        const props = fnProps(functionId);
+        expect(props.Runtime, functionId).toBe('nodejs24.x');
+        expect(props.Architectures, functionId).toEqual(['arm64']);
+        expect(props.Handler, functionId).toBe('index.handler');
+        expect(props.TracingConfig, functionId).toEqual({ Mode: 'Active' });
+        expect(props.Description, functionId).toBe(FUNCTIONS[functionId].description);
+        expect(props.MemorySize, functionId).toBe((FUNCTIONS[functionId] as { memorySize?: number }).memorySize ?? 256);
+        expect(props.LoggingConfig.LogGroup, functionId).toEqual({ Ref: logicalIdAt(template, `Functions/${functionId}/Logs`) });
+      }
+      template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+    });
+
+    it('gives every function the configuration functions/config/config.ts reads, and Powertools its settings', () => {
+      for (const functionId of FUNCTION_IDS) {
+        const variables = fnProps(functionId).Environment.Variables as Record<string, unknown>;
+        expect(variables.TABLE_NAME, functionId).toEqual({ Ref: logicalIdAt(template, 'Data/Table') });
+        expect(variables.DOCUMENTS_BUCKET, functionId).toEqual({ Ref: logicalIdAt(template, 'Data/Documents') });
+        expect(variables.MAIL_FROM, functionId).toBe('no-reply@portal-access.example.be');
+        expect(JSON.stringify(variables.PUBLIC_BASE_URL), functionId).toContain(logicalIdAt(template, 'Api/Api'));
+        expect(JSON.stringify(variables.STATE_MACHINE_ARN), functionId).toContain(
+          `:states:eu-west-1:`,
+        );
+        expect(JSON.stringify(variables.STATE_MACHINE_ARN), functionId).toContain(
+          `:stateMachine:${ACCESS_REQUEST_STATE_MACHINE_NAME}`,
+        );
+        expect(variables.LINK_TTL_SECONDS, functionId).toBe(String(14 * 86_400));
+        expect(variables.POWERTOOLS_SERVICE_NAME, functionId).toBe('portal-access');
+        expect(variables.LOG_LEVEL, functionId).toBe('INFO');
+      }
+    });
+
+    it('builds STATE_MACHINE_ARN from the fixed name, so no function depends on the state machine (no cycle)', () => {
+      const machineId = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+      for (const functionId of FUNCTION_IDS) {
+        expect(JSON.stringify(fnProps(functionId)), functionId).not.toContain(machineId);
+        expect(rolePolicyOf(functionId), functionId).not.toContain(machineId);
+      }
+    });
+
+    it('tells GenerateForm where the bundled DejaVu fonts are', () => {
+      expect(fnProps('GenerateForm').Environment.Variables.FORM_FONT_DIR).toBe(FORM_FONT_DIR);
+      expect(FORM_FONT_DIR).toBe('/var/task/fonts');
+      for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
+        expect(existsSync(join(PROJECT_ROOT, 'node_modules/dejavu-fonts-ttf/ttf', font)), font).toBe(true);
+      }
+    });
+
+    it('grants each function only what infra/function-access.ts lists (least privilege)', () => {
+      for (const functionId of FUNCTION_IDS) {
+        const access = FUNCTION_ACCESS[functionId];
+        const policy = rolePolicyOf(functionId);
+        expect(policy.includes('dynamodb:PutItem'), `${functionId} writes the table`).toBe(access.table === 'readWrite');
+        expect(policy.includes('dynamodb:Query'), `${functionId} reads the table`).toBe(true);
+        expect(policy.includes('s3:GetObject'), `${functionId} reads documents`).toBe(access.documents !== undefined);
+        expect(policy.includes('s3:PutObject'), `${functionId} writes documents`).toBe(access.documents === 'readWrite');
+        expect(policy.includes('ses:SendEmail'), `${functionId} sends mail`).toBe(access.sendMail === true);
+        expect(policy.includes('states:StartExecution'), `${functionId} starts`).toBe(access.workflow?.includes('start') ?? false);
+        expect(policy.includes('states:SendTaskSuccess'), `${functionId} answers tasks`).toBe(
+          access.workflow?.includes('answerTask') ?? false,
+        );
+        expect(policy, functionId).not.toMatch(/"Action":"[a-z0-9]+:\*"/);
+      }
+    });
+
+    it('uses no AWS managed policy (each role writes only its own log group)', () => {
+      for (const functionId of FUNCTION_IDS) {
+        const role = resources[logicalIdAt(template, `Functions/${functionId}/Role`)]!;
+        expect(role.Properties.ManagedPolicyArns, functionId).toBeUndefined();
+      }
+    });
+  });
+
+  describe('HTTP API', () => {
+    const routeKey = (route: (typeof ROUTES)[number]): string => `${route.method} ${route.path}`;
+
+    it('has one route per ROUTES entry and no other', () => {
+      const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+        (route) => (route as Resource).Properties.RouteKey as string,
+      );
+      expect(routes.sort()).toEqual(ROUTES.map(routeKey).sort());
+    });
+
+    it('integrates each route with its function', () => {
+      const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+      for (const route of ROUTES) {
+        const [, routeResource] = Object.entries(template.findResources('AWS::ApiGatewayV2::Route')).find(
+          ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKey(route),
+        )!;
+        const target = JSON.stringify((routeResource as Resource).Properties.Target);
+        const integrationId = Object.keys(integrations).find((id) => target.includes(id))!;
+        const uri = JSON.stringify((integrations[integrationId] as Resource).Properties.IntegrationUri);
+        expect(uri, routeKey(route)).toContain(functionLogicalId[route.function]!);
+      }
+    });
+
+    it('checks a JWT on broker and portal routes (each its own authorizer and audience), none on link routes', () => {
+      const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+      expect(Object.keys(authorizers)).toHaveLength(2);
+      const audienceOf = (authorizerRef: unknown): string[] => {
+        const id = (authorizerRef as { Ref: string }).Ref;
+        const authorizer = (authorizers[id] as Resource).Properties;
+        expect(authorizer.AuthorizerType).toBe('JWT');
+        return authorizer.JwtConfiguration.Audience as string[];
+      };
+      for (const route of ROUTES) {
+        const [, resource] = Object.entries(template.findResources('AWS::ApiGatewayV2::Route')).find(
+          ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKey(route),
+        )!;
+        const props = (resource as Resource).Properties;
+        if (route.auth === 'link') {
+          expect(props.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
+          expect(props.AuthorizerId, routeKey(route)).toBeUndefined();
+        } else {
+          expect(props.AuthorizationType, routeKey(route)).toBe('JWT');
+          expect(audienceOf(props.AuthorizerId), routeKey(route)).toEqual(route.auth === 'broker' ? ['brokers'] : ['portal']);
+        }
+      }
+    });
+
+    it('logs access (route key, not the path with its link token) and throttles the default stage', () => {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [logicalIdAt(template, 'Api/AccessLogs'), 'Arn'] },
+          Format: Match.stringLikeRegexp('routeKey'),
+        },
+      });
+      const stage = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'))[0] as Resource;
+      expect(stage.Properties.AccessLogSettings.Format).not.toContain('$context.path');
+    });
+  });
+
+  describe('workflow', () => {
+    it('is a Standard state machine with the fixed name', () => {
+      template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineName: ACCESS_REQUEST_STATE_MACHINE_NAME,
+        StateMachineType: 'STANDARD',
+        TracingConfiguration: { Enabled: true },
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
+      });
+    });
+
+    it('invokes the step functions only', () => {
+      const policy = JSON.stringify(
+        resources[logicalIdAt(template, 'Workflow/StateMachine/Role/DefaultPolicy')]!.Properties.PolicyDocument,
+      );
+      for (const functionId of FUNCTION_IDS) {
+        expect(policy.includes(functionLogicalId[functionId]!), functionId).toBe(FUNCTIONS[functionId].kind === 'step');
+      }
+    });
+
+    it('alarms on failed and timed-out executions to an encrypted SNS topic', () => {
+      const machineId = Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+      const topicId = logicalIdAt(template, 'Alarms/Topic');
+      for (const metricName of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          Namespace: 'AWS/States',
+          MetricName: metricName,
+          Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: machineId } }],
+          AlarmActions: [{ Ref: topicId }],
+        });
+      }
+      template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    });
+  });
+});
