@@ -36,8 +36,13 @@ const stateTypeNames: Record<string, string> = {
   Fail: 'Fail',
 };
 
-/** The AWS name of a details field: `TaskScheduled` → `taskScheduledEventDetails`. */
+/**
+ * The AWS name of a details field: `TaskScheduled` → `taskScheduledEventDetails`, but every
+ * `<Type>StateEntered`/`<Type>StateExited` shares `stateEnteredEventDetails`/`stateExitedEventDetails`.
+ */
 export function detailsKeyOf(type: string): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
   return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
 }
 

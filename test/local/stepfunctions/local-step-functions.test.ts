@@ -179,6 +179,8 @@ describe('local Step Functions runtime, through @aws-sdk/client-sfn', () => {
       'LambdaFunctionSucceeded',
       'TaskStateExited',
     ]);
+    expect(events[1]?.stateEnteredEventDetails).toEqual({ name: 'GenerateForm', input: JSON.stringify({ requestId: 'req-history', grantees: ['ann@example.com'] }) });
+    expect(events[5]?.stateExitedEventDetails?.name).toBe('GenerateForm');
     const scheduled = events.find((event) => event.type === 'TaskScheduled');
     expect(scheduled?.taskScheduledEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke.waitForTaskToken', timeoutInSeconds: SIGNATURE_ROUND_DAYS * 86_400 });
     expect(JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '{}').Payload.taskToken).toBe(token);

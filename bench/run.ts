@@ -1,0 +1,164 @@
+/**
+ * `npm run bench`: the figures the issue asks for, measured on this machine.
+ *  1. form generation: time and size of a form with 5 grantees and 20 contracts;
+ *  2. the portal's access check: requests per second through the HTTP front, beside a raw
+ *     DynamoDB Query of the same item on the same DynamoDB Local (the ratio is the front's cost);
+ *  3. submit → activation e-mail: one request, then 200 at once, with every person answering
+ *     at once (scan upload, broker approval), so the figure is the machine's own time.
+ * Prints a table; writes the same as JSON to `.local/bench.json`.
+ */
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { renderAccessForm } from '../functions/form/render-form.js';
+import { validateAccessRequest } from '../functions/domain/request-schema.js';
+import type { AccessRequest } from '../functions/domain/request-schema.js';
+import { startLocalStack } from '../local/local-stack.js';
+import type { LocalStack } from '../local/local-stack.js';
+import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee, TODAY } from '../test/fixtures/access-request-builder.js';
+
+const results: Record<string, unknown> = {};
+const line = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`);
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+function bigRequest(): AccessRequest {
+  const contracts = Array.from({ length: 20 }, (_, i) => ({ ref: `POL-${i + 1}`, label: `Contract ${i + 1}: car, home, family liability` }));
+  const people = [PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.elif(), { ...PEOPLE.lukasz(), firstName: 'Jan', email: 'jan@example.be' }];
+  const body = naturalClientRequest({
+    contracts,
+    grantees: [policyholderGrantee(), ...people.map((person, i) => otherGrantee(contracts.slice(i * 5, i * 5 + 5).map((c) => c.ref), person))],
+  });
+  const checked = validateAccessRequest(body, TODAY);
+  if (!checked.ok) throw new Error(`bench request invalid: ${JSON.stringify(checked.issues)}`);
+  return checked.request;
+}
+
+async function benchForm(): Promise<void> {
+  const request = bigRequest();
+  const times: number[] = [];
+  let size = 0;
+  let pages = 0;
+  for (let i = 0; i < 25; i++) {
+    const started = performance.now();
+    const form = await renderAccessForm({ requestId: `req_bench_${i}`, request, brokerName: 'Verzekeringen Janssens', generatedAt: new Date(), legalRepresentativeMustApprove: false });
+    times.push(performance.now() - started);
+    size = form.pdf.byteLength;
+    pages = form.pageCount;
+  }
+  const first = times[0] ?? 0;
+  const warm = times.slice(1).sort((a, b) => a - b);
+  results.form = { grantees: 5, contracts: 20, bytes: size, pages, firstMs: first, medianMs: quantile(warm, 0.5), p95Ms: quantile(warm, 0.95) };
+  line('form (5 grantees, 20 contracts): size', `${(size / 1024).toFixed(1)} KiB, ${pages} pages`);
+  line('form: first render / median / p95 (warm, 24 runs)', `${first.toFixed(0)} / ${quantile(warm, 0.5).toFixed(0)} / ${quantile(warm, 0.95).toFixed(0)} ms`);
+}
+
+async function json(url: string, init: RequestInit = {}): Promise<any> {
+  const response = await fetch(url, init);
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${response.status} ${body}`);
+  return body ? JSON.parse(body) : {};
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 300_000): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Runs `count` requests from submission to the activation e-mail, everyone answering at once. */
+async function submitToActivation(stack: LocalStack, count: number, tag: string): Promise<{ totalMs: number; perRequestMs: number[] }> {
+  const broker = { authorization: `Bearer ${stack.brokers[0]?.token}`, 'content-type': 'application/json' };
+  const mailsTo = async (email: string, kind: string) => (await stack.listEmails()).filter((mail) => mail.to.includes(email) && mail.text?.includes(`/${kind}/`));
+  const one = async (index: number): Promise<number> => {
+    const email = `bench.${tag}.${index}@example.be`;
+    const hans = { ...PEOPLE.hans(), email };
+    const body = naturalClientRequest({ clientRef: `C-B-${tag}-${index}`, requester: hans, grantees: [policyholderGrantee(hans)] });
+    const started = performance.now();
+    const filed = await json(`${stack.apiUrl}/v1/requests`, { method: 'POST', headers: broker, body: JSON.stringify(body) });
+    let signMails: Awaited<ReturnType<typeof mailsTo>> = [];
+    await waitUntil(async () => (signMails = await mailsTo(email, 'sign')).length > 0, 'the signing e-mail');
+    const link = signMails[0]?.text?.match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]{43}/)?.[0];
+    await json(`${link}/scan`, { method: 'POST', headers: { 'content-type': 'application/pdf', accept: 'application/json' }, body: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') });
+    await waitUntil(async () => (await json(`${stack.apiUrl}/v1/requests/${filed.id}`, { headers: broker })).status === 'AWAITING_REVIEW', 'the review step');
+    await json(`${stack.apiUrl}/v1/requests/${filed.id}/review`, { method: 'POST', headers: broker, body: JSON.stringify({ decision: 'approve' }) });
+    await waitUntil(async () => (await mailsTo(email, 'activate')).length > 0, 'the activation e-mail');
+    return performance.now() - started;
+  };
+  const started = performance.now();
+  const perRequestMs = await Promise.all(Array.from({ length: count }, (_, index) => one(index)));
+  return { totalMs: performance.now() - started, perRequestMs: perRequestMs.sort((a, b) => a - b) };
+}
+
+async function benchStack(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'portal-access-bench-'));
+  const stack = await startLocalStack({ dataDir });
+  try {
+    const single = await submitToActivation(stack, 1, 'one');
+    results.submitToActivationOne = { ms: single.totalMs };
+    line('submit → activation e-mail, 1 request', `${single.totalMs.toFixed(0)} ms`);
+
+    const many = await submitToActivation(stack, 200, 'many');
+    results.submitToActivation200 = {
+      totalMs: many.totalMs,
+      medianMs: quantile(many.perRequestMs, 0.5),
+      p95Ms: quantile(many.perRequestMs, 0.95),
+      maxMs: many.perRequestMs.at(-1),
+    };
+    line('submit → activation e-mail, 200 at once: all done', `${(many.totalMs / 1000).toFixed(1)} s`);
+    line('  per request: median / p95 / max', `${quantile(many.perRequestMs, 0.5).toFixed(0)} / ${quantile(many.perRequestMs, 0.95).toFixed(0)} / ${(many.perRequestMs.at(-1) ?? 0).toFixed(0)} ms`);
+
+    // The portal's question, for a grantee who activated: through the HTTP front, then raw.
+    const email = 'bench.one.0@example.be';
+    const activation = (await stack.listEmails()).find((mail) => mail.to.includes(email) && mail.text?.includes('/activate/'));
+    const activateLink = activation?.text?.match(/https?:\/\/\S+\/activate\/[A-Za-z0-9_-]{43}/)?.[0];
+    await json(activateLink ?? '', { method: 'POST', headers: { accept: 'application/json' } });
+    const portal = { authorization: `Bearer ${stack.portalToken}` };
+    const url = `${stack.apiUrl}/v1/portal/access?${new URLSearchParams({ email, clientRef: 'C-B-one-0', contract: 'POL-1' })}`;
+    if (!(await json(url, { headers: portal })).allowed) throw new Error('the bench grantee has no access');
+
+    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    const query = new QueryCommand({
+      TableName: process.env.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': `GRANTEE#${email}`, ':prefix': 'CLIENT#C-B-one-0#GRANT#' },
+      ConsistentRead: true,
+    });
+    const throughput = async (call: () => Promise<unknown>, seconds: number, concurrency: number) => {
+      let done = 0;
+      const until = performance.now() + seconds * 1000;
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (performance.now() < until) {
+          await call();
+          done++;
+        }
+      }));
+      return done / seconds;
+    };
+    const viaFront = await throughput(() => json(url, { headers: portal }), 5, 16);
+    const direct = await throughput(() => raw.send(query), 5, 16);
+    results.portalAccess = { viaHttpFrontPerSecond: viaFront, rawDynamoDbPerSecond: direct, ratio: viaFront / direct, concurrency: 16, seconds: 5 };
+    line('portal access check through the HTTP front (16 in flight)', `${viaFront.toFixed(0)} req/s`);
+    line('raw DynamoDB Query of the same item (16 in flight)', `${direct.toFixed(0)} req/s`);
+    line('ratio front / raw', `${(viaFront / direct).toFixed(2)}`);
+  } finally {
+    await stack.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
+await benchForm();
+await benchStack();
+const out = path.resolve(import.meta.dirname, '..', '.local', 'bench.json');
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
+process.exit(0);
