@@ -60,6 +60,12 @@ export const legalClientSchema = z.object({
   legalRepresentative: personWithEmailSchema,
 });
 
+/**
+ * Grants are written in one DynamoDB transaction with the request (two items each, at most
+ * 100 items a transaction), so one request carries at most this many grantees.
+ */
+export const MAX_GRANTEES = 40;
+
 export const accessRequestShape = z.object({
   clientRef: z.string().trim().min(1).max(64),
   language: z.enum(LANGUAGES),
@@ -67,7 +73,7 @@ export const accessRequestShape = z.object({
   requester: personWithEmailSchema,
   requestDate: z.iso.date(),
   contracts: z.array(contractSchema).max(500),
-  grantees: z.array(granteeSchema).min(1).max(50),
+  grantees: z.array(granteeSchema).min(1).max(MAX_GRANTEES, `At most ${MAX_GRANTEES} grantees per request: file several requests for more`),
   signatureMethods: z.array(z.enum(SIGNATURE_METHODS)).min(1).default([...SIGNATURE_METHODS]),
 });
 

@@ -14,6 +14,7 @@ import {
 } from '../fixtures/access-request-builder.js';
 import { activateAll, fileRequest, historyTypes, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
 import { startTestStack } from './support/test-stack.js';
+import { verifyAuditChain } from '../../functions/domain/audit-event.js';
 import type { TestStack } from './support/test-stack.js';
 
 let stack: TestStack;
@@ -43,6 +44,9 @@ describe('table R4, one story per row', () => {
     // Another client of the broker stays out of reach.
     expect((await stack.portal.access(hans.email, 'C-9999', 'POL-1')).body.allowed).toBe(false);
 
+    // The trail checks out offline: each entry chained to the one before (R2).
+    const view = (await stack.broker().get(id)).body;
+    expect(verifyAuditChain(view.history)).toEqual({ valid: true });
     const history = await historyTypes(stack, id);
     expect(history).toEqual([
       'submitted',

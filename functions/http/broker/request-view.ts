@@ -35,7 +35,18 @@ export const requestViewSchema = requestSummarySchema.extend({
       activatedAt: z.string().optional(),
     }),
   ),
-  history: z.array(z.object({ at: z.string(), type: z.string(), actor: z.string(), details: z.record(z.string(), z.unknown()) })),
+  /** R2, R9: every step, oldest first; hash-chained so the trail can be checked offline. */
+  history: z.array(
+    z.object({
+      seq: z.number(),
+      at: z.string(),
+      type: z.string(),
+      actor: z.string(),
+      details: z.record(z.string(), z.unknown()),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
   documents: z.object({
     form: documentView.optional(),
     requesterSignature: documentView.optional(),
@@ -84,7 +95,7 @@ export function requestView(stored: StoredRequest, history: readonly AuditEntry[
         activatedAt: grant?.activatedAt,
       };
     }),
-    history: history.map((entry) => ({ at: entry.at, type: entry.type, actor: entry.actor, details: { ...entry.details } })),
+    history: history.map((entry) => ({ ...entry, details: { ...entry.details } })),
     documents: {
       form: stored.form ? { sha256: stored.form.sha256, url: `${documentsUrl}/form` } : undefined,
       requesterSignature: signature('requester'),

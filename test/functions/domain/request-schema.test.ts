@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import {
+  MAX_GRANTEES,
   validateAccessRequest,
   type AccessRequestInput,
   type ValidationIssue,
@@ -329,5 +330,15 @@ describe('validateAccessRequest: shape errors and collecting every issue', () =>
         'R5 grantees.1.person.email',
       ]),
     );
+  });
+});
+
+describe('validateAccessRequest: size', () => {
+  it('refuses more grantees than one transaction can write, naming the limit (R5)', () => {
+    const grantees = Array.from({ length: MAX_GRANTEES + 1 }, (_, index) =>
+      otherGrantee(['POL-1'], { ...PEOPLE.lukasz(), firstName: `Observer${index}`, email: `observer${index}@example.be` }),
+    );
+    const issue = expectRefused(withGrantees(naturalClientRequest(), ...grantees), 'grantees', 'R5');
+    expect(issue.message).toContain(String(MAX_GRANTEES));
   });
 });
