@@ -4,8 +4,6 @@
  * `SignatureDeclined`, which the workflow catches and ends as DECLINED.
  */
 import { z } from 'zod';
-import { spendLinkItem } from '../../adapters/link-store.js';
-import { ChangeConditionFailed, changeRequest } from '../../adapters/request-store.js';
 import { failTask } from '../../adapters/workflow-client.js';
 import { declinedPage } from '../../messages/pages.js';
 import { pathParameter } from '../api-handler.js';
@@ -13,8 +11,8 @@ import type { ApiEvent } from '../api-handler.js';
 import { issuesOf, jsonBody, validationFailed } from '../http-errors.js';
 import { html, json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
-import { LinkUnusable, wantsJson } from '../link-pages.js';
-import { awaitedStatusOf, resolveSigningLink } from './signing-link.js';
+import { wantsJson } from '../link-pages.js';
+import { answerSigningWait, resolveSigningLink } from './signing-link.js';
 
 export const declineBody = z.object({ reason: z.string().trim().max(1000).optional() });
 
@@ -26,24 +24,11 @@ export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
   const body = declineBody.safeParse(jsonBody(event, false));
   if (!body.success) throw validationFailed(issuesOf(body.error));
   const at = now.toISOString();
-  let updated;
-  try {
-    updated = await changeRequest(resolved.request.id, (current) => {
-      const wait = current.waits?.[resolved.role];
-      if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
-      return {
-        actor: resolved.role,
-        set: { waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } }, declined: { role: resolved.role, at, reason: body.data.reason || undefined } },
-        event: { type: 'signatureDeclined', details: { role: resolved.role, reason: body.data.reason || undefined } },
-        extra: [spendLinkItem(resolved.link, at)],
-      };
-    });
-  } catch (error) {
-    if (error instanceof ChangeConditionFailed && error.writeName === 'link') throw new LinkUnusable('used', language);
-    throw error;
-  }
-  const wait = updated.waits?.[resolved.role];
-  if (wait) await failTask(wait.taskToken, 'SignatureDeclined', JSON.stringify({ role: resolved.role, reason: body.data.reason ?? '' }));
+  const taskToken = await answerSigningWait(resolved, at, () => ({
+    set: { declined: { role: resolved.role, at, reason: body.data.reason || undefined } },
+    event: { type: 'signatureDeclined', details: { role: resolved.role, reason: body.data.reason || undefined } },
+  }));
+  await failTask(taskToken, 'SignatureDeclined', JSON.stringify({ role: resolved.role, reason: body.data.reason ?? '' }));
   if (wantsJson(event)) return json(200, { status: 'declined' });
   return html(200, declinedPage({ language }));
 }

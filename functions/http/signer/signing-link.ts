@@ -2,10 +2,10 @@
  * Resolves a signing link (`/sign/{token}`) to the request and the signer's role, and checks
  * that this signer's signature is what the request waits for now (R3, R6).
  */
-import { lookUpLink } from '../../adapters/link-store.js';
+import { lookUpLink, spendLinkItem } from '../../adapters/link-store.js';
 import type { LinkRecord } from '../../adapters/link-store.js';
-import { requireRequest } from '../../adapters/request-store.js';
-import type { SignatureWait, StoredRequest } from '../../adapters/request-store.js';
+import { ChangeConditionFailed, changeRequest, requireRequest } from '../../adapters/request-store.js';
+import type { RequestChange, SignatureWait, StoredRequest } from '../../adapters/request-store.js';
 import type { SignerRole } from '../../domain/signing-plan.js';
 import { LinkUnusable } from '../link-pages.js';
 
@@ -30,4 +30,36 @@ export async function resolveSigningLink(token: string, now: Date): Promise<Reso
   const wait = request.waits?.[role];
   if (request.status !== awaitedStatusOf(role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
   return { link: found.link, request, role, wait };
+}
+
+/**
+ * Records the signer's answer (a signature, or a refusal) to the wait his link is for: the
+ * wait is marked answered and the link spent in the same transaction, so a double click or a
+ * second link records nothing more. Answers the waiting task token to pass to the workflow.
+ */
+export async function answerSigningWait(
+  resolved: ResolvedSigningLink,
+  at: string,
+  change: (current: StoredRequest) => Pick<RequestChange, 'set' | 'event'>,
+): Promise<string> {
+  const language = resolved.request.request.language;
+  try {
+    const updated = await changeRequest(resolved.request.id, (current) => {
+      const wait = current.waits?.[resolved.role];
+      if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
+      const answer = change(current);
+      return {
+        actor: resolved.role,
+        event: answer.event,
+        set: { ...answer.set, waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } } },
+        extra: [spendLinkItem(resolved.link, at)],
+      };
+    });
+    const token = updated.waits?.[resolved.role]?.taskToken;
+    if (!token) throw new LinkUnusable('closed', language);
+    return token;
+  } catch (error) {
+    if (error instanceof ChangeConditionFailed && error.writeName === 'link') throw new LinkUnusable('used', language);
+    throw error;
+  }
 }

@@ -1,13 +1,10 @@
 /**
  * `POST /sign/{token}/scan`: the signer uploads a scan of the form he signed by hand (R3).
  * The file is checked (a PDF, JPEG or PNG by its bytes, not only its declared type), stored
- * content-addressed, and recorded with the link spent in one transaction — so a double click
- * records one signature — and then the waiting workflow task is answered. A broker reviews
- * the scan next (R9).
+ * content-addressed, and recorded with the link spent (so a double click records one
+ * signature); then the waiting workflow task is answered. A broker reviews the scan next (R9).
  */
 import { putDocument } from '../../adapters/document-store.js';
-import { spendLinkItem } from '../../adapters/link-store.js';
-import { ChangeConditionFailed, changeRequest } from '../../adapters/request-store.js';
 import type { SignatureEvidence } from '../../adapters/request-store.js';
 import { completeTask } from '../../adapters/workflow-client.js';
 import { config } from '../../config/config.js';
@@ -17,8 +14,8 @@ import type { ApiEvent } from '../api-handler.js';
 import { HttpError } from '../http-errors.js';
 import { html, json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
-import { LinkUnusable, wantsJson } from '../link-pages.js';
-import { awaitedStatusOf, resolveSigningLink } from './signing-link.js';
+import { wantsJson } from '../link-pages.js';
+import { answerSigningWait, resolveSigningLink } from './signing-link.js';
 
 export const MAX_SCAN_BYTES = 10 * 1024 * 1024;
 
@@ -41,27 +38,11 @@ export async function uploadScan(event: ApiEvent): Promise<HttpResult> {
   const receivedAt = now.toISOString();
   const evidence: SignatureEvidence = { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256, contentType: stored.contentType, receivedAt };
 
-  let updated;
-  try {
-    updated = await changeRequest(resolved.request.id, (current) => {
-      const wait = current.waits?.[resolved.role];
-      if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
-      return {
-        actor: resolved.role,
-        set: {
-          waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: receivedAt } },
-          signatures: { ...current.signatures, [resolved.role]: evidence },
-        },
-        event: { type: 'signatureReceived', details: { role: resolved.role, method: 'handwritten', sha256: stored.sha256, contentType: stored.contentType } },
-        extra: [spendLinkItem(resolved.link, receivedAt)],
-      };
-    });
-  } catch (error) {
-    if (error instanceof ChangeConditionFailed && error.writeName === 'link') throw new LinkUnusable('used', language);
-    throw error;
-  }
-  const wait = updated.waits?.[resolved.role];
-  if (wait) await completeTask(wait.taskToken, { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256 });
+  const taskToken = await answerSigningWait(resolved, receivedAt, (current) => ({
+    set: { signatures: { ...current.signatures, [resolved.role]: evidence } },
+    event: { type: 'signatureReceived', details: { role: resolved.role, method: 'handwritten', sha256: stored.sha256, contentType: stored.contentType } },
+  }));
+  await completeTask(taskToken, { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256 });
 
   if (wantsJson(event)) return json(200, { status: 'received', method: 'handwritten', sha256: stored.sha256 });
   return html(200, signatureReceivedPage({ language, method: 'handwritten', brokerName: config().BROKER_DISPLAY_NAME }));
