@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The functions' structured logs stay quiet in tests; `POWERTOOLS_LOG_LEVEL=DEBUG npm test` shows them. */
+const quietLogs = { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT' };
+
 /**
  * Two projects: `unit` runs fast in parallel; `integration` starts the local stack
  * (DynamoDB Local, s3rver, SES emulator, the synthesized workflow) and runs its files one
@@ -11,6 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          env: quietLogs,
           include: ['test/**/*.test.ts'],
           exclude: ['test/integration/**', 'node_modules/**'],
           testTimeout: 30_000,
@@ -19,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          env: quietLogs,
           include: ['test/integration/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 60_000,
