@@ -96,6 +96,25 @@ describe('signing', () => {
   });
 });
 
+describe('activation (R7)', () => {
+  it('a grantee who never activates is reminded twice, then his grant expires and shows nothing', async () => {
+    const { body, requesterEmail, clientRef } = freshRequest();
+    const id = await fileRequest(stack, body);
+    await signByScanAndApprove(stack, id, requesterEmail);
+    const activationRound = DEFAULT_WORKFLOW_TIMING.activationRoundSeconds * 1000;
+    await stack.advance(activationRound);
+    await stack.advance(activationRound);
+    expect((await stack.mails(requesterEmail)).filter((mail) => mail.text?.includes('/activate/'))).toHaveLength(3);
+    await stack.advance(activationRound);
+
+    const view = (await stack.broker().get(id)).body;
+    expect(view.status).toBe('COMPLETED');
+    expect(view.grantees[0].grantStatus).toBe('expired');
+    expect(view.history.at(-1)).toMatchObject({ type: 'completed', details: { activeGrants: 0, expiredGrants: 1 } });
+    expect((await stack.portal.access(requesterEmail, clientRef, 'POL-1')).body.allowed).toBe(false);
+  });
+});
+
 describe('the broker in charge (R9)', () => {
   it('cancels a request mid-way: CANCELLED, the workflow stopped, the signing link closed', async () => {
     const { body, requesterEmail } = freshRequest();
@@ -123,6 +142,23 @@ describe('the broker in charge (R9)', () => {
     const form = await stack.portal.form(grantId);
     expect(form.status).toBe(200);
     expect((await historyTypes(stack, id)).at(-1)).toBe('grantRevoked');
+  });
+
+  it('revokes a grant still waiting for activation: its link closes and the request completes at the next round', async () => {
+    const { body, requesterEmail } = freshRequest();
+    const id = await fileRequest(stack, body);
+    await signByScanAndApprove(stack, id, requesterEmail);
+    const link = await latestLink(stack, requesterEmail, 'activate');
+    const grantId = (await stack.broker().get(id)).body.grantees[0].grantId as string;
+    expect((await stack.broker().revoke(grantId, 'Sent to the wrong person')).status).toBe(200);
+    expect((await activate(link)).status).toBe(410);
+
+    await stack.advance(DEFAULT_WORKFLOW_TIMING.activationRoundSeconds * 1000);
+    const view = (await stack.broker().get(id)).body;
+    expect(view.status).toBe('COMPLETED');
+    expect(view.grantees[0].grantStatus).toBe('revoked');
+    // The revoked grantee got no reminder.
+    expect((await stack.mails(requesterEmail)).filter((mail) => mail.text?.includes('/activate/'))).toHaveLength(1);
   });
 
   it('another broker sees none of it: 404 on the request, the review and the grant', async () => {
@@ -168,6 +204,16 @@ describe('twice is once', () => {
     expect(await statusOf(stack, id)).toBe('AWAITING_SIGNATURE');
     await signByScanAndApprove(stack, id, requesterEmail);
     expect(await statusOf(stack, id)).toBe('AWAITING_ACTIVATION');
+  });
+
+  it('a step that fails for good ends the request as FAILED, recording why (Catch to RecordFailure)', async () => {
+    stack.stack.stepFunctions.failNextInvocation('GenerateForm', { name: 'FormRenderingBroken', message: 'injected: the font is missing' }, 'before');
+    const { body } = freshRequest();
+    const id = await fileRequest(stack, body);
+    const view = (await stack.broker().get(id)).body;
+    expect(view.status).toBe('FAILED');
+    expect(view.outcome).toMatchObject({ error: 'FormRenderingBroken' });
+    expect(view.history.at(-1)).toMatchObject({ type: 'failed', details: { error: 'FormRenderingBroken' } });
   });
 
   it('the same Idempotency-Key files one request; with another body it answers 409', async () => {
