@@ -5,6 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { z } from 'zod';
 import type { ValidationIssue } from '../domain/request-schema.js';
 import { InvalidCursor, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
 import { logger } from '../observability/logger.js';
@@ -21,6 +22,18 @@ export class HttpError extends Error {
     super(typeof body.message === 'string' ? body.message : `HTTP ${statusCode}`);
   }
 }
+
+/** The body of every 400: `{ error: "validation", issues: [{ path, rule, message }] }` (api-contract.md). */
+export const validationErrorResponse = z.object({
+  error: z.literal('validation'),
+  issues: z.array(
+    z.object({
+      path: z.string().describe('Dotted path into the input, e.g. `grantees.0.contracts`; empty for the body itself'),
+      rule: z.string().describe('The rule broken (`R4.2`, `R5`, …, see mission/access-rules.md), or `schema` for a pure shape error'),
+      message: z.string().describe('A sentence for the broker, in English'),
+    }) satisfies z.ZodType<ValidationIssue>,
+  ),
+});
 
 /** `400 { error: "validation", issues: [{ path, rule, message }] }` (api-contract.md). */
 export function validationFailed(issues: ValidationIssue[]): HttpError {

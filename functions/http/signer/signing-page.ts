@@ -16,6 +16,7 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
   const token = pathParameter(event, 'token');
   const { request, role, wait } = await resolveSigningLink(token, new Date());
   const body = request.request;
+  const labels = new Map(body.contracts.map((contract) => [contract.ref, `${contract.label} (${contract.ref})`]));
   return html(
     200,
     signingPage({
@@ -27,7 +28,11 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
       role,
       grantees: body.grantees.map((grantee) => {
         const scope = grantScopeFor(grantee);
-        return { name: personName(grantee.person), relation: grantee.relation, scope: scope.type === 'all' ? 'all' : scope.refs };
+        return {
+          name: personName(grantee.person),
+          relation: grantee.relation,
+          scope: scope.type === 'all' ? 'all' : scope.refs.map((ref) => labels.get(ref) ?? ref),
+        };
       }),
       methods: body.signatureMethods,
       expiresAt: new Date(wait.deadline),

@@ -1,0 +1,479 @@
+/**
+ * The API's OpenAPI 3.1 document, built from the zod schemas that sit beside each route
+ * (house rule 12), so the document cannot describe a body the route would not accept.
+ * `npm run openapi` writes it to `docs/openapi.json`; a test fails when that file is stale.
+ *
+ * One operation per entry of `infra/function-catalog.ts` ROUTES; what a route needs beyond
+ * the catalog (summary, parameters, body, answers) is in {@link OPERATIONS}, keyed by
+ * "METHOD path". Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
+ */
+import { z } from 'zod';
+import { FUNCTIONS, ROUTES } from '../../infra/function-catalog.js';
+import type { FunctionId, RouteAuth, RouteSpec } from '../../infra/function-catalog.js';
+import { accessRequestShape } from '../domain/request-schema.js';
+import { GRANT_STATUSES, REQUEST_STATUSES } from '../domain/request-status.js';
+import { cancelRequestBody } from './broker/cancel-request.js';
+import { listRequestsQuery, listRequestsResponse } from './broker/list-requests.js';
+import { requestViewSchema } from './broker/request-view.js';
+import { reviewScanBody } from './broker/review-scan.js';
+import { revokeGrantBody } from './broker/revoke-grant.js';
+import { submitRequestResponse } from './broker/submit-request.js';
+import { validationErrorResponse } from './http-errors.js';
+import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse } from './portal/portal-queries.js';
+import { declineBody } from './signer/decline.js';
+import { MAX_SCAN_BYTES } from './signer/upload-scan.js';
+
+// --- Error bodies answered outside a route's own schemas (http-errors.ts, link-pages.ts, API Gateway). ---
+
+const notFoundResponse = z.object({ error: z.literal('not_found'), message: z.string() });
+const conflictResponse = z.object({
+  error: z.literal('conflict'),
+  message: z.string(),
+  status: z.enum(REQUEST_STATUSES).optional().describe("The request's status when it blocked the change"),
+  grantStatus: z.enum(GRANT_STATUSES).optional().describe("The grant's status when it blocked the revocation"),
+});
+const linkErrorResponse = z.object({
+  error: z.enum(['link_unknown', 'link_used', 'link_expired', 'link_closed']),
+  message: z.string(),
+});
+const tooLargeResponse = z.object({ error: z.literal('too_large'), message: z.string() });
+const tooManyRemindersResponse = z.object({ error: z.literal('too_many_reminders'), message: z.string(), lastReminderAt: z.string() });
+/** What API Gateway (and the local HTTP front) answers by itself, e.g. `{"message":"Unauthorized"}`. */
+const gatewayErrorResponse = z.object({ message: z.string() });
+
+/** Named schemas under `components.schemas`; request bodies describe what may be sent (`input`), answers what is sent (`output`). */
+const COMPONENT_SCHEMAS = {
+  AccessRequest: { schema: accessRequestShape, io: 'input' },
+  CancelRequestBody: { schema: cancelRequestBody, io: 'input' },
+  ReviewScanBody: { schema: reviewScanBody, io: 'input' },
+  RevokeGrantBody: { schema: revokeGrantBody, io: 'input' },
+  DeclineBody: { schema: declineBody, io: 'input' },
+  SubmitRequestResponse: { schema: submitRequestResponse, io: 'output' },
+  RequestList: { schema: listRequestsResponse, io: 'output' },
+  RequestView: { schema: requestViewSchema, io: 'output' },
+  PortalGrants: { schema: portalGrantsResponse, io: 'output' },
+  PortalAccess: { schema: portalAccessResponse, io: 'output' },
+  ValidationError: { schema: validationErrorResponse, io: 'output' },
+  NotFoundError: { schema: notFoundResponse, io: 'output' },
+  ConflictError: { schema: conflictResponse, io: 'output' },
+  LinkError: { schema: linkErrorResponse, io: 'output' },
+  TooLargeError: { schema: tooLargeResponse, io: 'output' },
+  TooManyRemindersError: { schema: tooManyRemindersResponse, io: 'output' },
+  GatewayError: { schema: gatewayErrorResponse, io: 'output' },
+} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
+
+export type ComponentName = keyof typeof COMPONENT_SCHEMAS;
+
+// --- The per-route table. ---
+
+/** "METHOD path", as in ROUTES. */
+export type RouteKey = `${RouteSpec['method']} ${string}`;
+
+type SuccessContent =
+  /** JSON; `schema` names the route's response schema where it has one. */
+  | { kind: 'json'; schema?: ComponentName }
+  /** A page for the browser, or JSON when the caller sends `Accept: application/json`. */
+  | { kind: 'page' }
+  /** A stored document: the form (PDF) or a signature, which may be a scanned image. */
+  | { kind: 'document'; types: readonly ('application/pdf' | 'image/jpeg' | 'image/png')[] };
+
+type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 429;
+
+interface OperationDetails {
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description: string;
+  /** Descriptions of the `{name}` parameters of the path (each must be listed); a schema where it is narrower than a string. */
+  readonly pathParameters: Readonly<Record<string, { description: string; schema?: z.ZodType }>>;
+  readonly query?: z.ZodObject;
+  readonly headers?: Readonly<Record<string, { description: string; schema: z.ZodType }>>;
+  readonly body?: { schema: ComponentName; required: boolean } | 'scan';
+  readonly success: { status: 200 | 201 | 202; description: string; content: SuccessContent };
+  /** The errors the route itself answers (401 follows from `auth`). */
+  readonly errors: Readonly<Partial<Record<ErrorStatus, string>>>;
+}
+
+const requestId = { id: { description: 'The request id (`req_…`), as answered by `POST /v1/requests`' } };
+const grantId = { grantId: { description: 'The grant id' } };
+const signingToken = { token: { description: "The opaque single-use token from the signer's e-mail" } };
+const activationToken = { token: { description: "The opaque single-use token from the grantee's e-mail" } };
+const linkErrors = {
+  404: 'The link is unknown: a page that says so (JSON with `Accept: application/json`)',
+  410: 'The link was used, has expired, or is no longer needed: a page that says so in the request\'s language; nothing changes',
+} as const;
+
+/** Every route's operation. A ROUTES entry missing here fails the build of the document (and its test). */
+export const OPERATIONS = {
+  'POST /v1/requests': {
+    operationId: 'submitRequest',
+    summary: 'File an access request (R1, R2)',
+    description:
+      'The body is checked against every rule before anything is stored (R1, R4, R5, R6); then the request is stored with its first audit entry and its workflow starts. `Idempotency-Key` makes a retried POST answer the first answer.',
+    pathParameters: {},
+    headers: {
+      'Idempotency-Key': {
+        description: 'Optional. The same key with the same body answers the first answer; with another body, 409.',
+        schema: z.string().min(1).max(200),
+      },
+    },
+    body: { schema: 'AccessRequest', required: true },
+    success: { status: 201, description: 'The request is filed and its workflow started', content: { kind: 'json', schema: 'SubmitRequestResponse' } },
+    errors: {
+      400: 'The body breaks its shape or a rule; every issue at once, each with its path and rule (R1, R4, R5, R6)',
+      409: 'The Idempotency-Key was used with another body, or its first request is still being filed',
+    },
+  },
+  'GET /v1/requests': {
+    operationId: 'listRequests',
+    summary: "The broker's requests, newest first (R9)",
+    description: 'Filtered by status or client reference; `cursor` pages on from the previous answer.',
+    pathParameters: {},
+    query: listRequestsQuery,
+    success: { status: 200, description: 'One page of requests', content: { kind: 'json', schema: 'RequestList' } },
+    errors: { 400: 'A query parameter or the cursor is not valid' },
+  },
+  'GET /v1/requests/{id}': {
+    operationId: 'getRequest',
+    summary: 'One request with its grantees, history and documents (R2, R8, R9)',
+    description: "The history is hash-chained so the trail can be checked offline. Another broker's request answers 404.",
+    pathParameters: requestId,
+    success: { status: 200, description: 'The request as the broker sees it', content: { kind: 'json', schema: 'RequestView' } },
+    errors: { 404: "No such request, or another broker's" },
+  },
+  'GET /v1/requests/{id}/documents/{document}': {
+    operationId: 'getRequestDocument',
+    summary: 'The generated form or a signed copy (R8, R9)',
+    description: 'A handwritten signature is the scan the signer uploaded (PDF, JPEG or PNG).',
+    pathParameters: {
+      ...requestId,
+      document: {
+        description: 'Which document',
+        schema: z.enum(['form', 'requester-signature', 'legalRepresentative-signature']),
+      },
+    },
+    success: { status: 200, description: 'The document', content: { kind: 'document', types: ['application/pdf', 'image/jpeg', 'image/png'] } },
+    errors: { 404: "No such request (or another broker's), or the document does not exist yet" },
+  },
+  'POST /v1/requests/{id}/cancel': {
+    operationId: 'cancelRequest',
+    summary: 'Cancel a request that has not ended (R9)',
+    description:
+      'The request is marked CANCELLED and pending grants are withdrawn in one transaction, then the workflow execution is stopped. Active grants stay: ending them is a revocation.',
+    pathParameters: requestId,
+    body: { schema: 'CancelRequestBody', required: false },
+    success: { status: 200, description: '`{ id, status: "CANCELLED" }`', content: { kind: 'json' } },
+    errors: {
+      400: 'The body is not valid',
+      404: "No such request, or another broker's",
+      409: 'The request has already ended',
+    },
+  },
+  'POST /v1/requests/{id}/remind': {
+    operationId: 'remindRequest',
+    summary: 'Send the pending e-mail again now, with a fresh link (R9)',
+    description: 'To the signer, or to each grantee who has not activated yet. At most one reminder an hour.',
+    pathParameters: requestId,
+    success: { status: 202, description: '`{ id, reminded }`: how many e-mails were sent', content: { kind: 'json' } },
+    errors: {
+      404: "No such request, or another broker's",
+      409: 'Nobody is waiting for an e-mail in this state, or the request moved on',
+      429: 'A reminder was sent less than an hour ago',
+    },
+  },
+  'POST /v1/requests/{id}/review': {
+    operationId: 'reviewScan',
+    summary: 'Approve or reject a scanned handwritten signature (R3, R9)',
+    description: 'Approve lets the request go on; reject sends the signer back to sign again with the reason. The decision is recorded once.',
+    pathParameters: requestId,
+    body: { schema: 'ReviewScanBody', required: true },
+    success: { status: 200, description: '`{ id, decision }`', content: { kind: 'json' } },
+    errors: {
+      400: 'The body is not valid, or a rejection has no reason (rule `R9`)',
+      404: "No such request, or another broker's",
+      409: 'No scanned signature is waiting for review (or it was already decided)',
+    },
+  },
+  'POST /v1/grants/{grantId}/revoke': {
+    operationId: 'revokeGrant',
+    summary: 'Withdraw a mandate (R9)',
+    description: "The access ends at once; the signed form and the history stay as evidence.",
+    pathParameters: grantId,
+    body: { schema: 'RevokeGrantBody', required: true },
+    success: { status: 200, description: '`{ grantId, status: "revoked", revokedAt }`', content: { kind: 'json' } },
+    errors: {
+      400: 'The reason is missing (rule `R9`)',
+      404: "No such grant, or another broker's",
+      409: 'The grant is already revoked or expired',
+    },
+  },
+  'GET /sign/{token}': {
+    operationId: 'showSigningPage',
+    summary: 'The signing page (R3, R6)',
+    description:
+      'What is asked, by whom and for whom, and the accepted ways to sign. A legal representative approves by signing the same form behind his own link (R6).',
+    pathParameters: signingToken,
+    success: { status: 200, description: 'The signing page', content: { kind: 'page' } },
+    errors: linkErrors,
+  },
+  'GET /sign/{token}/form.pdf': {
+    operationId: 'downloadFormToSign',
+    summary: 'The form to sign (R2, R5)',
+    description: 'The generated form, to sign with eID or by hand.',
+    pathParameters: signingToken,
+    success: { status: 200, description: 'The form', content: { kind: 'document', types: ['application/pdf'] } },
+    errors: linkErrors,
+  },
+  'POST /sign/{token}/scan': {
+    operationId: 'uploadScan',
+    summary: 'Upload the scan of the form signed by hand (R3)',
+    description: `The file is checked by its bytes (PDF, JPEG or PNG, at most ${MAX_SCAN_BYTES / 1024 / 1024} MB), stored and recorded with the link spent; the broker reviews it next (R9).`,
+    pathParameters: signingToken,
+    body: 'scan',
+    success: { status: 200, description: 'The signature is received: a page, or `{ status: "received", method, sha256 }`', content: { kind: 'page' } },
+    errors: {
+      400: 'The request does not accept a handwritten signature, or the file is empty, not a PDF/JPEG/PNG, or not of its declared type (rule `R3`)',
+      413: `The scan is over ${MAX_SCAN_BYTES / 1024 / 1024} MB`,
+      ...linkErrors,
+    },
+  },
+  'POST /sign/{token}/decline': {
+    operationId: 'declineSignature',
+    summary: 'Refuse to sign, or to approve (R6)',
+    description: 'Recorded with the link spent; the request ends DECLINED.',
+    pathParameters: signingToken,
+    body: { schema: 'DeclineBody', required: false },
+    success: { status: 200, description: 'The refusal is recorded: a page, or `{ status: "declined" }`', content: { kind: 'page' } },
+    errors: { 400: 'The body is not valid', ...linkErrors },
+  },
+  'GET /activate/{token}': {
+    operationId: 'showActivationPage',
+    summary: 'The activation page (R7)',
+    description: 'What the grantee is about to activate: whose contracts, which ones.',
+    pathParameters: activationToken,
+    success: { status: 200, description: 'The activation page', content: { kind: 'page' } },
+    errors: linkErrors,
+  },
+  'POST /activate/{token}': {
+    operationId: 'activateGrant',
+    summary: 'Activate the grant (R7)',
+    description: 'The grant turns active, the link is spent and the audit entry written in one transaction. A second click changes nothing.',
+    pathParameters: activationToken,
+    success: { status: 200, description: 'The grant is active: a page, or `{ grantId, status: "active", activatedAt }`', content: { kind: 'page' } },
+    errors: linkErrors,
+  },
+  'GET /v1/portal/grants': {
+    operationId: 'listPortalGrants',
+    summary: "A person's grants, each pointing at its signed form (R8)",
+    description: 'Active grants only unless `status` is given.',
+    pathParameters: {},
+    query: portalGrantsQuery,
+    success: { status: 200, description: 'The grants', content: { kind: 'json', schema: 'PortalGrants' } },
+    errors: { 400: 'A query parameter is not valid' },
+  },
+  'GET /v1/portal/access': {
+    operationId: 'checkPortalAccess',
+    summary: 'May this person see this contract? (R4, R8)',
+    description: '"All contracts" covers contracts created after the grant (R4).',
+    pathParameters: {},
+    query: portalAccessQuery,
+    success: { status: 200, description: 'The answer, with the grant that allows it', content: { kind: 'json', schema: 'PortalAccess' } },
+    errors: { 400: 'A query parameter is not valid' },
+  },
+  'GET /v1/portal/grants/{grantId}/form': {
+    operationId: 'downloadSignedForm',
+    summary: 'The signed form behind a grant (R8)',
+    description: 'The evidence shown beside the access; its SHA-256 is in the grant.',
+    pathParameters: grantId,
+    success: { status: 200, description: 'The signed form', content: { kind: 'document', types: ['application/pdf', 'image/jpeg', 'image/png'] } },
+    errors: { 404: 'No such grant' },
+  },
+} as const satisfies Record<RouteKey, OperationDetails>;
+
+export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): RouteKey {
+  return `${route.method} ${route.path}`;
+}
+
+// --- Building the document. ---
+
+const SECURITY_SCHEME: Readonly<Record<RouteAuth, string | undefined>> = { broker: 'brokerJwt', portal: 'portalJwt', link: undefined };
+
+const TAGS: Readonly<Partial<Record<FunctionId, string>>> = {
+  BrokerApi: 'broker',
+  SignerApi: 'signer',
+  ActivationApi: 'activation',
+  PortalApi: 'portal',
+};
+
+type Json = Record<string, unknown>;
+
+/** The OpenAPI 3.1 document of every route in ROUTES. Throws if a route has no entry in {@link OPERATIONS}. */
+export function buildOpenApiDocument(): object {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of ROUTES) {
+    const pathItem = (paths[route.path] ??= {});
+    pathItem[route.method.toLowerCase()] = operationOf(route);
+  }
+  const usedTags = [...new Set(ROUTES.map((route) => route.function))];
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Portal access requests',
+      version: '1',
+      description:
+        'Signed, written portal-access requests for Belgian insurance brokers. Rules R1–R9 are defined in mission/access-rules.md; the integration contract is api-contract.md.',
+    },
+    servers: [{ url: '/' }],
+    tags: usedTags.map((id) => ({ name: tagOf(id), description: FUNCTIONS[id].description })),
+    paths,
+    components: {
+      schemas: Object.fromEntries(
+        Object.entries(COMPONENT_SCHEMAS).map(([name, { schema, io }]) => [name, jsonSchemaOf(schema, io)]),
+      ),
+      securitySchemes: {
+        brokerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A broker's JWT; a broker sees and touches only his own requests and grants." },
+        portalJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "The client portal's JWT (audience `portal`)." },
+      },
+    },
+  };
+}
+
+/** The document as `docs/openapi.json` holds it: two-space indents and a final newline. */
+export function renderOpenApiDocument(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}
+
+function tagOf(id: FunctionId): string {
+  return TAGS[id] ?? id;
+}
+
+function operationOf(route: RouteSpec): Json {
+  const key = routeKey(route);
+  const details: OperationDetails | undefined = (OPERATIONS as Readonly<Record<string, OperationDetails>>)[key];
+  if (!details) throw new Error(`No OpenAPI details for route "${key}": add it to OPERATIONS in functions/http/openapi-document.ts`);
+  const scheme = SECURITY_SCHEME[route.auth];
+  const parameters = [...pathParametersOf(route.path, key, details), ...headerParametersOf(details), ...queryParametersOf(details)];
+  return {
+    tags: [tagOf(route.function)],
+    operationId: details.operationId,
+    summary: details.summary,
+    description: details.description,
+    security: scheme ? [{ [scheme]: [] }] : [],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(details.body ? { requestBody: requestBodyOf(details.body) } : {}),
+    responses: responsesOf(route.auth, details),
+  };
+}
+
+function pathParametersOf(path: string, key: string, details: OperationDetails): Json[] {
+  const names = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] ?? '');
+  const described = Object.keys(details.pathParameters);
+  if (names.join() !== described.join()) {
+    throw new Error(`Route "${key}" has path parameters [${names.join(', ')}] but OPERATIONS describes [${described.join(', ')}]`);
+  }
+  return names.map((name) => {
+    const parameter = details.pathParameters[name];
+    return {
+      name,
+      in: 'path',
+      required: true,
+      description: parameter?.description,
+      schema: parameter?.schema ? jsonSchemaOf(parameter.schema, 'input') : { type: 'string' },
+    };
+  });
+}
+
+function headerParametersOf(details: OperationDetails): Json[] {
+  return Object.entries(details.headers ?? {}).map(([name, header]) => ({
+    name,
+    in: 'header',
+    required: false,
+    description: header.description,
+    schema: jsonSchemaOf(header.schema, 'input'),
+  }));
+}
+
+/** Each property of the route's query schema is one query parameter, required as the schema requires it. */
+function queryParametersOf(details: OperationDetails): Json[] {
+  if (!details.query) return [];
+  const schema = jsonSchemaOf(details.query, 'input');
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  const required = new Set((schema.required ?? []) as string[]);
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
+}
+
+const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+
+function requestBodyOf(body: NonNullable<OperationDetails['body']>): Json {
+  if (body === 'scan') {
+    return {
+      required: true,
+      description: 'The scan of the signed form; its type is checked by its bytes.',
+      content: Object.fromEntries(SCAN_TYPES.map((type) => [type, { schema: binary() }])),
+    };
+  }
+  return { required: body.required, content: { 'application/json': { schema: ref(body.schema) } } };
+}
+
+function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
+  const { success } = details;
+  const responses: Json = { [String(success.status)]: { description: success.description, content: successContentOf(success.content) } };
+  if (auth !== 'link') {
+    responses['401'] = { description: 'No valid bearer JWT (answered by the JWT authorizer)', content: jsonOf('GatewayError') };
+  }
+  for (const [status, description] of Object.entries(details.errors) as [string, string][]) {
+    responses[status] = { description, content: errorContentOf(Number(status) as ErrorStatus, auth) };
+  }
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
+}
+
+function successContentOf(content: SuccessContent): Json {
+  switch (content.kind) {
+    case 'json':
+      return { 'application/json': content.schema ? { schema: ref(content.schema) } : {} };
+    case 'page':
+      return { 'text/html': { schema: { type: 'string' } }, 'application/json': {} };
+    case 'document':
+      return Object.fromEntries(content.types.map((type) => [type, { schema: binary() }]));
+  }
+}
+
+const ERROR_SCHEMAS: Readonly<Record<ErrorStatus, ComponentName>> = {
+  400: 'ValidationError',
+  404: 'NotFoundError',
+  409: 'ConflictError',
+  410: 'LinkError',
+  413: 'TooLargeError',
+  429: 'TooManyRemindersError',
+};
+
+function errorContentOf(status: ErrorStatus, auth: RouteAuth): Json {
+  // An unusable link answers a page for the browser, or JSON when asked (link-pages.ts); a link
+  // whose request is gone falls through to http-errors.ts's `not_found`.
+  if (auth === 'link' && status === 404) {
+    return { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { oneOf: [ref('LinkError'), ref('NotFoundError')] } } };
+  }
+  if (auth === 'link' && status === 410) {
+    return { 'text/html': { schema: { type: 'string' } }, ...jsonOf('LinkError') };
+  }
+  return jsonOf(ERROR_SCHEMAS[status]);
+}
+
+function jsonOf(name: ComponentName): Json {
+  return { 'application/json': { schema: ref(name) } };
+}
+
+function ref(name: ComponentName): Json {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+function binary(): Json {
+  return { type: 'string', format: 'binary' };
+}
+
+/** A zod schema as an OpenAPI 3.1 schema object (JSON Schema 2020-12), self-contained. */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Json;
+  // A `#/$defs/…` reference would resolve against the OpenAPI document's root, not the schema.
+  if (JSON.stringify(jsonSchema).includes('"$ref"')) throw new Error('A route schema produced a $ref; give it no `id` metadata or add it to COMPONENT_SCHEMAS');
+  return jsonSchema;
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+// ajv 6 (JSON Schema draft-07) is what node_modules holds; the document's schemas use only
+// keywords draft-07 shares with 2020-12 (type, properties, required, enum, const, oneOf, format, pattern).
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ROUTES } from '../../../infra/function-catalog.js';
+import { GRANTEE_RELATIONS, LANGUAGES, SIGNATURE_METHODS } from '../../../functions/domain/request-schema.js';
+import { validationErrorResponse, validationFailed } from '../../../functions/http/http-errors.js';
+import { buildOpenApiDocument, OPERATIONS, renderOpenApiDocument, routeKey } from '../../../functions/http/openapi-document.js';
+import { legalClientRequest, naturalClientRequest } from '../../fixtures/access-request-builder.js';
+
+type Json = Record<string, any>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const document = buildOpenApiDocument() as Json;
+
+function operationsOf(doc: Json): { key: string; operation: Json }[] {
+  return Object.entries(doc.paths as Record<string, Json>).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation: operation as Json })),
+  );
+}
+
+function operation(key: string): Json {
+  const found = operationsOf(document).find((candidate) => candidate.key === key);
+  if (!found) throw new Error(`no operation ${key}`);
+  return found.operation;
+}
+
+/** Follows a `#/components/schemas/…` reference (component schemas hold no references of their own). */
+function resolved(schema: Json): Json {
+  const name = typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : undefined;
+  return name === undefined ? schema : (document.components.schemas[name] as Json);
+}
+
+const submitBodySchema = () => resolved(operation('POST /v1/requests').requestBody.content['application/json'].schema);
+
+describe('the OpenAPI document (house rule 12: built from the routes\' zod schemas)', () => {
+  it('is what docs/openapi.json holds', () => {
+    const committed = readFileSync(fileURLToPath(new URL('../../../docs/openapi.json', import.meta.url)), 'utf8');
+    expect(committed, 'docs/openapi.json is stale: run `npm run openapi` and commit the result').toBe(renderOpenApiDocument());
+  });
+
+  it('is OpenAPI 3.1 with both bearer-JWT security schemes', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.info).toMatchObject({ title: 'Portal access requests', version: '1' });
+    expect(document.servers).toEqual([{ url: '/' }]);
+    for (const name of ['brokerJwt', 'portalJwt']) {
+      expect(document.components.securitySchemes[name]).toMatchObject({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    }
+  });
+
+  it('has exactly one operation per route of the function catalog, and no other', () => {
+    const keys = operationsOf(document).map((found) => found.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect([...keys].sort()).toEqual(ROUTES.map(routeKey).sort());
+  });
+
+  it('describes every route in its OPERATIONS table, and nothing else', () => {
+    expect(Object.keys(OPERATIONS).sort()).toEqual(ROUTES.map(routeKey).sort());
+    const operationIds = operationsOf(document).map((found) => found.operation.operationId);
+    expect(new Set(operationIds).size).toBe(ROUTES.length);
+  });
+
+  it('secures broker routes with brokerJwt, portal routes with portalJwt, and link routes with nothing but their token', () => {
+    for (const route of ROUTES) {
+      const { security, responses } = operation(routeKey(route));
+      if (route.auth === 'link') {
+        expect(security, routeKey(route)).toEqual([]);
+        expect(responses['401'], routeKey(route)).toBeUndefined();
+      } else {
+        expect(security, routeKey(route)).toEqual([{ [route.auth === 'broker' ? 'brokerJwt' : 'portalJwt']: [] }]);
+        expect(responses['401'], routeKey(route)).toBeDefined();
+      }
+    }
+  });
+
+  it('names every path parameter of every route', () => {
+    for (const route of ROUTES) {
+      const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
+      const parameters = (operation(routeKey(route)).parameters ?? []) as Json[];
+      expect(parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name), routeKey(route)).toEqual(names);
+    }
+  });
+
+  it('accepts the fixture bodies for POST /v1/requests and refuses a language outside LANGUAGES', () => {
+    const validate = new Ajv({ allErrors: true }).compile(submitBodySchema());
+    for (const body of [naturalClientRequest(), legalClientRequest()]) {
+      expect(validate(JSON.parse(JSON.stringify(body))), JSON.stringify(validate.errors)).toBe(true);
+    }
+    expect(validate({ ...naturalClientRequest(), language: 'es' })).toBe(false);
+    const { grantees: _omitted, ...withoutGrantees } = naturalClientRequest();
+    expect(validate(withoutGrantees)).toBe(false);
+  });
+
+  it('states the request body of api-contract.md: its required fields, languages, relations and signature methods (R4, R5)', () => {
+    const schema = submitBodySchema();
+    expect([...schema.required].sort()).toEqual(['client', 'clientRef', 'contracts', 'grantees', 'language', 'requestDate', 'requester']);
+    expect(schema.properties.language.enum).toEqual([...LANGUAGES]);
+    expect(schema.properties.grantees.items.properties.relation.enum).toEqual([...GRANTEE_RELATIONS]);
+    expect(schema.properties.grantees.items.required).toEqual(['relation', 'person']);
+    expect(schema.properties.signatureMethods.items.enum).toEqual([...SIGNATURE_METHODS]);
+    expect(schema.properties.client.oneOf.map((variant: Json) => variant.properties.type.const)).toEqual(['natural', 'legal']);
+  });
+
+  it('answers 400 on POST /v1/requests with the validation error schema of http-errors.ts', () => {
+    const answer = operation('POST /v1/requests').responses['400'].content['application/json'].schema;
+    expect(answer).toEqual({ $ref: '#/components/schemas/ValidationError' });
+    const { $schema: _dialect, ...expected } = z.toJSONSchema(validationErrorResponse, { target: 'draft-2020-12', io: 'output' });
+    expect(resolved(answer)).toEqual(expected);
+    const validate = new Ajv().compile(resolved(answer));
+    const { body } = validationFailed([{ path: 'grantees.0.contracts', rule: 'R4.2', message: 'exactly one' }]);
+    expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('takes the portal queries from their schemas: email required, status defaulted (R8)', () => {
+    const parameters = operation('GET /v1/portal/grants').parameters as Json[];
+    expect(parameters.map((parameter) => [parameter.name, parameter.in, parameter.required])).toEqual([
+      ['email', 'query', true],
+      ['status', 'query', false],
+    ]);
+  });
+
+  it('takes a scan as PDF, JPEG or PNG bytes and answers pages as HTML, documents as files (R3)', () => {
+    expect(Object.keys(operation('POST /sign/{token}/scan').requestBody.content)).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+    expect(Object.keys(operation('POST /sign/{token}/scan').responses)).toEqual(['200', '400', '404', '410', '413']);
+    expect(operation('GET /sign/{token}').responses['200'].content['text/html']).toBeDefined();
+    expect(Object.keys(operation('GET /sign/{token}/form.pdf').responses['200'].content)).toEqual(['application/pdf']);
+  });
+});
