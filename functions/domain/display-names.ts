@@ -9,3 +9,9 @@ export function personName(person: Pick<Person, 'firstName' | 'lastName'>): stri
 export function clientName(request: AccessRequest): string {
   return request.client.type === 'legal' ? request.client.name : personName(request.client.person);
 }
+
+/** A contract as a reader knows it, `Car insurance (POL-1)`; an unknown ref as it is. */
+export function contractLabels(request: AccessRequest): (ref: string) => string {
+  const labels = new Map(request.contracts.map((contract) => [contract.ref, `${contract.label} (${contract.ref})`]));
+  return (ref) => labels.get(ref) ?? ref;
+}

@@ -9,7 +9,7 @@ import { updateGrantStatusItem } from '../../adapters/grant-store.js';
 import { spendLinkItem } from '../../adapters/link-store.js';
 import { ChangeConditionFailed, changeRequest } from '../../adapters/request-store.js';
 import { completeTask, TaskNoLongerWaiting } from '../../adapters/workflow-client.js';
-import { clientName } from '../../domain/display-names.js';
+import { clientName, contractLabels } from '../../domain/display-names.js';
 import { activationDonePage, activationPage } from '../../messages/pages.js';
 import { logger } from '../../observability/logger.js';
 import { pathParameter } from '../api-handler.js';
@@ -22,7 +22,7 @@ import { resolveActivationLink } from './activation-link.js';
 export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
   const token = pathParameter(event, 'token');
   const { request, grant } = await resolveActivationLink(token, new Date());
-  const labels = new Map(request.request.contracts.map((contract) => [contract.ref, `${contract.label} (${contract.ref})`]));
+  const labelOf = contractLabels(request.request);
   return html(
     200,
     activationPage({
@@ -31,7 +31,7 @@ export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
       granteeName: grant.name,
       clientName: clientName(request.request),
       brokerName: config().BROKER_DISPLAY_NAME,
-      scope: grant.scope.type === 'all' ? 'all' : grant.scope.refs.map((ref) => labels.get(ref) ?? ref),
+      scope: grant.scope.type === 'all' ? 'all' : grant.scope.refs.map(labelOf),
     }),
   );
 }

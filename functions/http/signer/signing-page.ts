@@ -1,7 +1,7 @@
 /** `GET /sign/{token}` (the signing page) and `GET /sign/{token}/form.pdf` (the form to sign). */
 import { config } from '../../config/config.js';
 import { getDocument } from '../../adapters/document-store.js';
-import { clientName, personName } from '../../domain/display-names.js';
+import { clientName, contractLabels, personName } from '../../domain/display-names.js';
 import { grantScopeFor } from '../../domain/grant-scope.js';
 import { expectedSigner } from '../../domain/signing-plan.js';
 import { signingPage } from '../../messages/pages.js';
@@ -16,7 +16,7 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
   const token = pathParameter(event, 'token');
   const { request, role, wait } = await resolveSigningLink(token, new Date());
   const body = request.request;
-  const labels = new Map(body.contracts.map((contract) => [contract.ref, `${contract.label} (${contract.ref})`]));
+  const labelOf = contractLabels(body);
   return html(
     200,
     signingPage({
@@ -31,7 +31,7 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
         return {
           name: personName(grantee.person),
           relation: grantee.relation,
-          scope: scope.type === 'all' ? 'all' : scope.refs.map((ref) => labels.get(ref) ?? ref),
+          scope: scope.type === 'all' ? 'all' : scope.refs.map(labelOf),
         };
       }),
       methods: body.signatureMethods,
