@@ -17,7 +17,8 @@ import { listRequestsQuery, listRequestsResponse } from './broker/list-requests.
 import { requestViewSchema } from './broker/request-view.js';
 import { reviewScanBody } from './broker/review-scan.js';
 import { revokeGrantBody } from './broker/revoke-grant.js';
-import { submitRequestResponse } from './broker/submit-request.js';
+import { requestDocumentName } from './broker/get-document.js';
+import { idempotencyKeyHeader, submitRequestResponse } from './broker/submit-request.js';
 import { validationErrorResponse } from './http-errors.js';
 import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse } from './portal/portal-queries.js';
 import { declineBody } from './signer/decline.js';
@@ -113,7 +114,7 @@ export const OPERATIONS = {
     headers: {
       'Idempotency-Key': {
         description: 'Optional. The same key with the same body answers the first answer; with another body, 409.',
-        schema: z.string().min(1).max(200),
+        schema: idempotencyKeyHeader,
       },
     },
     body: { schema: 'AccessRequest', required: true },
@@ -148,7 +149,7 @@ export const OPERATIONS = {
       ...requestId,
       document: {
         description: 'Which document',
-        schema: z.enum(['form', 'requester-signature', 'legalRepresentative-signature']),
+        schema: requestDocumentName,
       },
     },
     success: { status: 200, description: 'The document', content: { kind: 'document', types: ['application/pdf', 'image/jpeg', 'image/png'] } },

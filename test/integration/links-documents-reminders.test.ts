@@ -41,6 +41,13 @@ describe('the signer', () => {
     expect(form.headers.get('content-type')).toBe('application/pdf');
     const view = (await stack.broker().get(id)).body;
     expect(sha256(await form.arrayBuffer())).toBe(view.documents.form.sha256);
+
+    // The broker fetches the same form; a document that does not exist is 404.
+    const auth = { authorization: `Bearer ${stack.stack.brokers[0]?.token}` };
+    const brokerCopy = await fetch(view.documents.form.url, { headers: auth });
+    expect(sha256(await brokerCopy.arrayBuffer())).toBe(view.documents.form.sha256);
+    expect((await fetch(`${stack.stack.apiUrl}/v1/requests/${id}/documents/requester-signature`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${stack.stack.apiUrl}/v1/requests/${id}/documents/anything-else`, { headers: auth })).status).toBe(404);
   });
 
   it('the invitation says who asks what and until when, and carries no birth date, address or contract list', async () => {

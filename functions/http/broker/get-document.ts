@@ -6,19 +6,21 @@ import { notFound } from '../http-errors.js';
 import { document } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
+import { z } from 'zod';
+
+/** The documents a broker can fetch: the generated form and each signed copy. */
+export const requestDocumentName = z.enum(['form', 'requester-signature', 'legalRepresentative-signature']);
 
 export async function getRequestDocument(event: ApiEvent): Promise<HttpResult> {
   const request = await ownedRequest(pathParameter(event, 'id'), brokerIdOf(event));
-  const name = pathParameter(event, 'document');
-  const key =
-    name === 'form'
-      ? request.form?.key
-      : name === 'requester-signature'
-        ? request.signatures?.requester?.documentKey
-        : name === 'legalRepresentative-signature'
-          ? request.signatures?.legalRepresentative?.documentKey
-          : undefined;
+  const name = requestDocumentName.safeParse(pathParameter(event, 'document'));
+  if (!name.success) throw notFound('Document');
+  const key = {
+    form: request.form?.key,
+    'requester-signature': request.signatures?.requester?.documentKey,
+    'legalRepresentative-signature': request.signatures?.legalRepresentative?.documentKey,
+  }[name.data];
   if (!key) throw notFound('Document');
   const stored = await getDocument(key);
-  return document(stored.bytes, stored.contentType, key.split('/').pop() ?? name);
+  return document(stored.bytes, stored.contentType, key.split('/').pop() ?? name.data);
 }

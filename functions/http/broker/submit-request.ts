@@ -32,7 +32,7 @@ export const submitRequestResponse = z.object({
 });
 export type SubmitRequestResponse = z.infer<typeof submitRequestResponse>;
 
-const idempotencyKeyHeader = z.string().trim().min(1).max(200);
+export const idempotencyKeyHeader = z.string().trim().min(1).max(200);
 
 export async function submitRequest(event: ApiEvent, context: Context): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
