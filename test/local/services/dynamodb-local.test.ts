@@ -11,38 +11,9 @@ import {
   type DynamoDbLocal,
 } from '../../../local/services/dynamodb-local.js';
 import { LOCAL_AWS_CLIENT_CONFIG } from '../../../local/services/local-aws-client-config.js';
+import { requestsTableResource } from './requests-table-resource.js';
 
-const template = {
-  Resources: {
-    RequestsTableABCD1234: {
-      Type: 'AWS::DynamoDB::Table',
-      Properties: {
-        KeySchema: [
-          { AttributeName: 'pk', KeyType: 'HASH' },
-          { AttributeName: 'sk', KeyType: 'RANGE' },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: 'pk', AttributeType: 'S' },
-          { AttributeName: 'sk', AttributeType: 'S' },
-          { AttributeName: 'gsi1pk', AttributeType: 'S' },
-          { AttributeName: 'gsi1sk', AttributeType: 'S' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'gsi1',
-            KeySchema: [
-              { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-              { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-        TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-      },
-    },
-  },
-};
+const template = { Resources: { RequestsTableABCD1234: requestsTableResource() } };
 
 describe('DynamoDB Local', () => {
   let dataDir: string;

@@ -3,34 +3,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, BillingMode, Table, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { readTemplateTables, TemplateTableError } from '../../../local/services/template-tables.js';
+import { requestsTableResource } from './requests-table-resource.js';
 
-const requestsTable = {
-  Type: 'AWS::DynamoDB::Table',
-  Properties: {
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
-    AttributeDefinitions: [
-      { AttributeName: 'pk', AttributeType: 'S' },
-      { AttributeName: 'sk', AttributeType: 'S' },
-      { AttributeName: 'gsi1pk', AttributeType: 'S' },
-      { AttributeName: 'gsi1sk', AttributeType: 'S' },
-    ],
-    BillingMode: 'PAY_PER_REQUEST',
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: 'gsi1',
-        KeySchema: [
-          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
-          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-    TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
-  },
-};
+const requestsTable = requestsTableResource();
 
 describe('readTemplateTables', () => {
   it('reads keys, attributes, indexes, billing and TTL of a table with a generated name', () => {
