@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { renderAccessForm } from '../functions/form/render-form.js';
-import { validateAccessRequest } from '../functions/domain/request-schema.js';
+import { validateAccessRequest } from '../functions/domain/request-validation.js';
 import type { AccessRequest } from '../functions/domain/request-schema.js';
 import { startLocalStack } from '../local/local-stack.js';
 import type { LocalStack } from '../local/local-stack.js';

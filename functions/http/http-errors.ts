@@ -6,7 +6,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { ValidationIssue } from '../domain/request-schema.js';
+import type { ValidationIssue } from '../domain/request-validation.js';
 import { InvalidCursor, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
 import { logger } from '../observability/logger.js';
 import { json } from './http-response.js';

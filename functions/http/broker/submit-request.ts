@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { config } from '../../config/config.js';
 import { changeRequest, createRequest, recordExecution } from '../../adapters/request-store.js';
 import { startRequestExecution } from '../../adapters/workflow-client.js';
-import { validateAccessRequest } from '../../domain/request-schema.js';
+import { validateAccessRequest } from '../../domain/request-validation.js';
 import type { AccessRequest } from '../../domain/request-schema.js';
 import { logger } from '../../observability/logger.js';
 import { brokerIdOf } from '../api-handler.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { grantCoversContract, grantScopeFor, isObserver } from '../../../functions/domain/grant-scope.js';
 import type { AccessRequest, AccessRequestInput } from '../../../functions/domain/request-schema.js';
-import { validateAccessRequest } from '../../../functions/domain/request-schema.js';
+import { validateAccessRequest } from '../../../functions/domain/request-validation.js';
 import {
   TODAY,
   insuredGrantee,

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  validateAccessRequest,
-  type AccessRequest,
-  type AccessRequestInput,
-} from '../../../functions/domain/request-schema.js';
+import type { AccessRequest, AccessRequestInput } from '../../../functions/domain/request-schema.js';
+import { validateAccessRequest } from '../../../functions/domain/request-validation.js';
 import {
   SignerNotInRequestError,
   expectedSigner,

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import {
-  MAX_GRANTEES,
-  validateAccessRequest,
-  type AccessRequestInput,
-  type ValidationIssue,
-} from '../../../functions/domain/request-schema.js';
+import { MAX_GRANTEES, type AccessRequestInput } from '../../../functions/domain/request-schema.js';
+import { validateAccessRequest, type ValidationIssue } from '../../../functions/domain/request-validation.js';
 import {
   PEOPLE,
   R4_ROWS,
