@@ -8,6 +8,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import type { ValidationIssue } from '../domain/request-validation.js';
 import { InvalidCursor, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
+import { GRANT_STATUSES, REQUEST_STATUSES } from '../domain/request-status.js';
 import { logger } from '../observability/logger.js';
 import { json } from './http-response.js';
 import type { HttpResult } from './http-response.js';
@@ -35,17 +36,37 @@ export const validationErrorResponse = z.object({
   ),
 });
 
+export type ValidationErrorResponse = z.infer<typeof validationErrorResponse>;
+
 /** `400 { error: "validation", issues: [{ path, rule, message }] }` (api-contract.md). */
 export function validationFailed(issues: ValidationIssue[]): HttpError {
-  return new HttpError(400, { error: 'validation', issues });
+  const body: ValidationErrorResponse = { error: 'validation', issues };
+  return new HttpError(400, body);
 }
 
+/** The body of every 404 a route answers: `{ error: "not_found", message }`. */
+export const notFoundResponse = z.object({ error: z.literal('not_found'), message: z.string() });
+export type NotFoundResponse = z.infer<typeof notFoundResponse>;
+
+/** `404 { error: "not_found", message: "<what> not found" }`. */
 export function notFound(what: string): HttpError {
-  return new HttpError(404, { error: 'not_found', message: `${what} not found` });
+  const body: NotFoundResponse = { error: 'not_found', message: `${what} not found` };
+  return new HttpError(404, body);
 }
 
-export function conflict(message: string, extra: Record<string, unknown> = {}): HttpError {
-  return new HttpError(409, { error: 'conflict', message, ...extra });
+/** The body of every 409: `{ error: "conflict", message }`, with the status that blocked the change when known. */
+export const conflictResponse = z.object({
+  error: z.literal('conflict'),
+  message: z.string(),
+  status: z.enum(REQUEST_STATUSES).optional().describe("The request's status when it blocked the change"),
+  grantStatus: z.enum(GRANT_STATUSES).optional().describe("The grant's status when it blocked the revocation"),
+});
+export type ConflictResponse = z.infer<typeof conflictResponse>;
+
+/** `409 { error: "conflict", message, status?, grantStatus? }`. */
+export function conflict(message: string, blockedBy: Pick<ConflictResponse, 'status' | 'grantStatus'> = {}): HttpError {
+  const body: ConflictResponse = { error: 'conflict', message, ...blockedBy };
+  return new HttpError(409, body);
 }
 
 /** Parses a JSON body; a missing or malformed body is a validation error on the body itself. */
@@ -72,13 +93,13 @@ export function httpErrors(): MiddlewareObj<unknown, HttpResult> {
     onError: async (request) => {
       const error = request.error;
       if (error instanceof HttpError) {
-        request.response = json(error.statusCode, error.body);
+        request.response = answerOf(error);
       } else if (error instanceof RequestNotFound) {
-        request.response = json(404, { error: 'not_found', message: 'Request not found' });
+        request.response = answerOf(notFound('Request'));
       } else if (error instanceof RequestStateConflict) {
-        request.response = json(409, { error: 'conflict', message: error.message, status: error.status });
+        request.response = answerOf(conflict(error.message, { status: error.status }));
       } else if (error instanceof InvalidCursor) {
-        request.response = json(400, { error: 'validation', issues: [{ path: 'cursor', rule: 'schema', message: error.message }] });
+        request.response = answerOf(validationFailed([{ path: 'cursor', rule: 'schema', message: error.message }]));
       } else if (error && (error as { statusCode?: number }).statusCode === 404 && (error as Error).name === 'NotFoundError') {
         request.response = json(404, { message: 'Not Found' });
       } else {
@@ -87,4 +108,8 @@ export function httpErrors(): MiddlewareObj<unknown, HttpResult> {
       }
     },
   };
+}
+
+function answerOf(error: HttpError): HttpResult {
+  return json(error.statusCode, error.body);
 }

@@ -3,6 +3,7 @@
  * why, in the request's language when known (404 unknown, 410 used / expired / closed), and
  * changes nothing. Posts answer a page for browsers, or JSON when the caller asks for it.
  */
+import { z } from 'zod';
 import type { Language } from '../domain/request-schema.js';
 import { linkUnusablePage } from '../messages/pages.js';
 import type { ApiEvent } from './api-handler.js';
@@ -26,9 +27,21 @@ export function wantsJson(event: ApiEvent): boolean {
   return (event.headers.accept ?? '').includes('application/json');
 }
 
+/** The JSON body of an unusable link's 404 or 410, for a caller that sent `Accept: application/json`. */
+export const linkErrorResponse = z.object({
+  error: z.enum(['link_unknown', 'link_used', 'link_expired', 'link_closed']),
+  message: z.string(),
+});
+export type LinkErrorResponse = z.infer<typeof linkErrorResponse>;
+
+/** `{ error: "link_<reason>", message }`: what {@link linkUnusableAnswer} answers as JSON. */
+export function linkErrorBody(reason: UnusableReason): LinkErrorResponse {
+  return { error: `link_${reason}`, message: `This link is ${reason === 'closed' ? 'no longer needed' : reason}` };
+}
+
 export function linkUnusableAnswer(event: ApiEvent, error: LinkUnusable): HttpResult {
   const statusCode = error.reason === 'unknown' ? 404 : 410;
-  if (wantsJson(event)) return json(statusCode, { error: `link_${error.reason}`, message: `This link is ${error.reason === 'closed' ? 'no longer needed' : error.reason}` });
+  if (wantsJson(event)) return json(statusCode, linkErrorBody(error.reason));
   return html(statusCode, linkUnusablePage(error.language ? { language: error.language, reason: error.reason } : { reason: error.reason }));
 }
 

@@ -11,35 +11,22 @@ import { z } from 'zod';
 import { FUNCTIONS, ROUTES } from '../../infra/function-catalog.js';
 import type { FunctionId, RouteAuth, RouteSpec } from '../../infra/function-catalog.js';
 import { accessRequestShape } from '../domain/request-schema.js';
-import { GRANT_STATUSES, REQUEST_STATUSES } from '../domain/request-status.js';
-import { cancelRequestBody } from './broker/cancel-request.js';
+import { activateGrantResponse } from './activation/activate-grant.js';
+import { cancelRequestBody, cancelRequestResponse } from './broker/cancel-request.js';
 import { listRequestsQuery, listRequestsResponse } from './broker/list-requests.js';
+import { remindRequestResponse, tooManyRemindersResponse } from './broker/remind-request.js';
 import { requestViewSchema } from './broker/request-view.js';
-import { reviewScanBody } from './broker/review-scan.js';
-import { revokeGrantBody } from './broker/revoke-grant.js';
+import { reviewScanBody, reviewScanResponse } from './broker/review-scan.js';
+import { revokeGrantBody, revokeGrantResponse } from './broker/revoke-grant.js';
 import { requestDocumentName } from './broker/get-document.js';
 import { idempotencyKeyHeader, submitRequestResponse } from './broker/submit-request.js';
-import { validationErrorResponse } from './http-errors.js';
+import { conflictResponse, notFoundResponse, validationErrorResponse } from './http-errors.js';
+import { linkErrorResponse } from './link-pages.js';
 import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse } from './portal/portal-queries.js';
-import { declineBody } from './signer/decline.js';
-import { MAX_SCAN_BYTES } from './signer/upload-scan.js';
+import { declineBody, declineResponse } from './signer/decline.js';
+import { MAX_SCAN_BYTES, tooLargeResponse, uploadScanResponse } from './signer/upload-scan.js';
 
-// --- Error bodies answered outside a route's own schemas (http-errors.ts, link-pages.ts, API Gateway). ---
-
-const notFoundResponse = z.object({ error: z.literal('not_found'), message: z.string() });
-const conflictResponse = z.object({
-  error: z.literal('conflict'),
-  message: z.string(),
-  status: z.enum(REQUEST_STATUSES).optional().describe("The request's status when it blocked the change"),
-  grantStatus: z.enum(GRANT_STATUSES).optional().describe("The grant's status when it blocked the revocation"),
-});
-const linkErrorResponse = z.object({
-  error: z.enum(['link_unknown', 'link_used', 'link_expired', 'link_closed']),
-  message: z.string(),
-});
-const tooLargeResponse = z.object({ error: z.literal('too_large'), message: z.string() });
-const tooManyRemindersResponse = z.object({ error: z.literal('too_many_reminders'), message: z.string(), lastReminderAt: z.string() });
-/** What API Gateway (and the local HTTP front) answers by itself, e.g. `{"message":"Unauthorized"}`. */
+/** What API Gateway (and the local HTTP front) answers by itself, e.g. `{"message":"Unauthorized"}`: no route builds it. */
 const gatewayErrorResponse = z.object({ message: z.string() });
 
 /** Named schemas under `components.schemas`; request bodies describe what may be sent (`input`), answers what is sent (`output`). */
@@ -50,6 +37,13 @@ const COMPONENT_SCHEMAS = {
   RevokeGrantBody: { schema: revokeGrantBody, io: 'input' },
   DeclineBody: { schema: declineBody, io: 'input' },
   SubmitRequestResponse: { schema: submitRequestResponse, io: 'output' },
+  CancelRequestResponse: { schema: cancelRequestResponse, io: 'output' },
+  RemindRequestResponse: { schema: remindRequestResponse, io: 'output' },
+  ReviewScanResponse: { schema: reviewScanResponse, io: 'output' },
+  RevokeGrantResponse: { schema: revokeGrantResponse, io: 'output' },
+  UploadScanResponse: { schema: uploadScanResponse, io: 'output' },
+  DeclineResponse: { schema: declineResponse, io: 'output' },
+  ActivateGrantResponse: { schema: activateGrantResponse, io: 'output' },
   RequestList: { schema: listRequestsResponse, io: 'output' },
   RequestView: { schema: requestViewSchema, io: 'output' },
   PortalGrants: { schema: portalGrantsResponse, io: 'output' },
@@ -71,10 +65,10 @@ export type ComponentName = keyof typeof COMPONENT_SCHEMAS;
 export type RouteKey = `${RouteSpec['method']} ${string}`;
 
 type SuccessContent =
-  /** JSON; `schema` names the route's response schema where it has one. */
-  | { kind: 'json'; schema?: ComponentName }
-  /** A page for the browser, or JSON when the caller sends `Accept: application/json`. */
-  | { kind: 'page' }
+  /** JSON; `schema` names the route's response schema. */
+  | { kind: 'json'; schema: ComponentName }
+  /** A page for the browser; with `json`, the route's response schema when the caller sends `Accept: application/json`. */
+  | { kind: 'page'; json?: ComponentName }
   /** A stored document: the form (PDF) or a signature, which may be a scanned image. */
   | { kind: 'document'; types: readonly ('application/pdf' | 'image/jpeg' | 'image/png')[] };
 
@@ -162,7 +156,7 @@ export const OPERATIONS = {
       'The request is marked CANCELLED and pending grants are withdrawn in one transaction, then the workflow execution is stopped. Active grants stay: ending them is a revocation.',
     pathParameters: requestId,
     body: { schema: 'CancelRequestBody', required: false },
-    success: { status: 200, description: '`{ id, status: "CANCELLED" }`', content: { kind: 'json' } },
+    success: { status: 200, description: 'The request is cancelled', content: { kind: 'json', schema: 'CancelRequestResponse' } },
     errors: {
       400: 'The body is not valid',
       404: "No such request, or another broker's",
@@ -174,7 +168,7 @@ export const OPERATIONS = {
     summary: 'Send the pending e-mail again now, with a fresh link (R9)',
     description: 'To the signer, or to each grantee who has not activated yet. At most one reminder an hour.',
     pathParameters: requestId,
-    success: { status: 202, description: '`{ id, reminded }`: how many e-mails were sent', content: { kind: 'json' } },
+    success: { status: 202, description: 'The e-mails are sent; `reminded` says how many', content: { kind: 'json', schema: 'RemindRequestResponse' } },
     errors: {
       404: "No such request, or another broker's",
       409: 'Nobody is waiting for an e-mail in this state, or the request moved on',
@@ -187,7 +181,7 @@ export const OPERATIONS = {
     description: 'Approve lets the request go on; reject sends the signer back to sign again with the reason. The decision is recorded once.',
     pathParameters: requestId,
     body: { schema: 'ReviewScanBody', required: true },
-    success: { status: 200, description: '`{ id, decision }`', content: { kind: 'json' } },
+    success: { status: 200, description: 'The decision is recorded', content: { kind: 'json', schema: 'ReviewScanResponse' } },
     errors: {
       400: 'The body is not valid, or a rejection has no reason (rule `R9`)',
       404: "No such request, or another broker's",
@@ -200,7 +194,7 @@ export const OPERATIONS = {
     description: "The access ends at once; the signed form and the history stay as evidence.",
     pathParameters: grantId,
     body: { schema: 'RevokeGrantBody', required: true },
-    success: { status: 200, description: '`{ grantId, status: "revoked", revokedAt }`', content: { kind: 'json' } },
+    success: { status: 200, description: 'The grant is revoked', content: { kind: 'json', schema: 'RevokeGrantResponse' } },
     errors: {
       400: 'The reason is missing (rule `R9`)',
       404: "No such grant, or another broker's",
@@ -230,7 +224,7 @@ export const OPERATIONS = {
     description: `The file is checked by its bytes (PDF, JPEG or PNG, at most ${MAX_SCAN_BYTES / 1024 / 1024} MB), stored and recorded with the link spent; the broker reviews it next (R9).`,
     pathParameters: signingToken,
     body: 'scan',
-    success: { status: 200, description: 'The signature is received: a page, or `{ status: "received", method, sha256 }`', content: { kind: 'page' } },
+    success: { status: 200, description: 'The signature is received: a page, or JSON when asked', content: { kind: 'page', json: 'UploadScanResponse' } },
     errors: {
       400: 'The request does not accept a handwritten signature, or the file is empty, not a PDF/JPEG/PNG, or not of its declared type (rule `R3`)',
       413: `The scan is over ${MAX_SCAN_BYTES / 1024 / 1024} MB`,
@@ -243,7 +237,7 @@ export const OPERATIONS = {
     description: 'Recorded with the link spent; the request ends DECLINED.',
     pathParameters: signingToken,
     body: { schema: 'DeclineBody', required: false },
-    success: { status: 200, description: 'The refusal is recorded: a page, or `{ status: "declined" }`', content: { kind: 'page' } },
+    success: { status: 200, description: 'The refusal is recorded: a page, or JSON when asked', content: { kind: 'page', json: 'DeclineResponse' } },
     errors: { 400: 'The body is not valid', ...linkErrors },
   },
   'GET /activate/{token}': {
@@ -259,7 +253,7 @@ export const OPERATIONS = {
     summary: 'Activate the grant (R7)',
     description: 'The grant turns active, the link is spent and the audit entry written in one transaction. A second click changes nothing.',
     pathParameters: activationToken,
-    success: { status: 200, description: 'The grant is active: a page, or `{ grantId, status: "active", activatedAt }`', content: { kind: 'page' } },
+    success: { status: 200, description: 'The grant is active: a page, or JSON when asked', content: { kind: 'page', json: 'ActivateGrantResponse' } },
     errors: linkErrors,
   },
   'GET /v1/portal/grants': {
@@ -430,9 +424,9 @@ function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
 function successContentOf(content: SuccessContent): Json {
   switch (content.kind) {
     case 'json':
-      return { 'application/json': content.schema ? { schema: ref(content.schema) } : {} };
+      return jsonOf(content.schema);
     case 'page':
-      return { 'text/html': { schema: { type: 'string' } }, 'application/json': {} };
+      return { 'text/html': { schema: { type: 'string' } }, ...(content.json ? jsonOf(content.json) : {}) };
     case 'document':
       return Object.fromEntries(content.types.map((type) => [type, { schema: binary() }]));
   }

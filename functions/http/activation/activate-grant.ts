@@ -4,6 +4,7 @@
  * transaction, then the workflow's waiting task is answered. A second click finds the link
  * spent and changes nothing.
  */
+import { z } from 'zod';
 import { config } from '../../config/config.js';
 import { updateGrantStatusItem } from '../../adapters/grant-store.js';
 import { spendLinkItem } from '../../adapters/link-store.js';
@@ -18,6 +19,13 @@ import { html, json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { LinkUnusable, wantsJson } from '../link-pages.js';
 import { resolveActivationLink } from './activation-link.js';
+
+/** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
+export const activateGrantResponse = z.object({
+  grantId: z.string(),
+  status: z.literal('active'),
+  activatedAt: z.string().describe('When the grant turned active (ISO 8601)'),
+});
 
 export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
   const token = pathParameter(event, 'token');
@@ -65,6 +73,6 @@ export async function activateGrant(event: ApiEvent): Promise<HttpResult> {
       logger.warn('activation wait had already ended', { requestId: resolved.request.id, grantId });
     });
   }
-  if (wantsJson(event)) return json(200, { grantId, status: 'active', activatedAt: at });
+  if (wantsJson(event)) return json(200, activateGrantResponse.parse({ grantId, status: 'active', activatedAt: at }));
   return html(200, activationDonePage({ language, clientName: clientName(resolved.request.request), brokerName: config().BROKER_DISPLAY_NAME }));
 }

@@ -18,6 +18,8 @@ import { ownedRequest } from './owned-request.js';
 
 export const cancelRequestBody = z.object({ reason: z.string().trim().max(500).optional() });
 
+export const cancelRequestResponse = z.object({ id: z.string(), status: z.literal('CANCELLED') });
+
 export async function cancelRequest(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = cancelRequestBody.safeParse(jsonBody(event, false));
@@ -46,5 +48,5 @@ export async function cancelRequest(event: ApiEvent): Promise<HttpResult> {
       logger.warn('execution already stopped', { requestId: updated.id, error: error as Error }),
     );
   }
-  return json(200, { id: updated.id, status: updated.status });
+  return json(200, cancelRequestResponse.parse({ id: updated.id, status: updated.status }));
 }

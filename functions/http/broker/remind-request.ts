@@ -3,6 +3,7 @@
  * signer, or to each grantee who has not activated yet — with a fresh single-use link. At most
  * one reminder an hour, so a client is not flooded.
  */
+import { z } from 'zod';
 import { newLink } from '../../adapters/link-store.js';
 import type { LinkPurpose } from '../../adapters/link-store.js';
 import { sendMail } from '../../adapters/mailer.js';
@@ -19,13 +20,28 @@ import { ownedRequest } from './owned-request.js';
 
 const MIN_SECONDS_BETWEEN_REMINDERS = 3600;
 
+export const remindRequestResponse = z.object({ id: z.string(), reminded: z.number().int().min(1).describe('How many e-mails were sent') });
+
+/** The body of the 429 answered when the last reminder is less than an hour old. */
+export const tooManyRemindersResponse = z.object({
+  error: z.literal('too_many_reminders'),
+  message: z.string(),
+  lastReminderAt: z.string().describe('When the last reminder was sent'),
+});
+
+/** `429 { error: "too_many_reminders", message, lastReminderAt }`. */
+export function tooManyReminders(lastReminderAt: string): HttpError {
+  const body: z.infer<typeof tooManyRemindersResponse> = { error: 'too_many_reminders', message: 'A reminder was sent less than an hour ago', lastReminderAt };
+  return new HttpError(429, body);
+}
+
 export async function remindRequest(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const request = await ownedRequest(pathParameter(event, 'id'), brokerId);
   const now = new Date();
   const last = request.lastReminderAt;
   if (last && now.getTime() - new Date(last).getTime() < MIN_SECONDS_BETWEEN_REMINDERS * 1000) {
-    throw new HttpError(429, { error: 'too_many_reminders', message: 'A reminder was sent less than an hour ago', lastReminderAt: last });
+    throw tooManyReminders(last);
   }
   const recipients = reminderRecipients(request, now);
   if (recipients.length === 0) throw new RequestStateConflict('Nobody is waiting for an e-mail in this state', request.status);
@@ -40,7 +56,7 @@ export async function remindRequest(event: ApiEvent): Promise<HttpResult> {
     };
   });
   for (const recipient of recipients) await sendMail(recipient.mail);
-  return json(202, { id: request.id, reminded: recipients.length });
+  return json(202, remindRequestResponse.parse({ id: request.id, reminded: recipients.length }));
 }
 
 interface Reminder {

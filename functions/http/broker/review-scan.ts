@@ -13,12 +13,16 @@ import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
 
+const reviewDecision = z.enum(['approve', 'reject']);
+
 export const reviewScanBody = z
-  .object({ decision: z.enum(['approve', 'reject']), reason: z.string().trim().max(1000).optional() })
+  .object({ decision: reviewDecision, reason: z.string().trim().max(1000).optional() })
   .refine((body) => body.decision === 'approve' || (body.reason?.length ?? 0) > 0, {
     path: ['reason'],
     message: 'A rejection needs a reason: the signer reads it',
   });
+
+export const reviewScanResponse = z.object({ id: z.string(), decision: reviewDecision });
 
 export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
@@ -46,5 +50,5 @@ export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
   });
   const wait = updated.waits?.review;
   if (wait) await completeTask(wait.taskToken, { decision, reason });
-  return json(200, { id: updated.id, decision });
+  return json(200, reviewScanResponse.parse({ id: updated.id, decision }));
 }

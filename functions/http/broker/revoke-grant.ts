@@ -14,6 +14,12 @@ import type { HttpResult } from '../http-response.js';
 
 export const revokeGrantBody = z.object({ reason: z.string().trim().min(1, 'A revocation needs a reason (R9)').max(500) });
 
+export const revokeGrantResponse = z.object({
+  grantId: z.string(),
+  status: z.literal('revoked'),
+  revokedAt: z.string().describe('When the access ended (ISO 8601)'),
+});
+
 export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = revokeGrantBody.safeParse(jsonBody(event));
@@ -33,5 +39,5 @@ export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {
       extra: [{ name: 'grant', item: updateGrantStatusItem(locator, ['pending', 'active'], 'revoked', at) }],
     };
   });
-  return json(200, { grantId, status: 'revoked', revokedAt: at });
+  return json(200, revokeGrantResponse.parse({ grantId, status: 'revoked', revokedAt: at }));
 }

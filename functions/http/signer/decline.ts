@@ -16,6 +16,9 @@ import { answerSigningWait, resolveSigningLink } from './signing-link.js';
 
 export const declineBody = z.object({ reason: z.string().trim().max(1000).optional() });
 
+/** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
+export const declineResponse = z.object({ status: z.literal('declined') });
+
 export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
   const token = pathParameter(event, 'token');
   const now = new Date();
@@ -29,6 +32,6 @@ export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
     event: { type: 'signatureDeclined', details: { role: resolved.role, reason: body.data.reason || undefined } },
   }));
   await failTask(taskToken, 'SignatureDeclined', JSON.stringify({ role: resolved.role, reason: body.data.reason ?? '' }));
-  if (wantsJson(event)) return json(200, { status: 'declined' });
+  if (wantsJson(event)) return json(200, declineResponse.parse({ status: 'declined' }));
   return html(200, declinedPage({ language }));
 }

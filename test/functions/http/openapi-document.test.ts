@@ -7,8 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ROUTES } from '../../../infra/function-catalog.js';
 import { GRANTEE_RELATIONS, LANGUAGES, SIGNATURE_METHODS } from '../../../functions/domain/request-schema.js';
-import { validationErrorResponse, validationFailed } from '../../../functions/http/http-errors.js';
+import { activateGrantResponse } from '../../../functions/http/activation/activate-grant.js';
+import { cancelRequestResponse } from '../../../functions/http/broker/cancel-request.js';
+import { remindRequestResponse, tooManyRemindersResponse } from '../../../functions/http/broker/remind-request.js';
+import { reviewScanResponse } from '../../../functions/http/broker/review-scan.js';
+import { revokeGrantResponse } from '../../../functions/http/broker/revoke-grant.js';
+import { conflictResponse, notFoundResponse, validationErrorResponse, validationFailed } from '../../../functions/http/http-errors.js';
+import { linkErrorResponse } from '../../../functions/http/link-pages.js';
 import { buildOpenApiDocument, OPERATIONS, renderOpenApiDocument, routeKey } from '../../../functions/http/openapi-document.js';
+import { declineResponse } from '../../../functions/http/signer/decline.js';
+import { tooLargeResponse, uploadScanResponse } from '../../../functions/http/signer/upload-scan.js';
 import { legalClientRequest, naturalClientRequest } from '../../fixtures/access-request-builder.js';
 
 type Json = Record<string, any>;
@@ -34,6 +42,32 @@ function operation(key: string): Json {
 function resolved(schema: Json): Json {
   const name = typeof schema.$ref === 'string' ? schema.$ref.replace('#/components/schemas/', '') : undefined;
   return name === undefined ? schema : (document.components.schemas[name] as Json);
+}
+
+/** The success schema beside each route that answers JSON without one before, and an answer it sends. */
+const SUCCESS_ANSWERS: readonly [string, string, z.ZodType, unknown][] = [
+  ['POST /v1/requests/{id}/cancel', '200', cancelRequestResponse, { id: 'req_1', status: 'CANCELLED' }],
+  ['POST /v1/requests/{id}/remind', '202', remindRequestResponse, { id: 'req_1', reminded: 2 }],
+  ['POST /v1/requests/{id}/review', '200', reviewScanResponse, { id: 'req_1', decision: 'reject' }],
+  ['POST /v1/grants/{grantId}/revoke', '200', revokeGrantResponse, { grantId: 'grant_1', status: 'revoked', revokedAt: '2025-03-01T10:00:00.000Z' }],
+  ['POST /sign/{token}/scan', '200', uploadScanResponse, { status: 'received', method: 'handwritten', sha256: 'ab'.repeat(32) }],
+  ['POST /sign/{token}/decline', '200', declineResponse, { status: 'declined' }],
+  ['POST /activate/{token}', '200', activateGrantResponse, { grantId: 'grant_1', status: 'active', activatedAt: '2025-03-01T10:00:00.000Z' }],
+];
+
+/** Each error component and the schema exported beside the code that builds that body. */
+const ERROR_COMPONENTS: readonly [string, z.ZodType][] = [
+  ['ValidationError', validationErrorResponse],
+  ['NotFoundError', notFoundResponse],
+  ['ConflictError', conflictResponse],
+  ['LinkError', linkErrorResponse],
+  ['TooLargeError', tooLargeResponse],
+  ['TooManyRemindersError', tooManyRemindersResponse],
+];
+
+function outputSchemaOf(schema: z.ZodType): Json {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' });
+  return jsonSchema;
 }
 
 const submitBodySchema = () => resolved(operation('POST /v1/requests').requestBody.content['application/json'].schema);
@@ -114,6 +148,29 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
     const validate = new Ajv().compile(resolved(answer));
     const { body } = validationFailed([{ path: 'grantees.0.contracts', rule: 'R4.2', message: 'exactly one' }]);
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('gives every JSON success answer a named schema, and no JSON to a page that never answers it', () => {
+    for (const route of ROUTES) {
+      const [status, success] = Object.entries(operation(routeKey(route)).responses as Record<string, Json>).find(([code]) => code.startsWith('2')) ?? [];
+      expect(status, routeKey(route)).toBeDefined();
+      const json = success?.content['application/json'];
+      if (json) expect(json.schema?.$ref, routeKey(route)).toMatch(/^#\/components\/schemas\/\w+$/);
+    }
+    expect(operation('GET /sign/{token}').responses['200'].content['application/json']).toBeUndefined();
+    expect(operation('GET /activate/{token}').responses['200'].content['application/json']).toBeUndefined();
+  });
+
+  it.each(SUCCESS_ANSWERS)('answers %s with the response schema beside its route', (key, status, schema, sample) => {
+    const answer = operation(key).responses[status].content['application/json'].schema;
+    expect(resolved(answer)).toEqual(outputSchemaOf(schema));
+    expect(schema.safeParse(sample).error).toBeUndefined();
+    const validate = new Ajv().compile(resolved(answer));
+    expect(validate(sample), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it.each(ERROR_COMPONENTS)('states %s with the schema beside the code that builds it', (name, schema) => {
+    expect(document.components.schemas[name]).toEqual(outputSchemaOf(schema));
   });
 
   it('takes the portal queries from their schemas: email required, status defaulted (R8)', () => {

@@ -1,0 +1,85 @@
+import type { Request } from '@middy/core';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { InvalidCursor, RequestNotFound, RequestStateConflict } from '../../../functions/adapters/request-store.js';
+import { tooManyReminders, tooManyRemindersResponse } from '../../../functions/http/broker/remind-request.js';
+import type { HttpError } from '../../../functions/http/http-errors.js';
+import {
+  conflict,
+  conflictResponse,
+  httpErrors,
+  notFound,
+  notFoundResponse,
+  validationErrorResponse,
+  validationFailed,
+} from '../../../functions/http/http-errors.js';
+import type { HttpResult } from '../../../functions/http/http-response.js';
+import { linkErrorBody, linkErrorResponse, linkUnusableAnswer, LinkUnusable } from '../../../functions/http/link-pages.js';
+import type { ApiEvent } from '../../../functions/http/api-handler.js';
+import { MAX_SCAN_BYTES, scanTooLarge, tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
+
+/** Each error factory, the status it answers and the schema the OpenAPI document gives that answer (house rule 12). */
+const FACTORIES: readonly [string, () => HttpError, number, z.ZodType][] = [
+  ['validationFailed', () => validationFailed([{ path: 'grantees.0.contracts', rule: 'R4.2', message: 'exactly one' }]), 400, validationErrorResponse],
+  ['notFound', () => notFound('Grant'), 404, notFoundResponse],
+  ['conflict without a status', () => conflict('This Idempotency-Key was used with another body'), 409, conflictResponse],
+  ['conflict with the request status', () => conflict('Request is already CANCELLED', { status: 'CANCELLED' }), 409, conflictResponse],
+  ['conflict with the grant status (R9)', () => conflict('The grant is already revoked', { grantStatus: 'revoked' }), 409, conflictResponse],
+  ['scanTooLarge (R3)', () => scanTooLarge(), 413, tooLargeResponse],
+  ['tooManyReminders', () => tooManyReminders('2025-03-01T10:00:00.000Z'), 429, tooManyRemindersResponse],
+];
+
+/** What the client reads: the body as it goes over the wire. */
+function wireBody(answer: HttpResult): unknown {
+  return JSON.parse(String(answer.body));
+}
+
+async function answerOfThrown(error: unknown): Promise<HttpResult> {
+  const request = { event: {}, context: {}, response: undefined, error, internal: {} } as unknown as Request<unknown, HttpResult>;
+  await httpErrors().onError?.(request);
+  if (!request.response) throw new Error('onError set no response');
+  return request.response;
+}
+
+describe('error bodies (house rule 12: each parses with the schema the OpenAPI document states)', () => {
+  it.each(FACTORIES)('%s builds a body its schema accepts', (_name, build, status, schema) => {
+    const error = build();
+    expect(error.statusCode).toBe(status);
+    expect(schema.safeParse(error.body).error).toBeUndefined();
+  });
+
+  it.each(FACTORIES)('%s answers through the error middleware with that same body', async (_name, build, status, schema) => {
+    const answer = await answerOfThrown(build());
+    expect(answer.statusCode).toBe(status);
+    expect(schema.safeParse(wireBody(answer)).error).toBeUndefined();
+  });
+
+  it('keeps the scan limit in the 413 message', () => {
+    expect(scanTooLarge().message).toBe(`A scan may be ${MAX_SCAN_BYTES / 1024 / 1024} MB at most`);
+  });
+
+  it('answers the store\'s errors with the same schemas: a missing request 404, a state conflict 409 with its status, a bad cursor 400', async () => {
+    const missing = await answerOfThrown(new RequestNotFound('req_x'));
+    expect(missing.statusCode).toBe(404);
+    expect(notFoundResponse.parse(wireBody(missing))).toEqual({ error: 'not_found', message: 'Request not found' });
+
+    const blocked = await answerOfThrown(new RequestStateConflict('Request is already COMPLETED', 'COMPLETED'));
+    expect(blocked.statusCode).toBe(409);
+    expect(conflictResponse.parse(wireBody(blocked))).toEqual({ error: 'conflict', message: 'Request is already COMPLETED', status: 'COMPLETED' });
+
+    const cursor = await answerOfThrown(new InvalidCursor('The cursor is not valid'));
+    expect(cursor.statusCode).toBe(400);
+    expect(validationErrorResponse.parse(wireBody(cursor))).toEqual({
+      error: 'validation',
+      issues: [{ path: 'cursor', rule: 'schema', message: 'The cursor is not valid' }],
+    });
+  });
+
+  it.each(['unknown', 'used', 'expired', 'closed'] as const)('an unusable link (%s) answers JSON that the link error schema accepts, when asked', (reason) => {
+    expect(linkErrorResponse.safeParse(linkErrorBody(reason)).error).toBeUndefined();
+    const event = { headers: { accept: 'application/json' } } as unknown as ApiEvent;
+    const answer = linkUnusableAnswer(event, new LinkUnusable(reason));
+    expect(answer.statusCode).toBe(reason === 'unknown' ? 404 : 410);
+    expect(linkErrorResponse.parse(wireBody(answer))).toEqual(linkErrorBody(reason));
+  });
+});
