@@ -4,21 +4,14 @@
  * (R2), the signed form beside the grant (R8), reminders on demand (R9).
  */
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { legalClientRequest, naturalClientRequest, PEOPLE, policyholderGrantee } from '../fixtures/access-request-builder.js';
 import { activateAll, fileRequest, latestLink, signByScanAndApprove } from './support/request-story.js';
-import { SCANNED_FORM, startTestStack } from './support/test-stack.js';
-import type { TestStack } from './support/test-stack.js';
+import { SCANNED_FORM, useTestStack } from './support/test-stack.js';
 
 const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 describe('the signer', () => {
   it('opens an accessible signing page in the request language and downloads the very form whose hash was recorded', async () => {

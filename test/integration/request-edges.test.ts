@@ -3,18 +3,17 @@
  * decline, a rejected scan, expiry with reminders (the clock is advanced, never slept),
  * cancel, revoke, a double click, a retried step, a restart, a retried POST, another broker.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKFLOW_TIMING } from '../../workflows/workflow-timing.js';
 import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee, withGrantees } from '../fixtures/access-request-builder.js';
 import type { Grantee } from '../../functions/domain/request-schema.js';
 import { activateAll, fileRequest, historyTypes, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
-import { activate, decline, startTestStack, uploadScan } from './support/test-stack.js';
-import type { TestStack } from './support/test-stack.js';
+import { activate, decline, useTestStack, uploadScan } from './support/test-stack.js';
 
 const ROUND_MS = DEFAULT_WORKFLOW_TIMING.signatureRoundSeconds * 1000;
 const hans = PEOPLE.hans();
 
-let stack: TestStack;
+const stack = useTestStack();
 let clientCounter = 0;
 /** Each test its own client, so grants and mails of one test never answer another's questions. */
 function freshRequest(grantees?: Grantee[]) {
@@ -27,13 +26,6 @@ function freshRequest(grantees?: Grantee[]) {
   });
   return { body, requesterEmail: email, clientRef: `C-E${clientCounter}` };
 }
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
 
 describe('signing', () => {
   it('a declined signature ends the request as DECLINED, with the reason in its history', async () => {

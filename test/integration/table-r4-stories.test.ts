@@ -3,7 +3,7 @@
  * synthesized workflow: filed, signed by scan, reviewed, (approved by the legal
  * representative, R6), activated (R7) — then the portal sees exactly what the form says (R8).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   insuredGrantee,
   legalClientRequest,
@@ -13,17 +13,10 @@ import {
   withGrantees,
 } from '../fixtures/access-request-builder.js';
 import { activateAll, fileRequest, historyTypes, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
-import { startTestStack } from './support/test-stack.js';
+import { useTestStack } from './support/test-stack.js';
 import { verifyAuditChain } from '../../functions/domain/audit-event.js';
-import type { TestStack } from './support/test-stack.js';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useTestStack();
 
 describe('table R4, one story per row', () => {
   it('R4.1: the policyholder signs for himself and sees all contracts, future ones included', async () => {

@@ -4,6 +4,7 @@
  * Each helper speaks HTTP to the stack exactly as a broker, a signer, a grantee or the portal would.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLocalStack } from '../../../local/local-stack.js';
@@ -25,6 +26,26 @@ export interface TestStack {
   broker(index?: 0 | 1): BrokerClient;
   portal: PortalClient;
   mails(to?: string): Promise<CapturedEmail[]>;
+}
+
+/**
+ * One stack for the calling test file: started before its tests, stopped after them. The
+ * answer stands for that stack (it forwards to it once started).
+ */
+export function useTestStack(): TestStack {
+  let current: TestStack | undefined;
+  beforeAll(async () => {
+    current = await startTestStack();
+  });
+  afterAll(async () => {
+    await current?.stop();
+  });
+  return new Proxy({} as TestStack, {
+    get(_target, key) {
+      if (!current) throw new Error('The test stack is used before it started (use it inside a test)');
+      return Reflect.get(current, key);
+    },
+  });
 }
 
 export async function startTestStack(): Promise<TestStack> {
