@@ -104,7 +104,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3.endpoint, DOCUMENTS_BUCKET);
 
     progress(`starting SES (aws-ses-v2-local) on port ${ports.mail}`);
-    const ses = await startSesLocal({ port: ports.mail });
+    const ses = await startSesLocal({ port: ports.mail, storeFile: path.join(options.dataDir, 'ses', 'mails.json') });
     stoppers.push(() => ses.stop());
 
     configureFunctionEnvironment({

@@ -2,18 +2,23 @@
  * SES v2 on loopback: aws-ses-v2-local. It captures every e-mail instead of sending it;
  * its page at `/` is the mail viewer and `GET /store` lists the captured mails.
  *
- * Captured mails live in the package's module-level memory: they are lost when this
- * process ends, and they are shared by every SES server started in the same process
- * (so also kept across a stop and start within one process).
+ * Captured mails live in the package's module-level memory, shared by every SES server
+ * started in the same process. With `storeFile`, they are written there on stop and read
+ * back on start, so the mail viewer (and the links in it) survives a restart of `npm start`.
  */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import * as sesEmulator from 'aws-ses-v2-local';
 import { LocalStackError } from '../local-stack-error.js';
 
 export interface SesLocalOptions {
   /** Port to listen on; `0` or absent picks a free one. */
   readonly port?: number;
+  /** Where captured mails are kept across restarts (JSON); absent keeps them in memory only. */
+  readonly storeFile?: string;
 }
 
 /** One e-mail as the emulator captured it. */
@@ -63,6 +68,7 @@ const startSesServer: StartSesServer = (() => {
 
 /** Starts aws-ses-v2-local on 127.0.0.1. */
 export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
+  if (options.storeFile) await restoreEmails(options.storeFile);
   const server = await startSesServer({ host: '127.0.0.1', port: options.port ?? 0 });
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let stopping: Promise<void> | undefined;
@@ -74,11 +80,37 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       if (!response.ok) throw new SesStoreError(`POST ${endpoint}/clear-store answered ${response.status}`);
     },
     stop: () =>
-      (stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      })),
+      (stopping ??= (options.storeFile ? saveEmails(options.storeFile) : Promise.resolve()).then(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            server.close((error) => (error ? reject(error) : resolve()));
+            server.closeAllConnections();
+          }),
+      )),
   };
+}
+
+/** The emulator's in-memory store (its `dist/store.js`; the package exports no API for it). */
+const emulatorStore = (): { emails: StoredEmail[] } =>
+  (createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as { getStoreReadonly(): { emails: StoredEmail[] } }).getStoreReadonly();
+
+async function saveEmails(file: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp`, JSON.stringify(emulatorStore().emails));
+  await rename(`${file}.tmp`, file);
+}
+
+/** Puts saved mails back, skipping any this process's store still holds. */
+async function restoreEmails(file: string): Promise<void> {
+  let saved: StoredEmail[];
+  try {
+    saved = JSON.parse(await readFile(file, 'utf8')) as StoredEmail[];
+  } catch {
+    return; // nothing saved yet
+  }
+  const store = emulatorStore();
+  const present = new Set(store.emails.map((email) => email.messageId));
+  store.emails.unshift(...saved.filter((email) => !present.has(email.messageId)));
 }
 
 /** The e-mails captured by the SES emulator at `endpoint` (another process's too). */

@@ -1,4 +1,7 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_AWS_CLIENT_CONFIG } from '../../../local/services/local-aws-client-config.js';
 import { startSesLocal, type SesLocal } from '../../../local/services/ses-local.js';
@@ -63,5 +66,43 @@ describe('SES local (aws-ses-v2-local)', () => {
     expect(viewer.status).toBe(200);
     expect(viewer.headers.get('content-type')).toMatch(/text\/html/);
     expect(await store.json()).toHaveProperty('emails');
+  });
+});
+
+describe('SES local with a store file', () => {
+  it('keeps captured mails across a restart, without doubling those still in memory', async () => {
+    // Prepare: one mail captured, then the server stopped (which writes the store file).
+    const dir = await mkdtemp(path.join(tmpdir(), 'ses-store-'));
+    const storeFile = path.join(dir, 'mails.json');
+    const first = await startSesLocal({ port: 0, storeFile });
+    await first.clearEmails();
+    const client = new SESv2Client({ ...LOCAL_AWS_CLIENT_CONFIG, endpoint: first.endpoint });
+    await client.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'noreply@broker.example',
+        Destination: { ToAddresses: ['kept@example.be'] },
+        Content: { Simple: { Subject: { Data: 'Kept' }, Body: { Text: { Data: 'https://x.example/activate/abc' } } } },
+      }),
+    );
+    client.destroy();
+    await first.stop();
+    const saved = await readFile(storeFile, 'utf8');
+
+    // Act 1: a restart in the same process, whose memory still holds the mail.
+    const second = await startSesLocal({ port: 0, storeFile });
+    const inSameProcess = await second.listEmails();
+    // Act 2: a new process: memory empty, the file as the first stop wrote it.
+    await second.clearEmails();
+    await second.stop();
+    await writeFile(storeFile, saved);
+    const third = await startSesLocal({ port: 0, storeFile });
+    const inNewProcess = await third.listEmails();
+    await third.stop();
+
+    // Assess
+    expect(inSameProcess.filter((mail) => mail.to.includes('kept@example.be'))).toHaveLength(1);
+    expect(inNewProcess.map((mail) => mail.subject)).toEqual(['Kept']);
+    expect(inNewProcess[0]?.text).toContain('/activate/abc');
+    await rm(dir, { recursive: true, force: true });
   });
 });
