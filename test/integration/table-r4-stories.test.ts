@@ -117,4 +117,17 @@ describe('table R4, one story per row', () => {
     expect(view.documents.legalRepresentativeSignature.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await latestLink(stack, elif.email, 'sign')).toMatch(/\/sign\//);
   });
+
+  it('one request with ten grantees: each gets his own link, and each activation counts once (R7)', async () => {
+    const observers = Array.from({ length: 10 }, (_, index) => ({ ...PEOPLE.lukasz(), firstName: `Observer${index}`, email: `observer${index}@example.com` }));
+    const id = await fileRequest(stack, withGrantees(naturalClientRequest({ clientRef: 'C-1010' }), ...observers.map((person, index) => otherGrantee([`POL-${(index % 3) + 1}`], person))));
+    await signByScanAndApprove(stack, id, PEOPLE.hans().email);
+    await activateAll(stack, observers.map((person) => person.email));
+    const view = (await stack.broker().get(id)).body;
+    expect(view.status).toBe('COMPLETED');
+    expect(view.grantees.map((grantee: { grantStatus: string }) => grantee.grantStatus)).toEqual(Array(10).fill('active'));
+    expect((await historyTypes(stack, id)).filter((type) => type === 'activationRequested')).toHaveLength(10);
+    expect((await stack.portal.access('observer4@example.com', 'C-1010', 'POL-2')).body.allowed).toBe(true);
+    expect((await stack.portal.access('observer4@example.com', 'C-1010', 'POL-1')).body.allowed).toBe(false);
+  });
 });
