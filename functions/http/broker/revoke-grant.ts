@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { getGrantLocator, updateGrantStatusItem } from '../../adapters/grant-store.js';
 import { changeRequest } from '../../adapters/request-store.js';
+import { completeTask, TaskNoLongerWaiting } from '../../adapters/workflow-client.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { conflict, issuesOf, jsonBody, notFound, validationFailed } from '../http-errors.js';
@@ -28,10 +29,12 @@ export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {
   const locator = await getGrantLocator(grantId);
   if (!locator || locator.brokerId !== brokerId) throw notFound('Grant');
   const at = new Date().toISOString();
+  let wasPending = false;
   await changeRequest(locator.requestId, (current) => {
     const grant = current.grants?.find((candidate) => candidate.grantId === grantId);
     if (!grant) throw notFound('Grant');
     if (grant.status !== 'pending' && grant.status !== 'active') throw conflict(`The grant is already ${grant.status}`, { grantStatus: grant.status });
+    wasPending = grant.status === 'pending';
     return {
       actor: `broker:${brokerId}`,
       set: { grants: current.grants?.map((g) => (g.grantId === grantId ? { ...g, status: 'revoked' as const, revokedAt: at } : g)) },
@@ -39,5 +42,11 @@ export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {
       extra: [{ name: 'grant', item: updateGrantStatusItem(locator, ['pending', 'active'], 'revoked', at) }],
     };
   });
+  // A grant revoked before activation: the workflow stops waiting for it now, not at its next round.
+  if (wasPending && locator.wait) {
+    await completeTask(locator.wait.taskToken, { skipped: 'revoked' }).catch((error: unknown) => {
+      if (!(error instanceof TaskNoLongerWaiting)) throw error;
+    });
+  }
   return json(200, revokeGrantResponse.parse({ grantId, status: 'revoked', revokedAt: at }));
 }
