@@ -19,20 +19,20 @@ export interface FunctionAccess {
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   GenerateForm: { table: 'readWrite', documents: 'readWrite' },
-  RequestSignature: { table: 'readWrite', documents: 'read', sendMail: true },
-  RequestScanReview: { table: 'readWrite', sendMail: true },
+  RequestSignature: { table: 'readWrite', sendMail: true },
+  RequestScanReview: { table: 'readWrite' },
   CreateGrants: { table: 'readWrite' },
   // A grantee who already activated answers the new wait at once.
   RequestActivation: { table: 'readWrite', sendMail: true, workflow: ['answerTask'] },
   ExpireGrant: { table: 'readWrite' },
-  RecordOutcome: { table: 'readWrite', documents: 'readWrite', sendMail: true },
+  RecordOutcome: { table: 'readWrite' },
   BrokerApi: {
     table: 'readWrite',
     documents: 'read',
     sendMail: true,
-    workflow: ['start', 'stop', 'describe', 'answerTask'],
+    workflow: ['start', 'stop', 'answerTask'],
   },
-  SignerApi: { table: 'readWrite', documents: 'readWrite', sendMail: true, workflow: ['answerTask'] },
+  SignerApi: { table: 'readWrite', documents: 'readWrite', workflow: ['answerTask'] },
   ActivationApi: { table: 'readWrite', workflow: ['answerTask'] },
   PortalApi: { table: 'read', documents: 'read' },
 };
