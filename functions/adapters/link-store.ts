@@ -27,14 +27,17 @@ export type LinkLookup =
   | { readonly state: 'used' | 'expired'; readonly link: LinkRecord }
   | { readonly state: 'unknown' };
 
-/** A fresh link: the raw token (for the e-mail only) and the item that stores its hash. */
-export function newLink(input: { requestId: string; purpose: LinkPurpose; now: Date; ttlSeconds: number }): {
+/** A link lives at least this long, even when its wait ends sooner. */
+const MIN_LINK_LIFETIME_MS = 60_000;
+
+/** A fresh link, usable until `expiresAt`: the raw token (for the e-mail only) and the item that stores its hash. */
+export function newLink(input: { requestId: string; purpose: LinkPurpose; now: Date; expiresAt: Date }): {
   token: string;
   record: LinkRecord;
   item: TransactItem;
 } {
   const { token, hash } = mintLinkToken();
-  const expiresAt = new Date(input.now.getTime() + input.ttlSeconds * 1000);
+  const expiresAt = new Date(Math.max(input.expiresAt.getTime(), input.now.getTime() + MIN_LINK_LIFETIME_MS));
   const record: LinkRecord = {
     tokenHash: hash,
     requestId: input.requestId,
@@ -66,8 +69,7 @@ export async function lookUpLink(token: string, now: Date): Promise<LinkLookup> 
   if (!Item) return { state: 'unknown' };
   const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, ...rest } = Item;
   const link = rest as unknown as LinkRecord;
-  const state = linkTokenState(link, now);
-  return state === 'usable' ? { state, link } : { state, link };
+  return { state: linkTokenState(link, now), link };
 }
 
 /** The transaction item that spends a link: fails (by name `link`) if it was spent already. */

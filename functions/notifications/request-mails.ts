@@ -4,7 +4,9 @@
  * E-mails carry names, the broker and the link only (no birth dates, addresses, contract lists).
  */
 import { config } from '../config/config.js';
+import { sendMail } from '../adapters/mailer.js';
 import type { OutgoingMail } from '../adapters/mailer.js';
+import { mailStillToSend, markMailSent } from '../adapters/request-store.js';
 import type { RequestGrant, StoredRequest } from '../adapters/request-store.js';
 import { clientName, personName } from '../domain/display-names.js';
 import { expectedSigner } from '../domain/signing-plan.js';
@@ -66,4 +68,14 @@ export function activationMail(
     expiresAt,
   });
   return { to: grant.email, ...rendered };
+}
+
+/**
+ * Sends a step's e-mail unless a sent-mail marker says it already went out, so a retried or
+ * replayed step never mails twice (at-least-once only if the process dies between SES and the marker).
+ */
+export async function sendMailOnce(requestId: string, marker: string, mail: OutgoingMail): Promise<void> {
+  if (!(await mailStillToSend(requestId, marker))) return;
+  const messageId = await sendMail(mail);
+  await markMailSent(requestId, marker, messageId, new Date().toISOString());
 }

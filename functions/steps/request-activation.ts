@@ -4,13 +4,12 @@
  * invitation; later rounds: reminders. A grant revoked before activation ends its wait at once.
  */
 import { z } from 'zod';
-import { config } from '../config/config.js';
 import { getGrantLocator, setActivationWaitItem } from '../adapters/grant-store.js';
 import { newLink } from '../adapters/link-store.js';
-import { sendMail } from '../adapters/mailer.js';
-import { changeRequest, mailStillToSend, markMailSent, requireRequest } from '../adapters/request-store.js';
+import { changeRequest, requireRequest } from '../adapters/request-store.js';
 import { completeTask } from '../adapters/workflow-client.js';
-import { activationLink, activationMail } from '../notifications/request-mails.js';
+import { activationLink, activationMail, sendMailOnce } from '../notifications/request-mails.js';
+import { stageDeadline } from './stage-deadline.js';
 import { stepHandler } from './step-handler.js';
 
 export const requestActivationInput = z.object({
@@ -40,16 +39,9 @@ export const handler = stepHandler('RequestActivation', requestActivationInput, 
   }
 
   const sameRound = locator.wait?.round === input.round;
-  const deadline =
-    input.round > 1 && locator.wait
-      ? new Date(locator.wait.deadline)
-      : new Date(now.getTime() + (input.roundSeconds ? input.roundSeconds * input.rounds : config().LINK_TTL_SECONDS) * 1000);
-  const link = newLink({
-    requestId: input.requestId,
-    purpose: { kind: 'activate', grantId: input.grantId },
-    now,
-    ttlSeconds: Math.max(60, Math.floor((deadline.getTime() - now.getTime()) / 1000)),
-  });
+  // The end of the whole activation stage: fixed at its first round, kept by reminders.
+  const deadline = input.round > 1 && locator.wait ? new Date(locator.wait.deadline) : stageDeadline(now, input);
+  const link = newLink({ requestId: input.requestId, purpose: { kind: 'activate', grantId: input.grantId }, now, expiresAt: deadline });
   await changeRequest(input.requestId, (current) => ({
     actor: 'workflow',
     set: {
@@ -72,11 +64,7 @@ export const handler = stepHandler('RequestActivation', requestActivationInput, 
     ],
   }));
 
-  const marker = `activation#${input.grantId}#${input.round}`;
-  if (await mailStillToSend(input.requestId, marker)) {
-    const kind = input.round > 1 ? 'activationReminder' : 'activationInvitation';
-    const messageId = await sendMail(activationMail(request, grant, kind, activationLink(link.token), deadline));
-    await markMailSent(input.requestId, marker, messageId, new Date().toISOString());
-  }
+  const kind = input.round > 1 ? 'activationReminder' : 'activationInvitation';
+  await sendMailOnce(input.requestId, `activation#${input.grantId}#${input.round}`, activationMail(request, grant, kind, activationLink(link.token), deadline));
   return { parked: true };
 });

@@ -6,16 +6,15 @@
  * A retried invocation refreshes the stored token but never mails twice.
  */
 import { z } from 'zod';
-import { config } from '../config/config.js';
 import { newLink } from '../adapters/link-store.js';
-import { sendMail } from '../adapters/mailer.js';
-import { changeRequest, mailStillToSend, markMailSent, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
+import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
 import type { SignatureWait } from '../adapters/request-store.js';
 import { isTerminalStatus } from '../domain/request-status.js';
 import { SIGNER_ROLES } from '../domain/signing-plan.js';
 import type { SignerRole } from '../domain/signing-plan.js';
-import { signatureMail, signingLink } from '../notifications/request-mails.js';
+import { sendMailOnce, signatureMail, signingLink } from '../notifications/request-mails.js';
 import type { SignatureMailKind } from '../notifications/request-mails.js';
+import { stageDeadline } from './stage-deadline.js';
 import { stepHandler } from './step-handler.js';
 
 export const requestSignatureInput = z.object({
@@ -37,12 +36,7 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
   const previous = current.waits?.[input.role];
   const sameWait = previous !== undefined && previous.round === input.round && previous.rejections === input.rejections && !previous.answeredAt;
   const deadline = signingDeadline(input, previous, now);
-  const link = newLink({
-    requestId: input.requestId,
-    purpose: { kind: 'sign', role: input.role },
-    now,
-    ttlSeconds: Math.max(60, Math.floor((deadline.getTime() - now.getTime()) / 1000)),
-  });
+  const link = newLink({ requestId: input.requestId, purpose: { kind: 'sign', role: input.role }, now, expiresAt: deadline });
   const wait: SignatureWait = {
     taskToken: input.taskToken,
     round: input.round,
@@ -57,17 +51,17 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
     extra: [{ name: 'link', item: link.item }],
   }));
 
-  const marker = `signature#${input.role}#${input.rejections}#${input.round}`;
-  if (await mailStillToSend(input.requestId, marker)) {
-    const kind: SignatureMailKind =
-      input.rejections > 0 && input.round === 1
-        ? { kind: 'scanRejected' }
-        : input.round > 1
-          ? { kind: 'signatureReminder', round: input.round, rounds: input.rounds }
-          : { kind: 'signatureInvitation' };
-    const messageId = await sendMail(signatureMail(updated, input.role, kind, signingLink(link.token), deadline));
-    await markMailSent(input.requestId, marker, messageId, new Date().toISOString());
-  }
+  const kind: SignatureMailKind =
+    input.rejections > 0 && input.round === 1
+      ? { kind: 'scanRejected' }
+      : input.round > 1
+        ? { kind: 'signatureReminder', round: input.round, rounds: input.rounds }
+        : { kind: 'signatureInvitation' };
+  await sendMailOnce(
+    input.requestId,
+    `signature#${input.role}#${input.rejections}#${input.round}`,
+    signatureMail(updated, input.role, kind, signingLink(link.token), deadline),
+  );
   return { parked: true };
 });
 
@@ -77,7 +71,5 @@ function awaitingStatus(role: SignerRole) {
 
 /** The end of the whole signing stage: fixed at its first round, kept by reminders. */
 function signingDeadline(input: z.infer<typeof requestSignatureInput>, previous: SignatureWait | undefined, now: Date): Date {
-  if (input.round > 1 && previous) return new Date(previous.deadline);
-  const seconds = input.roundSeconds ? input.roundSeconds * input.rounds : config().LINK_TTL_SECONDS;
-  return new Date(now.getTime() + seconds * 1000);
+  return input.round > 1 && previous ? new Date(previous.deadline) : stageDeadline(now, input);
 }

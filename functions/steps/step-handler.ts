@@ -49,9 +49,9 @@ export function stepHandler<Schema extends z.ZodType, Result>(
 /** AWS SDK errors that are throttling or server-side become retryable; the rest keep their name. */
 function classify(error: unknown): Error {
   if (!(error instanceof Error)) return new Error(String(error));
-  const meta = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  const meta = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
   const status = meta.$metadata?.httpStatusCode ?? 0;
-  if (meta.$retryable || status >= 500 || status === 429 || meta.name === 'TimeoutError' || meta.name === 'ECONNREFUSED') {
+  if (meta.$retryable || status >= 500 || status === 429 || meta.name === 'TimeoutError' || meta.code === 'ECONNREFUSED' || meta.code === 'ECONNRESET') {
     return new TransientStepError(`${meta.name}: ${meta.message}`, { cause: error });
   }
   return error;

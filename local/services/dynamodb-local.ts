@@ -5,7 +5,7 @@
  * The jar is started directly rather than through the package's `launch()`: that one pulls
  * in the Amplify CLI core, binds to a fixed port range and can't say why Java is missing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';

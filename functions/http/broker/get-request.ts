@@ -7,7 +7,6 @@ import { notFound } from '../http-errors.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { requestView, requestViewSchema } from './request-view.js';
-import { ownedRequest } from './owned-request.js';
 
 export async function getRequest(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);

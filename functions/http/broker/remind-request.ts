@@ -66,8 +66,7 @@ interface Reminder {
 
 function reminderRecipients(request: StoredRequest, now: Date): Reminder[] {
   const linkUntil = (purpose: LinkPurpose, deadline: string) => {
-    const ttlSeconds = Math.max(60, Math.floor((new Date(deadline).getTime() - now.getTime()) / 1000));
-    return newLink({ requestId: request.id, purpose, now, ttlSeconds });
+    return newLink({ requestId: request.id, purpose, now, expiresAt: new Date(deadline) });
   };
   if (request.status === 'AWAITING_SIGNATURE' || request.status === 'AWAITING_LEGAL_REPRESENTATIVE') {
     const role = request.status === 'AWAITING_SIGNATURE' ? 'requester' : 'legalRepresentative';

@@ -46,8 +46,8 @@ export async function submitRequest(event: ApiEvent, context: Context): Promise<
   if (!key.success) throw validationFailed([{ path: 'headers.idempotency-key', rule: 'schema', message: 'Idempotency-Key must be 1 to 200 characters' }]);
   try {
     const idempotent = idempotentFileRequest();
-    idempotencyConfig?.registerLambdaContext(context);
-    return json(201, await idempotent({ brokerId, key: key.data, body }));
+    idempotent.config.registerLambdaContext(context);
+    return json(201, await idempotent.file({ brokerId, key: key.data, body }));
   } catch (error) {
     if (error instanceof IdempotencyValidationError) throw conflict('This Idempotency-Key was used with another body');
     if (error instanceof IdempotencyAlreadyInProgressError) throw conflict('A request with this Idempotency-Key is still being filed');
@@ -81,32 +81,36 @@ async function fileRequest(brokerId: string, request: AccessRequest): Promise<Su
 }
 
 type IdempotentInput = { brokerId: string; key: string; body: unknown };
-let idempotent: ((input: IdempotentInput) => Promise<SubmitRequestResponse>) | undefined;
-let idempotencyConfig: IdempotencyConfig | undefined;
+interface IdempotentFiling {
+  readonly config: IdempotencyConfig;
+  readonly file: (input: IdempotentInput) => Promise<SubmitRequestResponse>;
+}
+let idempotent: IdempotentFiling | undefined;
 
 /** Built on first use: the table name comes from the validated configuration. */
-function idempotentFileRequest(): (input: IdempotentInput) => Promise<SubmitRequestResponse> {
-  idempotent ??= makeIdempotent(
+function idempotentFileRequest(): IdempotentFiling {
+  if (idempotent) return idempotent;
+  const idempotencyConfig = new IdempotencyConfig({
+    eventKeyJmesPath: '[brokerId, key]',
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: 24 * 3600,
+  });
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: config().TABLE_NAME,
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: 'IDEMPOTENCY#submit-request',
+    expiryAttr: 'ttl',
+  });
+  const file = makeIdempotent(
     async (input: IdempotentInput) => {
       const validation = validateAccessRequest(input.body, todayInBrussels());
       if (!validation.ok) throw validationFailed(validation.issues);
       return fileRequest(input.brokerId, validation.request);
     },
-    {
-      persistenceStore: new DynamoDBPersistenceLayer({
-        tableName: config().TABLE_NAME,
-        keyAttr: 'pk',
-        sortKeyAttr: 'sk',
-        staticPkValue: 'IDEMPOTENCY#submit-request',
-        expiryAttr: 'ttl',
-      }),
-      config: (idempotencyConfig = new IdempotencyConfig({
-        eventKeyJmesPath: '[brokerId, key]',
-        payloadValidationJmesPath: 'body',
-        expiresAfterSeconds: 24 * 3600,
-      })),
-    },
+    { persistenceStore, config: idempotencyConfig },
   );
+  idempotent = { config: idempotencyConfig, file };
   return idempotent;
 }
 
