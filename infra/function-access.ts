@@ -9,12 +9,14 @@ import type { WorkflowAccess } from './constructs/product-function.js';
 export interface FunctionAccess {
   /** The one DynamoDB table. */
   readonly table: 'read' | 'readWrite';
-  /** The documents bucket (forms, scans, evidence). */
-  readonly documents?: 'read' | 'readWrite';
+  /** The documents bucket (forms, scans, evidence); `readWriteDelete` also deletes (staged uploads, erasure). */
+  readonly documents?: 'read' | 'readWrite' | 'readWriteDelete';
   /** Sends e-mail through SES. */
   readonly sendMail?: boolean;
   /** Step Functions actions on the access-request workflow. */
   readonly workflow?: readonly WorkflowAccess[];
+  /** GenerateMac and VerifyMac with the product's KMS HMAC key (list cursors). */
+  readonly macKey?: boolean;
 }
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
@@ -26,13 +28,18 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   RequestActivation: { table: 'readWrite', sendMail: true, workflow: ['answerTask'] },
   ExpireGrant: { table: 'readWrite' },
   RecordOutcome: { table: 'readWrite' },
+  // Starts (outbox), stops and answers the workflow; erases a client's documents on request; signs list cursors.
   BrokerApi: {
     table: 'readWrite',
-    documents: 'read',
+    documents: 'readWriteDelete',
     sendMail: true,
     workflow: ['start', 'stop', 'answerTask'],
+    macKey: true,
   },
-  SignerApi: { table: 'readWrite', documents: 'readWrite', workflow: ['answerTask'] },
+  // Stages an upload, promotes it once accepted, deletes it when its request refused it.
+  SignerApi: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'] },
   ActivationApi: { table: 'readWrite', workflow: ['answerTask'] },
   PortalApi: { table: 'read', documents: 'read' },
+  // Delivers any outbox entry (start, answer, stop, promote) and erases ended requests' documents.
+  Housekeeping: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['start', 'stop', 'answerTask'] },
 };

@@ -20,68 +20,100 @@ export interface FunctionSpec {
   /** Source file, relative to the project root; it exports `handler`. */
   readonly entry: string;
   readonly description: string;
-  /** `step`: a Task of the workflow; `api`: behind the HTTP API. */
-  readonly kind: 'step' | 'api';
+  /** `step`: a Task of the workflow; `api`: behind the HTTP API; `job`: run on a schedule. */
+  readonly kind: 'step' | 'api' | 'job';
+  /** A job's EventBridge schedule, `rate(N minutes|hours|days)`; the local stack runs it on its clock. */
+  readonly schedule?: string;
   /** Memory in MB; form rendering embeds a font and wants more. */
   readonly memorySize?: number;
+  /**
+   * How long one invocation may run, in seconds: the deployed function's timeout, and what the
+   * local stack's Lambda context counts down from (`local/lambda-context.ts`).
+   */
+  readonly timeoutSeconds: number;
 }
+
+/** A step runs well inside its Task's own timeout. */
+const STEP_TIMEOUT_SECONDS = 60;
+/** An API function answers inside API Gateway's 30-second integration timeout. */
+const API_TIMEOUT_SECONDS = 20;
+/** A scheduled job works until shortly before this and leaves the rest to its next run. */
+const JOB_TIMEOUT_SECONDS = 120;
 
 export const FUNCTIONS = {
   GenerateForm: {
     entry: 'functions/steps/generate-form.ts',
     description: 'Renders the signed-request form (R2, R5) into S3 and plans who signs (R6).',
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
     memorySize: 1024,
   },
   RequestSignature: {
     entry: 'functions/steps/request-signature.ts',
     description: 'Parks the workflow on a signature (R3) and e-mails the signer a single-use link.',
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
   RequestScanReview: {
     entry: 'functions/steps/request-scan-review.ts',
     description: 'Parks the workflow until the broker reviews a scanned handwritten signature (R9).',
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
   CreateGrants: {
     entry: 'functions/steps/create-grants.ts',
     description: 'Writes one pending grant per grantee once the form is signed (R4, R7).',
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
   RequestActivation: {
     entry: 'functions/steps/request-activation.ts',
     description: "Parks the workflow until a grantee activates from the link in his e-mail (R7).",
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
   ExpireGrant: {
     entry: 'functions/steps/expire-grant.ts',
     description: 'Marks a grant that was never activated as expired.',
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
   RecordOutcome: {
     entry: 'functions/steps/record-outcome.ts',
     description: 'Records how a request ended: completed, declined, expired or failed (R2, R9).',
     kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
   BrokerApi: {
     entry: 'functions/http/broker-api.ts',
     description: 'Broker endpoints: file, follow, remind, review, cancel requests; revoke grants (R9).',
     kind: 'api',
+    timeoutSeconds: API_TIMEOUT_SECONDS,
   },
   SignerApi: {
     entry: 'functions/http/signer-api.ts',
     description: 'Signing page and uploads behind the e-mailed link (R3, R6).',
     kind: 'api',
+    timeoutSeconds: API_TIMEOUT_SECONDS,
   },
   ActivationApi: {
     entry: 'functions/http/activation-api.ts',
     description: 'Activation page behind the e-mailed link (R7).',
     kind: 'api',
+    timeoutSeconds: API_TIMEOUT_SECONDS,
   },
   PortalApi: {
     entry: 'functions/http/portal-api.ts',
     description: "The client portal's questions: which grants, may this person see this contract, the signed form (R8).",
     kind: 'api',
+    timeoutSeconds: API_TIMEOUT_SECONDS,
+  },
+  Housekeeping: {
+    entry: 'functions/jobs/housekeeping.ts',
+    description: 'Every minute: delivers outbox entries a crash left behind, erases personal data whose retention ended.',
+    kind: 'job',
+    timeoutSeconds: JOB_TIMEOUT_SECONDS,
+    schedule: 'rate(1 minute)',
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -104,6 +136,8 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/v1/requests/{id}/remind', function: 'BrokerApi', auth: 'broker' },
   { method: 'POST', path: '/v1/requests/{id}/review', function: 'BrokerApi', auth: 'broker' },
   { method: 'POST', path: '/v1/grants/{grantId}/revoke', function: 'BrokerApi', auth: 'broker' },
+  { method: 'GET', path: '/v1/clients/{clientRef}/personal-data', function: 'BrokerApi', auth: 'broker' },
+  { method: 'POST', path: '/v1/clients/{clientRef}/erase', function: 'BrokerApi', auth: 'broker' },
   { method: 'GET', path: '/sign/{token}', function: 'SignerApi', auth: 'link' },
   { method: 'GET', path: '/sign/{token}/form.pdf', function: 'SignerApi', auth: 'link' },
   { method: 'POST', path: '/sign/{token}/scan', function: 'SignerApi', auth: 'link' },

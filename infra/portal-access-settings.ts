@@ -6,6 +6,7 @@
 import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { WorkflowTiming } from '../workflows/workflow-timing.js';
+import { DEFAULT_RETENTION } from '../functions/domain/retention.js';
 
 /** A list in context may be a JSON array or one comma-separated string (as `-c` gives it). */
 const audienceList = z
@@ -32,6 +33,18 @@ const settingsSchema = z.object({
   alarmEmail: z.email().optional(),
   /** LOG_LEVEL of every function. */
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+  /**
+   * How long ended requests keep personal data (functions/domain/retention.ts,
+   * docs/personal-data.md), and how long an erased document's earlier version can still be
+   * recovered from the versioned bucket.
+   */
+  retention: z
+    .object({
+      endedWithoutAccessDays: z.number().int().positive().default(DEFAULT_RETENTION.endedWithoutAccessDays),
+      afterAccessEndsDays: z.number().int().positive().default(DEFAULT_RETENTION.afterAccessEndsDays),
+      noncurrentVersionDays: z.number().int().positive().default(30),
+    })
+    .default({ ...DEFAULT_RETENTION, noncurrentVersionDays: 30 }),
   /** Overrides of workflows/workflow-timing.ts (checked there). */
   workflowTiming: z
     .object({

@@ -3,7 +3,8 @@
  * catalog, the access-request workflow, the HTTP API, and the workflow's alarms.
  * docs/architecture.md draws how they connect.
  */
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ import { longestWaitSeconds, workflowTiming } from '../workflows/workflow-timing
 import { CatalogFunctions, FUNCTION_IDS } from './constructs/catalog-functions.js';
 import { DataStore } from './constructs/data-store.js';
 import { Mail } from './constructs/mail.js';
-import { acknowledgeWildcardResource } from './constructs/nag-acknowledgement.js';
+import { acknowledgeNagRule, acknowledgeWildcardResource } from './constructs/nag-acknowledgement.js';
 import { PortalHttpApi } from './constructs/portal-http-api.js';
 import { WorkflowAlarms } from './constructs/workflow-alarms.js';
 import { ROUTES } from './function-catalog.js';
@@ -33,6 +34,8 @@ export interface PortalAccessStackProps extends StackProps {
 export class PortalAccessStack extends Stack {
   readonly settings: PortalAccessSettings;
   readonly data: DataStore;
+  /** The HMAC key of list cursors. */
+  readonly macKey: kms.Key;
   readonly mail: Mail;
   readonly functions: CatalogFunctions;
   readonly workflow: AccessRequestWorkflow;
@@ -49,14 +52,27 @@ export class PortalAccessStack extends Stack {
     const timing = workflowTiming(settings.workflowTiming);
     const stateMachineName = ACCESS_REQUEST_STATE_MACHINE_NAME;
 
-    this.data = new DataStore(this, 'Data');
+    this.data = new DataStore(this, 'Data', { noncurrentVersionDays: settings.retention.noncurrentVersionDays });
     this.mail = new Mail(this, 'Mail', { mailFrom: settings.mailFrom });
+    this.macKey = new kms.Key(this, 'MacKey', {
+      description: 'Authenticates what the portal-access product hands out and takes back (list cursors). HMAC: never leaves KMS.',
+      keySpec: kms.KeySpec.HMAC_256,
+      keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledgeNagRule(
+      this.macKey,
+      'AwsSolutions-KMS5',
+      'KMS cannot rotate HMAC keys automatically; a cursor lives minutes, so a new key (a redeploy) costs brokers nothing but a restarted list.',
+    );
     this.functions = new CatalogFunctions(this, 'Functions', {
       projectRoot: props.projectRoot ?? PROJECT_ROOT,
       data: this.data,
       mail: this.mail,
       stateMachineName,
       linkTtlSeconds: longestWaitSeconds(timing),
+      macKey: this.macKey,
+      retention: settings.retention,
       serviceName: SERVICE_NAME,
       logLevel: settings.logLevel,
       ...(settings.brokerDisplayName ? { brokerDisplayName: settings.brokerDisplayName } : {}),

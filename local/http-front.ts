@@ -9,18 +9,16 @@
  * 500 `{"message":"Internal Server Error"}` (the function threw or returned nonsense).
  * Unlike API Gateway it does not cut a slow function off after 30 s.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { FUNCTIONS, type FunctionId, type RouteSpec } from '../infra/function-catalog.js';
+import type { FunctionId, RouteSpec } from '../infra/function-catalog.js';
+import { catalogLambdaSettings, lambdaContext } from './lambda-context.js';
 import type { JwtAudience, JwtVerifier } from './local-jwt.js';
-import { LocalStackError } from './local-stack-error.js';
 import {
   buildProxyEvent,
   gatewayErrorResponse,
   jwtAuthorizerContext,
-  LOCAL_ACCOUNT_ID,
   newApiRequestId,
   toHttpResponse,
   type ProxyResponse,
@@ -41,24 +39,31 @@ export interface HttpFrontOptions {
   readonly host?: string;
   /** Larger request bodies answer 413, as API Gateway's payload limit. @default 10 MiB */
   readonly maxPayloadBytes?: number;
-  /** What `context.getRemainingTimeInMillis()` counts down from. @default 30000 */
-  readonly functionTimeoutMs?: number;
   /** Region in the function ARN. @default process.env.AWS_REGION ?? 'eu-west-1' */
   readonly region?: string;
   /** Where a failing function is reported. @default console.error (stderr) */
   logError?(message: string, error: unknown): void;
 }
 
+/**
+ * A fault for the next call of one route (tests of faults): `crash` runs the function and
+ * loses its answer (API Gateway answers 500), `timeout` loses it to the integration timeout
+ * (503; `before` the function runs at all), and `hooks` run around the function, e.g. to arm
+ * faults on the wire for that call alone.
+ */
+export interface RouteFault {
+  readonly kind?: 'crash' | 'timeout';
+  readonly when?: 'before' | 'after';
+  readonly hooks?: { start(): void; end(): void };
+}
+
 export interface HttpFront {
   /** `http://127.0.0.1:<port>`, no trailing slash. */
   readonly url: string;
+  /** Queues a fault for the next call of `routeKey` (`POST /sign/{token}/scan`). */
+  faultNextCall(routeKey: string, fault: RouteFault): void;
   /** Stops listening and drops open connections. Safe to call twice. */
   stop(): Promise<void>;
-}
-
-/** The context's callback-style completion (`context.done()` …), which async handlers never need. */
-export class UnsupportedLambdaCallbackError extends LocalStackError {
-  override readonly name = 'UnsupportedLambdaCallbackError';
 }
 
 const AUDIENCE: Record<RouteSpec['auth'], JwtAudience | undefined> = { broker: 'brokers', portal: 'portal', link: undefined };
@@ -68,7 +73,6 @@ const DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
   const table = compileRouteTable(options.routes);
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
-  const functionTimeoutMs = options.functionTimeoutMs ?? 30_000;
   const region = options.region ?? process.env['AWS_REGION'] ?? 'eu-west-1';
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const handlers = new Map<FunctionId, Promise<ApiHandler>>();
@@ -123,12 +127,32 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     return invoke(match, event);
   };
 
+  const faults = new Map<string, RouteFault[]>();
+  const takeFault = (routeKey: string): RouteFault | undefined => {
+    const queue = faults.get(routeKey);
+    const fault = queue?.shift();
+    if (queue && queue.length === 0) faults.delete(routeKey);
+    return fault;
+  };
+
   const invoke = async (match: RouteMatch, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<ProxyResponse> => {
     const functionId = match.route.function;
+    const fault = takeFault(match.routeKey);
     try {
       const handler = await handlerFor(functionId);
-      const context = lambdaContext(functionId, region, functionTimeoutMs);
-      return toHttpResponse(await handler(event, context));
+      const context = lambdaContext({ functionName: functionId, region, ...catalogLambdaSettings(functionId) });
+      if (fault?.kind === 'timeout' && fault.when === 'before') return gatewayErrorResponse(503, 'Service Unavailable');
+      fault?.hooks?.start();
+      let result: APIGatewayProxyResultV2;
+      try {
+        result = await handler(event, context);
+      } finally {
+        fault?.hooks?.end();
+      }
+      // The function did its work but its answer was lost: it crashed on the way out, or ran out of time.
+      if (fault?.kind === 'crash') return gatewayErrorResponse(500, 'Internal Server Error');
+      if (fault?.kind === 'timeout') return gatewayErrorResponse(503, 'Service Unavailable');
+      return toHttpResponse(result);
     } catch (error) {
       logError(`[http-front] ${match.routeKey} (${functionId}, request ${event.requestContext.requestId}) failed:`, error);
       return gatewayErrorResponse(500, 'Internal Server Error');
@@ -161,6 +185,7 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    faultNextCall: (routeKey, fault) => void faults.set(routeKey, [...(faults.get(routeKey) ?? []), fault]),
     stop: () =>
       (stopping ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -210,27 +235,4 @@ function writeResponse(response: ServerResponse, result: ProxyResponse, requestI
   }
   response.setHeader('content-length', result.body.length);
   response.end(result.body);
-}
-
-function lambdaContext(functionId: FunctionId, region: string, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  const spec = FUNCTIONS[functionId];
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-  const unsupported = (): never => {
-    throw new UnsupportedLambdaCallbackError('context.done/fail/succeed are not supported locally: return (a promise of) the result');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: functionId,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${region}:${LOCAL_ACCOUNT_ID}:function:${functionId}`,
-    memoryLimitInMB: String('memorySize' in spec ? spec.memorySize : 128),
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionId}`,
-    logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-  };
 }

@@ -7,23 +7,34 @@
  *
  * `npm start` (local/start.ts) and the integration tests both start the stack here.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS, ROUTES } from '../infra/function-catalog.js';
 import type { FunctionId } from '../infra/function-catalog.js';
 import { reloadConfig } from '../functions/config/config.js';
-import type { ApiHandler } from './http-front.js';
+import type { Context } from 'aws-lambda';
+import type { ApiHandler, HttpFront } from './http-front.js';
+import { LOCAL_ACCOUNT_ID } from './http-front/proxy-event.js';
+import { catalogLambdaSettings, lambdaContext } from './lambda-context.js';
 import { startHttpFront } from './http-front.js';
 import { createLocalJwtIssuer } from './local-jwt.js';
 import { LocalStackError } from './local-stack-error.js';
 import { createTablesFromTemplate, findFreePort, startDynamoDbLocal } from './services/dynamodb-local.js';
 import { LOCAL_AWS_CLIENT_CONFIG } from './services/local-aws-client-config.js';
+import { sweepExpiredItems } from './services/dynamodb-ttl.js';
+import { startFaultProxy, type FaultProxy, type ProxiedService } from './services/fault-proxy.js';
+import { ensureKeysFromTemplate, startKmsLocal } from './services/kms-local.js';
+import { startLocalScheduler, type LocalScheduler } from './services/local-scheduler.js';
+import { applyExpirationRules, readTemplateExpirationRules } from './services/s3-lifecycle.js';
 import { ensureBucket, startS3Local } from './services/s3-local.js';
+import { readTemplateSchedules } from './services/template-schedules.js';
+import { readTemplateTables } from './services/template-tables.js';
 import { startSesLocal } from './services/ses-local.js';
 import { synthesizedTemplate } from './synthesized-template.js';
 import type { CapturedEmail } from './services/ses-local.js';
-import type { Clock } from './stepfunctions/clock.js';
+import { systemClock, type Clock } from './stepfunctions/clock.js';
 import { stateMachinesFromTemplate } from './stepfunctions/asl-from-template.js';
 import type { LocalStepFunctions } from './stepfunctions/local-step-functions.js';
 import { startLocalStepFunctions } from './stepfunctions/local-step-functions.js';
@@ -43,10 +54,18 @@ export interface LocalStackPorts {
   readonly dynamodb: number;
   readonly s3: number;
   readonly stepFunctions: number;
+  readonly kms: number;
 }
 
 /** The ports `npm start` uses, so links in e-mails keep working across restarts. */
-export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014 };
+export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015 };
+
+/** How often `npm start`'s scheduler looks whether a scheduled job is due (real time). */
+const AUTO_TICK_MS = 5_000;
+
+/** How often DynamoDB's TTL deletions and S3's lifecycle expirations run locally (on the stack's clock). */
+const TTL_SWEEP_PERIOD_MS = 10 * 60_000;
+const LIFECYCLE_PERIOD_MS = 60 * 60_000;
 
 export interface LocalStackOptions {
   /** Where every server keeps its data; the same directory resumes everything. */
@@ -59,6 +78,17 @@ export interface LocalStackOptions {
   readonly retryIntervalMs?: number;
   /** Progress lines while starting. */
   readonly onProgress?: (message: string) => void;
+  /**
+   * Puts a fault-injecting proxy between the functions and each AWS service (tests of faults):
+   * `stack.faults.proxies.<service>.arm(...)`. @default false
+   */
+  readonly faultProxies?: boolean;
+  /**
+   * Scheduled jobs (the housekeeping job, TTL, lifecycle) run by themselves every few seconds
+   * of real time; without it, a test calls `stack.scheduler.tick()` after moving its clock.
+   * @default true unless a clock is given
+   */
+  readonly autoTick?: boolean;
 }
 
 export interface StackInfo {
@@ -66,12 +96,20 @@ export interface StackInfo {
   readonly mailUrl: string;
   readonly brokers: readonly { readonly id: string; readonly token: string }[];
   readonly portalToken: string;
+  /** The local Step Functions endpoint, for tools that read execution histories (api-contract.md). */
+  readonly stepFunctionsUrl: string;
+  readonly stateMachineArn: string;
 }
 
 export interface LocalStack extends StackInfo {
   readonly ports: LocalStackPorts;
   readonly stepFunctions: LocalStepFunctions;
-  readonly stateMachineArn: string;
+  /** The scheduled jobs: EventBridge rules of the template, DynamoDB TTL, S3 lifecycle. */
+  readonly scheduler: LocalScheduler;
+  /** The fault-injecting proxies, when started with `faultProxies`. */
+  readonly faults: { readonly proxies: Readonly<Record<ProxiedService, FaultProxy>> } | undefined;
+  /** The HTTP front (faults for the next call of a route). */
+  readonly front: Pick<HttpFront, 'faultNextCall'>;
   listEmails(): Promise<CapturedEmail[]>;
   stop(): Promise<void>;
 }
@@ -104,8 +142,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await ensureBucket(s3.endpoint, DOCUMENTS_BUCKET);
 
     progress(`starting SES (aws-ses-v2-local) on port ${ports.mail}`);
-    const ses = await startSesLocal({ port: ports.mail, storeFile: path.join(options.dataDir, 'ses', 'mails.json') });
+    const ses = await startSesLocal({ port: ports.mail, storeFile: path.join(options.dataDir, 'ses', 'mails.jsonl') });
     stoppers.push(() => ses.stop());
+
+    progress(`starting KMS on port ${ports.kms}`);
+    const kms = await startKmsLocal({ dataDir: path.join(options.dataDir, 'kms'), port: ports.kms });
+    stoppers.push(() => kms.stop());
+    const keys = await ensureKeysFromTemplate(kms, template);
+    const macKeyArn = keys[resourceAt(template, 'AWS::KMS::Key', '/MacKey/Resource')];
+    if (!macKeyArn) throw new LocalStackError('The synthesized template has no MacKey');
+
+    const direct: Record<ProxiedService, string> = {
+      dynamodb: dynamodb.endpoint,
+      s3: s3.endpoint,
+      sesv2: ses.endpoint,
+      sfn: `http://127.0.0.1:${ports.stepFunctions}`,
+      kms: kms.endpoint,
+    };
+    const faults = options.faultProxies ? { proxies: await startProxies(direct, stoppers) } : undefined;
+    const endpoint = (service: ProxiedService): string => faults?.proxies[service].endpoint ?? direct[service];
 
     configureFunctionEnvironment({
       TABLE_NAME: tableName,
@@ -113,12 +168,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MAIL_FROM,
       PUBLIC_BASE_URL: apiUrl,
       STATE_MACHINE_ARN: stateMachine.arn,
+      MAC_KEY_ID: macKeyArn,
       S3_FORCE_PATH_STYLE: 'true',
       BROKER_DISPLAY_NAME: 'Verzekeringen Janssens',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
-      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
-      AWS_ENDPOINT_URL_SFN: `http://127.0.0.1:${ports.stepFunctions}`,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint('dynamodb'),
+      AWS_ENDPOINT_URL_S3: endpoint('s3'),
+      AWS_ENDPOINT_URL_SESV2: endpoint('sesv2'),
+      AWS_ENDPOINT_URL_SFN: endpoint('sfn'),
+      AWS_ENDPOINT_URL_KMS: endpoint('kms'),
     });
 
     progress(`starting the workflow runtime on port ${ports.stepFunctions}, resuming journaled executions`);
@@ -134,6 +191,33 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(() => stepFunctions.stop());
 
+    const clock = options.clock ?? systemClock;
+    const ttlTables = readTemplateTables(template).flatMap((table) =>
+      table.timeToLiveAttribute
+        ? [{ tableName: table.tableName, attribute: table.timeToLiveAttribute, keyAttributes: (table.createTableInput.KeySchema ?? []).map((key) => key.AttributeName ?? '') }]
+        : [],
+    );
+    const lifecycleRules = readTemplateExpirationRules(template, '/Data/Documents/Resource');
+    const scheduler = startLocalScheduler({
+      clock,
+      ...((options.autoTick ?? !options.clock) ? { autoTickMs: AUTO_TICK_MS } : {}),
+      jobs: [
+        ...readTemplateSchedules(template).flatMap((schedule) =>
+          schedule.targets.map((target) => {
+            const functionId = functionIdOf(target.cdkPath);
+            return {
+              name: functionId,
+              periodMs: schedule.periodMs,
+              run: async (now: Date) => (await loadHandler(functionId))(scheduledEvent(schedule.logicalId, now), lambdaContextOf(functionId)),
+            };
+          }),
+        ),
+        { name: 'dynamodb-ttl', periodMs: TTL_SWEEP_PERIOD_MS, run: (now: Date) => sweepExpiredItems(dynamodb.endpoint, ttlTables, now) },
+        { name: 's3-lifecycle', periodMs: LIFECYCLE_PERIOD_MS, run: (now: Date) => applyExpirationRules(s3.endpoint, DOCUMENTS_BUCKET, lifecycleRules, now) },
+      ],
+    });
+    stoppers.push(() => scheduler.stop());
+
     const jwt = await createLocalJwtIssuer({ keyDir: path.join(options.dataDir, 'jwt') });
     progress(`starting the HTTP front on ${apiUrl}`);
     const front = await startHttpFront({ routes: ROUTES, port: ports.api, jwt, resolveHandler: apiHandler });
@@ -144,12 +228,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       mailUrl: ses.endpoint,
       brokers: await Promise.all(DEMO_BROKERS.map(async (id) => ({ id, token: await jwt.issueBrokerToken(id) }))),
       portalToken: await jwt.issuePortalToken(),
+      stepFunctionsUrl: stepFunctions.url,
+      stateMachineArn: stateMachine.arn,
     };
     return {
       ...info,
       ports,
       stepFunctions,
-      stateMachineArn: stateMachine.arn,
+      scheduler,
+      faults,
+      front,
       listEmails: () => ses.listEmails(),
       stop: stopAll,
     };
@@ -162,8 +250,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 /** Writes `.local/stack.json` (api-contract.md). */
 export async function writeStackInfo(file: string, info: StackInfo): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const { apiUrl, mailUrl, brokers, portalToken } = info;
-  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken }, null, 2)}\n`);
+  const { apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn } = info;
+  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn }, null, 2)}\n`);
 }
 
 async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<LocalStackPorts> {
@@ -174,7 +262,45 @@ async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<Lo
     dynamodb: await pick(requested.dynamodb),
     s3: await pick(requested.s3),
     stepFunctions: await pick(requested.stepFunctions),
+    kms: await pick(requested.kms),
   };
+}
+
+/** A fault-injecting proxy in front of each service; stopped with the stack. */
+async function startProxies(direct: Record<ProxiedService, string>, stoppers: (() => Promise<void>)[]): Promise<Record<ProxiedService, FaultProxy>> {
+  const proxies = {} as Record<ProxiedService, FaultProxy>;
+  for (const service of Object.keys(direct) as ProxiedService[]) {
+    proxies[service] = await startFaultProxy({ service, target: direct[service] });
+    stoppers.push(() => proxies[service].stop());
+  }
+  return proxies;
+}
+
+/** The logical id of the template's resource of `type` whose construct path ends with `pathSuffix`. */
+function resourceAt(template: unknown, type: string, pathSuffix: string): string {
+  const resources = (template as { Resources?: Record<string, { Type?: string; Metadata?: Record<string, unknown> }> }).Resources ?? {};
+  const found = Object.entries(resources).find(([, resource]) => resource.Type === type && String(resource.Metadata?.['aws:cdk:path'] ?? '').endsWith(pathSuffix));
+  if (!found) throw new LocalStackError(`The synthesized template has no ${type} at …${pathSuffix}`);
+  return found[0];
+}
+
+/** The event EventBridge sends a scheduled rule's target. */
+function scheduledEvent(ruleLogicalId: string, now: Date): Record<string, unknown> {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: LOCAL_ACCOUNT_ID,
+    time: now.toISOString(),
+    region: LOCAL_AWS_CLIENT_CONFIG.region,
+    resources: [`arn:aws:events:${LOCAL_AWS_CLIENT_CONFIG.region}:${LOCAL_ACCOUNT_ID}:rule/${ruleLogicalId}`],
+    detail: {},
+  };
+}
+
+function lambdaContextOf(functionId: FunctionId): Context {
+  return lambdaContext({ functionName: functionId, region: LOCAL_AWS_CLIENT_CONFIG.region, ...catalogLambdaSettings(functionId) });
 }
 
 /** Names of every state with a Retry, Map iterations and Parallel branches included. */

@@ -108,4 +108,6 @@ export const StepErrors = {
   Transient: 'TransientStepError',
   /** The signer declined (SendTaskFailure from the signer API): the request is declined. */
   SignatureDeclined: 'SignatureDeclined',
+  /** Writers kept racing on one request's or grant's lock: retried like a transient fault. */
+  Contended: ['RequestContended', 'GrantContended'],
 } as const;

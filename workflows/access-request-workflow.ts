@@ -29,7 +29,11 @@ export const ACCESS_REQUEST_STATE_MACHINE_NAME = 'portal-access-requests';
 export const STEP_TASK_TIMEOUT = Duration.minutes(5);
 
 /**
- * Errors of the Lambda service itself (not of the handler), retried like TransientStepError.
+ * Errors of the Lambda service itself (not of the handler), retried like TransientStepError;
+ * and an invocation that died without answering — a crash, out of memory, the function's own
+ * timeout — which Step Functions reports as `Lambda.Unknown` (`Sandbox.Timedout` for a timeout
+ * in some integrations). Every step is idempotent, so running one again after it died midway,
+ * even after its writes, is safe (docs/architecture.md, "Faults").
  * @see https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html
  */
 export const LAMBDA_SERVICE_ERRORS: readonly string[] = [
@@ -38,6 +42,8 @@ export const LAMBDA_SERVICE_ERRORS: readonly string[] = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
+  'Lambda.Unknown',
+  'Sandbox.Timedout',
 ];
 
 export interface AccessRequestWorkflowProps {
@@ -321,7 +327,7 @@ export class AccessRequestWorkflow extends Construct {
 
   private retryTransient(task: tasks.LambdaInvoke): tasks.LambdaInvoke {
     task.addRetry({
-      errors: [StepErrors.Transient, ...LAMBDA_SERVICE_ERRORS],
+      errors: [StepErrors.Transient, ...StepErrors.Contended, ...LAMBDA_SERVICE_ERRORS],
       interval: Duration.seconds(2),
       backoffRate: 2,
       maxAttempts: 3,

@@ -1,14 +1,23 @@
 /**
  * How long the workflow waits for people, and how often it asks again.
  *
- * Every wait is a Task timeout: on AWS a Task may wait up to a year, but the local stack's
- * interpreter (aws-local-stepfunctions) keeps each wait in a Node timer, which overflows
- * past 2^31 ms (about 24.8 days) and fires at once. A long wait is therefore written as
- * rounds of shorter waits, each round ending in a reminder.
+ * Every wait is a Task timeout, and two limits bound them:
+ * - AWS: a Standard execution runs at most one year, so the longest path through the
+ *   workflow — every round of both signature stages, every rejected scan and its review,
+ *   then every activation round — must fit in a year ({@link longestPathSeconds}).
+ * - The local stack: its runtime enforces timeouts on its own clock, which has no length
+ *   limit, but the interpreter under it (aws-local-stepfunctions) still arms a Node timer
+ *   per Task; the runtime tells it `LIBRARY_TASK_TIMEOUT_SECONDS` (local/stepfunctions/
+ *   task-states.ts, just under Node's 2^31 ms) and refuses a longer Task timeout, since that
+ *   timer would end the wait first. One wait is therefore at most {@link MAX_WAIT_SECONDS}.
+ * A long wait is written as rounds of shorter waits, each round ending in a reminder.
  */
 
-/** The largest timeout a Node timer can hold, in whole seconds (2^31 ms, rounded down). */
-export const MAX_TIMER_SECONDS = Math.floor(2 ** 31 / 1000) - 1;
+/** The longest single wait (Task timeout): under the local interpreter's own timer, see above. */
+export const MAX_WAIT_SECONDS = 2_000_000;
+
+/** A Standard execution's longest life on AWS: one year. */
+export const MAX_EXECUTION_SECONDS = 365 * 24 * 3600;
 
 export interface WorkflowTiming {
   /**
@@ -62,16 +71,17 @@ export class WorkflowTimingError extends Error {
 
 /**
  * The default timings with `overrides` applied, checked: every wait a positive whole number
- * of seconds below 2^31 ms, every count a positive whole number.
+ * of seconds up to {@link MAX_WAIT_SECONDS}, every count a positive whole number, and the
+ * longest path within a Standard execution's year.
  */
 export function workflowTiming(overrides: Partial<WorkflowTiming> = {}): WorkflowTiming {
   const timing: WorkflowTiming = { ...DEFAULT_WORKFLOW_TIMING, ...overrides };
   const waits = ['signatureRoundSeconds', 'reviewTimeoutSeconds', 'activationRoundSeconds'] as const;
   for (const name of waits) {
     const seconds = timing[name];
-    if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_TIMER_SECONDS) {
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_WAIT_SECONDS) {
       throw new WorkflowTimingError(
-        `${name} must be a whole number of seconds from 1 to ${MAX_TIMER_SECONDS} (a timer holds at most 2^31 ms), got ${seconds}`,
+        `${name} must be a whole number of seconds from 1 to ${MAX_WAIT_SECONDS} (one wait of the local interpreter), got ${seconds}`,
       );
     }
   }
@@ -82,7 +92,23 @@ export function workflowTiming(overrides: Partial<WorkflowTiming> = {}): Workflo
       throw new WorkflowTimingError(`${name} must be a whole number from 1, got ${count}`);
     }
   }
+  const longest = longestPathSeconds(timing);
+  if (longest > MAX_EXECUTION_SECONDS) {
+    throw new WorkflowTimingError(
+      `The longest path through the workflow would wait ${Math.ceil(longest / 86400)} days; a Standard execution lasts at most ${MAX_EXECUTION_SECONDS / 86400} days: shorten the rounds or allow fewer`,
+    );
+  }
   return timing;
+}
+
+/**
+ * The longest a request can wait in the workflow: for each signer (the requester, then a
+ * company's representative), every signature round and every review, once per scan the broker
+ * may reject and once more for the scan he approves; then every activation round.
+ */
+export function longestPathSeconds(timing: WorkflowTiming): number {
+  const oneSigner = (timing.maxScanRejections + 1) * (timing.signatureRounds * timing.signatureRoundSeconds + timing.reviewTimeoutSeconds);
+  return 2 * oneSigner + timing.activationRounds * timing.activationRoundSeconds;
 }
 
 /**

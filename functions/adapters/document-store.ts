@@ -1,11 +1,30 @@
 /**
  * The documents of a request in S3: the generated form and each signed form or scan.
- * Keys are content-addressed (they carry the SHA-256), so a retried write is harmless and a
- * stored document can never change under the hash recorded for it.
+ *
+ * Final keys are content-addressed (`requests/<id>/<kind>-<sha256>.<ext>`), so a retried
+ * write is harmless and a stored document can never change under the hash recorded for it.
+ * A signer's upload is first written to its own staging key (`staging/<id>/<attempt>`),
+ * one per attempt; only once the request has accepted it (a committed change with an outbox
+ * entry, functions/adapters/outbox.ts) is it promoted to its final key. An upload the
+ * request refused is deleted at once, and the bucket's lifecycle rule removes whatever a
+ * crash left in `staging/` after a day (infra/constructs/data-store.ts): nothing written for
+ * a request that did not accept it stays.
  */
-import { createHash } from 'node:crypto';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { config } from '../config/config.js';
+import { ProductError } from '../errors/product-error.js';
 
 let client: S3Client | undefined;
 
@@ -25,35 +44,116 @@ export interface StoredDocument {
   readonly size: number;
 }
 
+/** An upload written to its staging key, not yet accepted by its request. */
+export interface StagedDocument extends StoredDocument {
+  /** The content-addressed key it gets once accepted. */
+  readonly finalKey: string;
+}
+
+/** The key a document was recorded under is not in the bucket (not yet promoted, or erased). */
+export class DocumentMissing extends ProductError<{ key: string }> {
+  override readonly name = 'DocumentMissing';
+}
+
+/** The prefix under which uploads wait for their request to accept them; expired by a lifecycle rule. */
+export const STAGING_PREFIX = 'staging/';
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
 const EXTENSIONS: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' };
 
-/** Stores a document under `requests/<id>/<kind>-<sha256>.<ext>`. */
-export async function putDocument(input: {
-  requestId: string;
-  kind: string;
-  bytes: Uint8Array;
-  contentType: string;
-}): Promise<StoredDocument> {
+/** Where every document of a request lives; erasing a request deletes this prefix. */
+export function requestDocumentPrefix(requestId: string): string {
+  return `requests/${requestId}/`;
+}
+
+function finalKeyOf(requestId: string, kind: string, sha256: string, contentType: string): string {
+  return `${requestDocumentPrefix(requestId)}${kind}-${sha256}.${EXTENSIONS[contentType] ?? 'bin'}`;
+}
+
+/** Stores a document the product made itself under its final key (`requests/<id>/<kind>-<sha256>.<ext>`). */
+export async function putDocument(input: { requestId: string; kind: string; bytes: Uint8Array; contentType: string }): Promise<StoredDocument> {
   const sha256 = sha256Hex(input.bytes);
-  const key = `requests/${input.requestId}/${input.kind}-${sha256}.${EXTENSIONS[input.contentType] ?? 'bin'}`;
-  await s3().send(
-    new PutObjectCommand({
-      Bucket: config().DOCUMENTS_BUCKET,
-      Key: key,
-      Body: input.bytes,
-      ContentType: input.contentType,
-      Metadata: { sha256 },
-    }),
-  );
+  const key = finalKeyOf(input.requestId, input.kind, sha256, input.contentType);
+  await putObject(key, input.bytes, input.contentType, sha256);
   return { key, sha256, contentType: input.contentType, size: input.bytes.byteLength };
 }
 
+/** Writes an upload to a staging key of its own (one per attempt), with the final key it will get. */
+export async function stageUpload(input: { requestId: string; kind: string; bytes: Uint8Array; contentType: string }): Promise<StagedDocument> {
+  const sha256 = sha256Hex(input.bytes);
+  const key = `${STAGING_PREFIX}${input.requestId}/${randomBytes(12).toString('base64url')}`;
+  await putObject(key, input.bytes, input.contentType, sha256);
+  return { key, finalKey: finalKeyOf(input.requestId, input.kind, sha256, input.contentType), sha256, contentType: input.contentType, size: input.bytes.byteLength };
+}
+
+/**
+ * Moves an accepted upload to its final key: copy, then delete the staging object. Safe to
+ * repeat: once the staging object is gone, a final object already in place means done.
+ */
+export async function promoteDocument(from: string, to: string): Promise<void> {
+  const bucket = config().DOCUMENTS_BUCKET;
+  try {
+    await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${encodeURIComponent(from).replaceAll('%2F', '/')}`, MetadataDirective: 'COPY' }));
+  } catch (error) {
+    if (!isMissing(error) || !(await exists(to))) throw error;
+    return;
+  }
+  await deleteDocument(from);
+}
+
+/** Deletes one object; a missing one is already deleted. */
+export async function deleteDocument(key: string): Promise<void> {
+  await s3().send(new DeleteObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+}
+
+/**
+ * Deletes every current object under `prefix` and answers how many. On a versioned bucket
+ * the earlier versions stay until the lifecycle rule expires noncurrent versions.
+ */
+export async function deleteDocumentsUnder(prefix: string): Promise<number> {
+  const bucket = config().DOCUMENTS_BUCKET;
+  let deleted = 0;
+  let token: string | undefined;
+  do {
+    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+    if (objects.length > 0) {
+      await s3().send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+      deleted += objects.length;
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return deleted;
+}
+
 export async function getDocument(key: string): Promise<{ bytes: Uint8Array; contentType: string }> {
-  const answer = await s3().send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
-  if (!answer.Body) throw new Error(`Document ${key} has no body`);
-  return { bytes: await answer.Body.transformToByteArray(), contentType: answer.ContentType ?? 'application/octet-stream' };
+  try {
+    const answer = await s3().send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    if (!answer.Body) throw new DocumentMissing(`Document ${key} has no body`, { key });
+    return { bytes: await answer.Body.transformToByteArray(), contentType: answer.ContentType ?? 'application/octet-stream' };
+  } catch (error) {
+    if (isMissing(error)) throw new DocumentMissing(`Document ${key} is not in the bucket`, { key }, { cause: error });
+    throw error;
+  }
+}
+
+async function putObject(key: string, bytes: Uint8Array, contentType: string, sha256: string): Promise<void> {
+  await s3().send(new PutObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key, Body: bytes, ContentType: contentType, Metadata: { sha256 } }));
+}
+
+async function exists(key: string): Promise<boolean> {
+  try {
+    await s3().send(new HeadObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    return true;
+  } catch (error) {
+    if (isMissing(error)) return false;
+    throw error;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return error instanceof NoSuchKey || error instanceof NotFound || (error as Error)?.name === 'NoSuchKey' || (error as Error)?.name === 'NotFound';
 }

@@ -3,6 +3,7 @@
  * validated configuration. Endpoints come from the SDK's own configuration
  * (`AWS_ENDPOINT_URL_DYNAMODB` on the local stack), so nothing here knows where it runs.
  */
+import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config/config.js';
@@ -20,20 +21,53 @@ export function tableName(): string {
   return config().TABLE_NAME;
 }
 
-/** Key builders: the single-table layout of docs/architecture.md ("Storage"). */
+/**
+ * How many partitions the "due work" index spreads over: every outbox entry and every
+ * request due for erasure lands in one of them, so no single partition takes them all.
+ */
+export const DUE_SHARDS = 4;
+
+/** What waits in the due-work index (`gsi2`). */
+export type DueKind = 'outbox' | 'erase';
+
+/** The shard of a request in the due-work index: stable, from its id. */
+export function dueShardOf(requestId: string): number {
+  return createHash('sha256').update(requestId).digest()[0]! % DUE_SHARDS;
+}
+
+/**
+ * Key builders: the single-table layout of docs/architecture.md ("Storage"). Every value
+ * that enters a key from outside has its own character set (docs/input-rules.md, I1), so no
+ * value can carry the `#` that separates a key's parts.
+ */
 export const keys = {
   request: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
   audit: (requestId: string, seq: number) => ({ pk: `REQUEST#${requestId}`, sk: `AUDIT#${String(seq).padStart(6, '0')}` }),
+  /** A grant's own audit chain, beside the request's (see functions/domain/audit-event.ts). */
+  grantAudit: (requestId: string, grantId: string, seq: number) => ({
+    pk: `REQUEST#${requestId}`,
+    sk: `AUDIT#${grantId}#${String(seq).padStart(6, '0')}`,
+  }),
   mail: (requestId: string, marker: string) => ({ pk: `REQUEST#${requestId}`, sk: `MAIL#${marker}` }),
+  /** Free text a person wrote (a reason); the audit entry keeps only its hash, so erasure can remove it. */
+  note: (requestId: string, noteId: string) => ({ pk: `REQUEST#${requestId}`, sk: `NOTE#${noteId}` }),
+  /** Calls to other systems that a committed change still owes (functions/adapters/outbox.ts). */
+  outbox: (requestId: string, outboxId: string) => ({ pk: `REQUEST#${requestId}`, sk: `OUTBOX#${outboxId}` }),
   grantee: (email: string, clientRef: string, grantId: string) => ({
     pk: `GRANTEE#${email}`,
     sk: `CLIENT#${clientRef}#GRANT#${grantId}`,
   }),
   granteePrefix: (clientRef: string) => `CLIENT#${clientRef}#GRANT#`,
-  grantLocator: (grantId: string) => ({ pk: `GRANT#${grantId}`, sk: 'GRANT' }),
+  /** A grant: found by its id alone (revocation, the portal's form link) and its own lock. */
+  grant: (grantId: string) => ({ pk: `GRANT#${grantId}`, sk: 'GRANT' }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   brokerIndex: (brokerId: string, createdAt: string, requestId: string) => ({
     gsi1pk: `BROKER#${brokerId}`,
     gsi1sk: `${createdAt}#${requestId}`,
+  }),
+  /** The due-work index (`gsi2`): read by the housekeeping job for what is due by now. */
+  dueIndex: (requestId: string, dueAt: string, kind: DueKind, ref: string) => ({
+    gsi2pk: `DUE#${dueShardOf(requestId)}`,
+    gsi2sk: `${dueAt}#${kind}#${requestId}#${ref}`,
   }),
 } as const;

@@ -3,21 +3,26 @@
  *
  * Every change of a request is one transaction that updates the request item, appends the
  * audit entry that records it (R2, R9) and writes whatever else belongs to the change (a link
- * token, a grant, a sent-mail marker). The request's `auditSeq` is the optimistic lock: two
- * writers racing (a double click, a retried Lambda) cannot both move the request.
+ * token, a note, an outbox entry for the calls the change owes to other systems). The
+ * request's `auditSeq` is the optimistic lock: two writers racing (a double click, a retried
+ * Lambda) cannot both move the request. Grants keep their own items and locks
+ * (grant-store.ts), so grantees acting at once never contend on the request.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { chainAuditEntry, GENESIS_HASH } from '../domain/audit-event.js';
-import type { AuditActor, AuditEntry, AuditEvent } from '../domain/audit-event.js';
-import type { AccessRequest, GranteeRelation, SignatureMethod } from '../domain/request-schema.js';
-import type { RequestStatus, GrantStatus } from '../domain/request-status.js';
-import type { GrantScope } from '../domain/grant-scope.js';
+import type { AuditActor, AuditEntry, AuditEvent, NoteRef } from '../domain/audit-event.js';
+import type { AccessRequest, SignatureMethod } from '../domain/request-schema.js';
+import type { RequestStatus } from '../domain/request-status.js';
 import type { SignerRole } from '../domain/signing-plan.js';
+import { ProductError } from '../errors/product-error.js';
 import { documentClient, keys, tableName } from './dynamo-table.js';
+import { MAX_CHANGE_ATTEMPTS, pauseBeforeRetry, sendLockedChange, updateClause, type NamedWrite } from './locked-change.js';
+import { deliverNow, newOutboxEntry, type OutboxAction } from './outbox.js';
+import type { TransactItem } from './transact-item.js';
+import { executionArnOf } from './workflow-client.js';
 
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TransactItem } from './transact-item.js';
+export { ChangeConditionFailed, type NamedWrite } from './locked-change.js';
 
 /** A parked workflow task: the Step Functions task token is kept here and never mailed. */
 export interface SignatureWait {
@@ -43,20 +48,8 @@ export interface SignatureEvidence {
   readonly sha256: string;
   readonly contentType: string;
   readonly receivedAt: string;
-  readonly review?: { readonly decision: 'approve' | 'reject'; readonly by: string; readonly at: string; readonly reason?: string };
-}
-
-export interface RequestGrant {
-  readonly grantId: string;
-  readonly email: string;
-  readonly relation: GranteeRelation;
-  readonly name: string;
-  readonly scope: GrantScope;
-  readonly status: GrantStatus;
-  readonly activatedAt?: string;
-  readonly revokedAt?: string;
-  /** End of the activation rounds, shown in reminders. */
-  readonly activationDeadline?: string;
+  /** The broker's review of a scan (R9); a rejection's reason is a note. */
+  readonly review?: { readonly decision: 'approve' | 'reject'; readonly by: string; readonly at: string; readonly note?: NoteRef };
 }
 
 export interface StoredRequest {
@@ -66,20 +59,49 @@ export interface StoredRequest {
   readonly status: RequestStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The request as filed; the personal data that erasure removes (docs/personal-data.md). */
   readonly request: AccessRequest;
-  readonly executionArn?: string;
+  readonly executionArn: string;
   readonly legalRepresentativeMustApprove?: boolean;
   readonly form?: { readonly key: string; readonly sha256: string; readonly generatedAt: string };
   readonly signatures?: Partial<Record<SignerRole, SignatureEvidence>>;
   readonly waits?: Partial<Record<SignerRole, SignatureWait>> & { review?: ReviewWait };
-  readonly grants?: readonly RequestGrant[];
+  /** The request's grants, in the order of its grantees (their state: grant-store.ts). */
+  readonly grantIds?: readonly string[];
   readonly outcome?: { readonly at: string; readonly error?: string; readonly cause?: string };
-  /** Who declined to sign, when, and his own words (R2: kept with the request). */
-  readonly declined?: { readonly role: SignerRole; readonly at: string; readonly reason?: string };
+  /** Who declined to sign and when; his words are a note (R2: kept with the request). */
+  readonly declined?: { readonly role: SignerRole; readonly at: string; readonly note?: NoteRef };
   /** When the broker last asked for a reminder (at most one an hour). */
   readonly lastReminderAt?: string;
+  /** When the request's personal data is due for erasure (retention, docs/personal-data.md). */
+  readonly retainUntil?: string;
   readonly auditSeq: number;
   readonly auditHead: string;
+}
+
+/**
+ * What is left of a request once its personal data was erased: ids, statuses, hashes and the
+ * audit trail. The broker still finds it; nothing in it names a person.
+ */
+export interface ErasedRequest {
+  readonly id: string;
+  readonly brokerId: string;
+  readonly clientRef: string;
+  readonly status: RequestStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly erasedAt: string;
+  readonly form?: { readonly sha256: string };
+  readonly outcome?: StoredRequest['outcome'];
+  readonly auditSeq: number;
+  readonly auditHead: string;
+}
+
+/** A condition the request item must meet for the change to commit, besides the lock. */
+export interface ChangeCondition {
+  readonly expression: string;
+  readonly names?: Readonly<Record<string, string>>;
+  readonly values?: Readonly<Record<string, unknown>>;
 }
 
 /** What one change does: attributes to set on the request, the audit event, extra writes. */
@@ -88,40 +110,55 @@ export interface RequestChange {
   /** The audit entry of the change; omitted only for a bookkeeping update (a retried step's new token). */
   readonly event?: AuditEvent;
   readonly actor: AuditActor;
-  /** Extra items written in the same transaction; a failed condition here is reported by `name`. */
-  readonly extra?: readonly { readonly name: string; readonly item: TransactItem }[];
+  /**
+   * Extra items written in the same transaction; a failed condition here is reported by
+   * `name`. A function receives the change's audit entry (e.g. to anchor grant chains on it).
+   */
+  readonly extra?: readonly NamedWrite[] | ((entry: AuditEntry | undefined) => readonly NamedWrite[]);
+  /** Calls the change owes to other systems, made after the commit (outbox.ts). */
+  readonly outbox?: readonly OutboxAction[];
+  /** Checked on the request item in the same write (the plan checks it too: this closes the race). */
+  readonly condition?: ChangeCondition;
 }
 
-export class RequestNotFound extends Error {
+export class RequestNotFound extends ProductError<{ requestId: string }> {
   override readonly name = 'RequestNotFound';
-  constructor(readonly requestId: string) {
-    super(`Request ${requestId} does not exist`);
+  constructor(requestId: string) {
+    super(`Request ${requestId} does not exist`, { requestId });
+  }
+}
+
+/** The request's personal data was erased: only its trail is left. */
+export class RequestErased extends ProductError<{ requestId: string }> {
+  override readonly name = 'RequestErased';
+  constructor(requestId: string) {
+    super(`Request ${requestId} was erased`, { requestId });
   }
 }
 
 /** The change was refused because the request is not in a state that allows it. */
-export class RequestStateConflict extends Error {
+export class RequestStateConflict extends ProductError<{ status?: RequestStatus }> {
   override readonly name = 'RequestStateConflict';
-  constructor(message: string, readonly status?: RequestStatus) {
-    super(message);
+  constructor(
+    message: string,
+    readonly status?: RequestStatus,
+  ) {
+    super(message, status === undefined ? {} : { status });
   }
 }
 
-/** A condition on one of the change's extra writes failed (e.g. a link already used). */
-export class ChangeConditionFailed extends Error {
-  override readonly name = 'ChangeConditionFailed';
-  constructor(readonly writeName: string) {
-    super(`Condition failed on ${writeName}`);
-  }
+/** Writers kept racing on the request's lock: give up rather than spin (the caller may retry). */
+export class RequestContended extends ProductError<{ requestId: string; attempts: number }> {
+  override readonly name = 'RequestContended';
 }
 
-/** Stores a new request with its first audit entry ("submitted"). Idempotent on the id. */
-export async function createRequest(input: {
-  id: string;
-  brokerId: string;
-  request: AccessRequest;
-  now: string;
-}): Promise<StoredRequest> {
+/**
+ * Stores a new request with its first audit entry ("submitted") and an outbox entry that
+ * starts its workflow, in one transaction; then starts the workflow. A crash between the two
+ * leaves the outbox entry, and the housekeeping job starts the workflow (never a request
+ * SUBMITTED for ever).
+ */
+export async function createRequest(input: { id: string; brokerId: string; request: AccessRequest; now: string }): Promise<StoredRequest> {
   const first = chainAuditEntry({ seq: 0, hash: GENESIS_HASH }, input.now, `broker:${input.brokerId}`, {
     type: 'submitted',
     details: { grantees: input.request.grantees.length, clientRef: input.request.clientRef },
@@ -134,9 +171,11 @@ export async function createRequest(input: {
     createdAt: input.now,
     updatedAt: input.now,
     request: input.request,
+    executionArn: executionArnOf(input.id),
     auditSeq: first.seq,
     auditHead: first.hash,
   };
+  const outbox = newOutboxEntry(input.id, [{ kind: 'startExecution', requestId: input.id }], new Date(input.now));
   await documentClient().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -148,17 +187,20 @@ export async function createRequest(input: {
           },
         },
         { Put: { TableName: tableName(), Item: auditItem(input.id, first), ConditionExpression: 'attribute_not_exists(pk)' } },
+        outbox.item,
       ],
     }),
   );
+  await deliverNow(outbox.entry);
   return stored;
 }
 
+/** The request, or undefined when there is none. An erased request answers {@link RequestErased}. */
 export async function getRequest(requestId: string): Promise<StoredRequest | undefined> {
-  const { Item } = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: keys.request(requestId), ConsistentRead: true }),
-  );
-  return Item ? toStoredRequest(Item) : undefined;
+  const item = await getRequestItem(requestId);
+  if (!item) return undefined;
+  if (item.erasedAt) throw new RequestErased(requestId);
+  return toStoredRequest(item);
 }
 
 export async function requireRequest(requestId: string): Promise<StoredRequest> {
@@ -167,12 +209,29 @@ export async function requireRequest(requestId: string): Promise<StoredRequest> 
   return found;
 }
 
-/** The request and its whole audit trail, in one Query. */
-export async function getRequestWithHistory(
-  requestId: string,
-): Promise<{ request: StoredRequest; history: AuditEntry[] } | undefined> {
-  let request: StoredRequest | undefined;
+/** The request item as stored, live or erased. */
+export async function getRequestItem(requestId: string): Promise<Record<string, unknown> | undefined> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.request(requestId), ConsistentRead: true }));
+  return Item;
+}
+
+/** Everything a request's partition holds that a reader shows: the request, its trail (all chains) and its notes. */
+export interface RequestRecord {
+  readonly request: StoredRequest | ErasedRequest;
+  /** The request's own chain, in order. */
+  readonly history: AuditEntry[];
+  /** Each grant's own chain, in order, by grant id. */
+  readonly grantHistories: ReadonlyMap<string, AuditEntry[]>;
+  /** Note texts by note id (absent once erased). */
+  readonly notes: ReadonlyMap<string, string>;
+}
+
+/** The request with its whole trail and notes, in one (paged) Query. */
+export async function getRequestRecord(requestId: string): Promise<RequestRecord | undefined> {
+  let request: StoredRequest | ErasedRequest | undefined;
   const history: AuditEntry[] = [];
+  const grantHistories = new Map<string, AuditEntry[]>();
+  const notes = new Map<string, string>();
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(
@@ -185,18 +244,23 @@ export async function getRequestWithHistory(
       }),
     );
     for (const item of page.Items ?? []) {
-      if (item.sk === 'REQUEST') request = toStoredRequest(item);
-      else if (typeof item.sk === 'string' && item.sk.startsWith('AUDIT#')) history.push(toAuditEntry(item));
+      if (item.sk === 'REQUEST') request = item.erasedAt ? (strip(item) as unknown as ErasedRequest) : toStoredRequest(item);
+      else if (item.entity === 'audit') {
+        const entry = toAuditEntry(item);
+        if (entry.grantId === undefined) history.push(entry);
+        else grantHistories.set(entry.grantId, [...(grantHistories.get(entry.grantId) ?? []), entry]);
+      } else if (item.entity === 'note' && typeof item.noteId === 'string' && typeof item.text === 'string') notes.set(item.noteId, item.text);
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return request ? { request, history } : undefined;
+  return request ? { request, history, grantHistories, notes } : undefined;
 }
 
 /**
  * Applies one change to a request: `plan` sees the current request and returns the change,
  * or throws (e.g. {@link RequestStateConflict}) when the change is not allowed. Retried on a
- * concurrent writer, so `plan` must be a pure decision on what it is given.
+ * concurrent writer, so `plan` must be a pure decision on what it is given. After the commit,
+ * the change's outbox entry is delivered (or left to the housekeeping job if that fails).
  */
 export async function changeRequest(
   requestId: string,
@@ -208,78 +272,52 @@ export async function changeRequest(
     const current = await requireRequest(requestId);
     const change = plan(current);
     const at = now();
-    const entry = change.event
-      ? chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, at, change.actor, change.event)
-      : undefined;
-    const defined = Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined));
-    const set: Record<string, unknown> = entry
-      ? { ...defined, updatedAt: at, auditSeq: entry.seq, auditHead: entry.hash }
-      : { ...defined, updatedAt: at };
-    const names: Record<string, string> = { '#seq': 'auditSeq' };
-    const values: Record<string, unknown> = { ':expectedSeq': current.auditSeq };
-    const assignments = Object.entries(set).map(([field, value], index) => {
-      names[`#f${index}`] = field;
-      values[`:v${index}`] = value;
-      return `#f${index} = :v${index}`;
-    });
-    const extra = change.extra ?? [];
-    try {
-      await documentClient().send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: tableName(),
-                Key: keys.request(requestId),
-                UpdateExpression: `SET ${assignments.join(', ')}`,
-                ConditionExpression: '#seq = :expectedSeq',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            ...(entry
-              ? [{ Put: { TableName: tableName(), Item: auditItem(requestId, entry), ConditionExpression: 'attribute_not_exists(pk)' } }]
-              : []),
-            ...extra.map((write) => write.item),
-          ],
-        }),
-      );
-      return { ...current, ...set } as StoredRequest;
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      const reasons = error.CancellationReasons ?? [];
-      const failedExtra = reasons.slice(entry ? 2 : 1).findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
-      if (failedExtra >= 0) throw new ChangeConditionFailed(extra[failedExtra]?.name ?? 'extra write');
-      const raced = reasons.some((reason) => reason.Code === 'ConditionalCheckFailed' || reason.Code === 'TransactionConflict');
-      if (!raced || attempt >= 12) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    const entry = change.event ? chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, at, change.actor, change.event) : undefined;
+    const set: Record<string, unknown> = {
+      ...Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined)),
+      updatedAt: at,
+      ...(entry ? { auditSeq: entry.seq, auditHead: entry.hash } : {}),
+    };
+    // A request due for erasure sits in the due-work index until the housekeeping job takes it.
+    if (typeof set.retainUntil === 'string') Object.assign(set, keys.dueIndex(requestId, set.retainUntil, 'erase', 'request'));
+    const update = updateClause(set);
+    const extra = typeof change.extra === 'function' ? change.extra(entry) : (change.extra ?? []);
+    const outbox = change.outbox?.length ? newOutboxEntry(requestId, change.outbox, new Date(at)) : undefined;
+    const head: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName(),
+          Key: keys.request(requestId),
+          UpdateExpression: update.expression,
+          ConditionExpression: change.condition ? `#seq = :expectedSeq AND (${change.condition.expression})` : '#seq = :expectedSeq',
+          ExpressionAttributeNames: { ...update.names, '#seq': 'auditSeq', ...change.condition?.names },
+          ExpressionAttributeValues: { ...update.values, ':expectedSeq': current.auditSeq, ...change.condition?.values },
+        },
+      },
+      ...(entry ? [{ Put: { TableName: tableName(), Item: auditItem(requestId, entry), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+    ];
+    if ((await sendLockedChange(head, extra, outbox ? [outbox.item] : [])) === 'raced') {
+      if (attempt >= MAX_CHANGE_ATTEMPTS) throw new RequestContended(`Request ${requestId} stayed contended for ${attempt} attempts`, { requestId, attempts: attempt });
+      await pauseBeforeRetry(attempt);
+      continue;
     }
+    if (outbox) await deliverNow(outbox.entry);
+    return { ...current, ...set } as StoredRequest;
   }
 }
 
-/** Remembers the workflow execution that carries a request. */
-export async function recordExecution(requestId: string, executionArn: string): Promise<void> {
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.request(requestId),
-      UpdateExpression: 'SET executionArn = :arn',
-      ExpressionAttributeValues: { ':arn': executionArn },
-    }),
-  );
-}
-
 export interface RequestPage {
-  readonly items: StoredRequest[];
-  readonly cursor?: string;
+  readonly items: (StoredRequest | ErasedRequest)[];
+  /** The key to continue from; the HTTP layer seals it into an opaque cursor. */
+  readonly lastKey?: Record<string, unknown>;
 }
 
-/** A broker's requests, newest first, optionally filtered; `cursor` continues a page. */
+/** A broker's requests, newest first, optionally filtered; `startKey` continues a page. */
 export async function listBrokerRequests(input: {
   brokerId: string;
   status?: RequestStatus;
   clientRef?: string;
-  cursor?: string;
+  startKey?: Record<string, unknown>;
   limit?: number;
 }): Promise<RequestPage> {
   const filters: string[] = [];
@@ -304,12 +342,15 @@ export async function listBrokerRequests(input: {
       ExpressionAttributeValues: values,
       ScanIndexForward: false,
       Limit: input.limit ?? 50,
-      ExclusiveStartKey: input.cursor ? decodeCursor(input.cursor) : undefined,
+      ExclusiveStartKey: input.startKey,
     }),
   );
   return {
-    items: (page.Items ?? []).map(toStoredRequest),
-    cursor: page.LastEvaluatedKey ? encodeCursor(page.LastEvaluatedKey) : undefined,
+    // A query returns only what it was asked for: anything else is not shown (I1: defence in depth).
+    items: (page.Items ?? [])
+      .filter((item) => item.brokerId === input.brokerId && (!input.clientRef || item.clientRef === input.clientRef))
+      .map((item) => (item.erasedAt ? (strip(item) as unknown as ErasedRequest) : toStoredRequest(item))),
+    ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
   };
 }
 
@@ -318,49 +359,28 @@ export async function listBrokerRequests(input: {
  * and does not mail again (at-least-once only if the process dies between SES and the marker).
  */
 export async function mailStillToSend(requestId: string, marker: string): Promise<boolean> {
-  const { Item } = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: keys.mail(requestId, marker), ConsistentRead: true }),
-  );
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.mail(requestId, marker), ConsistentRead: true }));
   return !Item?.sentAt;
 }
 
 export async function markMailSent(requestId: string, marker: string, messageId: string | undefined, at: string): Promise<void> {
-  await documentClient().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId },
-    }),
-  );
+  await documentClient().send(new PutCommand({ TableName: tableName(), Item: { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId } }));
 }
 
-export class InvalidCursor extends Error {
-  override readonly name = 'InvalidCursor';
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (parsed && typeof parsed === 'object') return parsed as Record<string, unknown>;
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursor('cursor is not one this API returned');
-}
-
-function auditItem(requestId: string, entry: AuditEntry): Record<string, unknown> {
-  return { ...keys.audit(requestId, entry.seq), entity: 'audit', ...entry };
+export function auditItem(requestId: string, entry: AuditEntry): Record<string, unknown> {
+  const key = entry.grantId === undefined ? keys.audit(requestId, entry.seq) : keys.grantAudit(requestId, entry.grantId, entry.seq);
+  return { ...key, entity: 'audit', ...entry };
 }
 
 function toStoredRequest(item: Record<string, unknown>): StoredRequest {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _entity, ...rest } = item;
-  return rest as unknown as StoredRequest;
+  return strip(item) as unknown as StoredRequest;
 }
 
 function toAuditEntry(item: Record<string, unknown>): AuditEntry {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
-  return rest as unknown as AuditEntry;
+  return strip(item) as unknown as AuditEntry;
+}
+
+function strip(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _d1, gsi2sk: _d2, entity: _entity, ...rest } = item;
+  return rest;
 }

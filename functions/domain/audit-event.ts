@@ -9,8 +9,23 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
+import { canonicalJson } from './canonical-json.js';
+
 const role = z.enum(['requester', 'legalRepresentative']);
 
+/**
+ * Where free text a person wrote (a decline or rejection reason, a revocation's reason) is
+ * kept: a note item beside the request, of which the entry holds only a salted SHA-256. The
+ * entry stays when the note is erased with the request's personal data; the chain still checks.
+ */
+export const noteRefSchema = z.object({ id: z.string(), sha256: z.string() });
+export type NoteRef = z.infer<typeof noteRefSchema>;
+
+/**
+ * One schema per event. Details carry ids, statuses, counts and hashes only — no names,
+ * e-mail addresses, birth dates or free text — so the trail may be kept after a request's
+ * personal data is erased (docs/personal-data.md).
+ */
 export const auditEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('submitted'), details: z.object({ grantees: z.number().int(), clientRef: z.string() }) }),
   z.object({ type: z.literal('formGenerated'), details: z.object({ sha256: z.string(), legalRepresentativeMustApprove: z.boolean() }) }),
@@ -22,20 +37,27 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scanReviewRequested'), details: z.object({ role }) }),
   z.object({
     type: z.literal('scanReviewed'),
-    details: z.object({ role, decision: z.enum(['approve', 'reject']), reason: z.string().optional() }),
+    details: z.object({ role, decision: z.enum(['approve', 'reject']), note: noteRefSchema.optional() }),
   }),
-  z.object({ type: z.literal('signatureDeclined'), details: z.object({ role, reason: z.string().optional() }) }),
+  z.object({ type: z.literal('signatureDeclined'), details: z.object({ role, note: noteRefSchema.optional() }) }),
   z.object({ type: z.literal('grantsCreated'), details: z.object({ grantIds: z.array(z.string()) }) }),
   z.object({ type: z.literal('activationRequested'), details: z.object({ grantId: z.string(), round: z.number().int(), reminder: z.boolean() }) }),
   z.object({ type: z.literal('grantActivated'), details: z.object({ grantId: z.string() }) }),
   z.object({ type: z.literal('grantExpired'), details: z.object({ grantId: z.string() }) }),
-  z.object({ type: z.literal('grantRevoked'), details: z.object({ grantId: z.string(), reason: z.string() }) }),
+  z.object({ type: z.literal('grantRevoked'), details: z.object({ grantId: z.string(), note: noteRefSchema.optional() }) }),
   z.object({ type: z.literal('reminderRequested'), details: z.object({ recipients: z.number().int() }) }),
-  z.object({ type: z.literal('cancelled'), details: z.object({ reason: z.string().optional() }) }),
+  z.object({ type: z.literal('cancelled'), details: z.object({ note: noteRefSchema.optional(), withdrawnGrantIds: z.array(z.string()) }) }),
   z.object({ type: z.literal('completed'), details: z.object({ activeGrants: z.number().int(), expiredGrants: z.number().int() }) }),
-  z.object({ type: z.literal('declined'), details: z.object({ reason: z.string().optional() }) }),
+  z.object({
+    type: z.literal('declined'),
+    details: z.object({ by: z.enum(['signer', 'rejections']), note: noteRefSchema.optional() }),
+  }),
   z.object({ type: z.literal('expired'), details: z.object({}) }),
   z.object({ type: z.literal('failed'), details: z.object({ error: z.string(), cause: z.string().optional() }) }),
+  z.object({
+    type: z.literal('erased'),
+    details: z.object({ reason: z.enum(['retention', 'clientRequest']), documents: z.number().int(), items: z.number().int() }),
+  }),
 ]);
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;
@@ -52,6 +74,8 @@ export interface AuditEntry {
   readonly details: AuditEvent['details'];
   readonly prevHash: string;
   readonly hash: string;
+  /** The grant whose own chain holds this entry; absent on the request's chain. Bound by the chain's genesis. */
+  readonly grantId?: string;
 }
 
 /** The hash that starts every chain. */
@@ -65,9 +89,21 @@ export function chainAuditEntry(previous: { seq: number; hash: string }, at: str
   return { seq, at, actor, type: valid.type, details: valid.details, prevHash: previous.hash, hash };
 }
 
+/**
+ * Where a grant's own chain starts: bound to the request-chain entry that created the grant
+ * (its hash) and to the grant's id, so a grant chain cannot be moved to another grant or request.
+ * Each grant has its own chain so that grantees activating at once never wait on one lock.
+ */
+export function grantChainGenesis(anchorHash: string, grantId: string): string {
+  return createHash('sha256').update(anchorHash).update('\n').update(grantId).digest('hex');
+}
+
 /** Checks a whole trail, in order: each link points at the previous and its hash is right. */
-export function verifyAuditChain(entries: readonly AuditEntry[]): { valid: true } | { valid: false; brokenAt: number } {
-  let prev = GENESIS_HASH;
+export function verifyAuditChain(
+  entries: readonly AuditEntry[],
+  genesis: string = GENESIS_HASH,
+): { valid: true } | { valid: false; brokenAt: number } {
+  let prev = genesis;
   for (const [index, entry] of entries.entries()) {
     const expected = auditEntryHash(prev, entry);
     if (entry.prevHash !== prev || entry.hash !== expected || entry.seq !== index + 1) return { valid: false, brokenAt: entry.seq };
@@ -79,16 +115,4 @@ export function verifyAuditChain(entries: readonly AuditEntry[]): { valid: true 
 function auditEntryHash(prevHash: string, entry: Pick<AuditEntry, 'seq' | 'at' | 'actor' | 'type' | 'details'>): string {
   const content = canonicalJson({ seq: entry.seq, at: entry.at, actor: entry.actor, type: entry.type, details: entry.details });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
-}
-
-/** JSON with object keys sorted, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

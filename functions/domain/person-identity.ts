@@ -54,6 +54,15 @@ export function samePerson(a: PersonIdentity, b: PersonIdentity): boolean {
   );
 }
 
+/**
+ * A string equal for two entries exactly when {@link samePerson} holds, so that many entries
+ * can be matched through a Map in one pass instead of pair by pair.
+ */
+export function personIdentityKey(person: PersonIdentity): string {
+  // JSON keeps the parts apart whatever they contain: ["a b","c"] and ["a","b c"] differ.
+  return JSON.stringify([normalizeName(person.lastName), normalizeName(person.firstName), person.birthDate.trim()]);
+}
+
 /** An e-mail address as compared: trimmed and lower-cased (domains and, in practice, mailboxes). */
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

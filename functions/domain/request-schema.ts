@@ -2,9 +2,16 @@
  * The access request as the broker files it (`POST /v1/requests`, api-contract.md): its shape
  * and types. The rules it must satisfy are checked in `request-validation.ts`.
  *
- * Rules cited here are defined in `../shared/mission/access-rules.md` (R1–R9).
+ * The shape holds the input rules too: every identifier that enters a key has its character
+ * set (I1), every free text refuses invisible and control characters (I2), and every array
+ * and string has a maximum (I3), which `request-validation.ts` checks before anything else.
+ *
+ * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
 import { z } from 'zod';
+
+import { clientRefSchema, contractRefSchema, emailSchema } from './identifiers.js';
+import { safeText } from './safe-text.js';
 
 export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,34 +22,39 @@ export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
 export const GRANTEE_RELATIONS = ['policyholder', 'insured', 'other', 'legalRepresentative'] as const;
 export type GranteeRelation = (typeof GRANTEE_RELATIONS)[number];
 
+// I2: everything printed on the form and in e-mails is safe text.
 export const addressSchema = z.object({
-  street: z.string().trim().min(1).max(200),
-  postalCode: z.string().trim().min(1).max(20),
-  city: z.string().trim().min(1).max(100),
-  country: z.string().trim().min(2).max(100),
+  street: safeText(200),
+  postalCode: safeText(20),
+  city: safeText(100),
+  country: safeText(100).min(2),
 });
 
 export const personSchema = z.object({
-  lastName: z.string().trim().min(1).max(100),
-  firstName: z.string().trim().min(1).max(100),
+  lastName: safeText(100),
+  firstName: safeText(100),
   birthDate: z.iso.date(),
   address: addressSchema,
 });
 
 export const personWithEmailSchema = personSchema.extend({
-  email: z.email().max(254),
+  // I1: the address enters the grant's key, lower-cased.
+  email: emailSchema,
 });
 
 export const contractSchema = z.object({
-  ref: z.string().trim().min(1).max(64),
-  label: z.string().trim().min(1).max(200),
+  ref: contractRefSchema,
+  label: safeText(200),
 });
+
+/** I3: the most contracts one request lists, and so the most one grantee's list can name. */
+export const MAX_CONTRACTS = 500;
 
 export const granteeSchema = z.object({
   relation: z.enum(GRANTEE_RELATIONS),
   person: personWithEmailSchema,
   /** Omitted for "all contracts" (R4.1, R4.4); refs from the request's `contracts` otherwise. */
-  contracts: z.array(z.string().trim().min(1)).optional(),
+  contracts: z.array(contractRefSchema).max(MAX_CONTRACTS).optional(),
 });
 
 export const naturalClientSchema = z.object({
@@ -52,8 +64,9 @@ export const naturalClientSchema = z.object({
 
 export const legalClientSchema = z.object({
   type: z.literal('legal'),
-  name: z.string().trim().min(1).max(200),
-  enterpriseNumber: z.string().trim(),
+  name: safeText(200),
+  // R6 judges the digits; the longest accepted spelling is "BE 0123 456 749" (15), the rest is room for stray spaces.
+  enterpriseNumber: z.string().trim().max(32),
   legalRepresentative: personWithEmailSchema,
 });
 
@@ -63,15 +76,28 @@ export const legalClientSchema = z.object({
  */
 export const MAX_GRANTEES = 40;
 
+/** The signature methods a request offers (R3): some of the three, each once. */
+const signatureMethodsSchema = z
+  .array(z.enum(SIGNATURE_METHODS))
+  .min(1)
+  .max(SIGNATURE_METHODS.length)
+  .check((context) => {
+    context.value.forEach((method, index) => {
+      if (context.value.indexOf(method) === index) return;
+      context.issues.push({ code: 'custom', input: context.value, path: [index], message: `"${method}" is listed twice` });
+    });
+  });
+
 export const accessRequestShape = z.object({
-  clientRef: z.string().trim().min(1).max(64),
+  // I1: the client reference enters the grant's sort key.
+  clientRef: clientRefSchema,
   language: z.enum(LANGUAGES),
   client: z.discriminatedUnion('type', [naturalClientSchema, legalClientSchema]),
   requester: personWithEmailSchema,
   requestDate: z.iso.date(),
-  contracts: z.array(contractSchema).max(500),
+  contracts: z.array(contractSchema).max(MAX_CONTRACTS),
   grantees: z.array(granteeSchema).min(1).max(MAX_GRANTEES, `At most ${MAX_GRANTEES} grantees per request: file several requests for more`),
-  signatureMethods: z.array(z.enum(SIGNATURE_METHODS)).min(1).default([...SIGNATURE_METHODS]),
+  signatureMethods: signatureMethodsSchema.default([...SIGNATURE_METHODS]),
 });
 
 export type Address = z.infer<typeof addressSchema>;

@@ -1,29 +1,33 @@
 /**
- * Validation of an access request body: the shape (request-schema.ts), then the rules of the
- * trade, every issue collected at once, each naming the field path and the rule it breaks.
+ * Validation of an access request body: its bounds first (I3), then the shape
+ * (request-schema.ts, with I1 and I2), then the rules of the trade, every issue collected at
+ * once, each naming the field path and the rule it breaks.
  *
- * Rules cited here are defined in `../shared/mission/access-rules.md` (R1–R9).
+ * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
 import { z } from 'zod';
 
 import { isValidEnterpriseNumber, normalizeEnterpriseNumber } from './enterprise-number.js';
-import { normalizeEmail, samePerson, type PersonIdentity } from './person-identity.js';
+import { personIdentityKey, samePerson, type PersonIdentity } from './person-identity.js';
 import {
   accessRequestShape,
   contractSchema,
   GRANTEE_RELATIONS,
   granteeSchema,
+  legalClientSchema,
   personSchema,
+  personWithEmailSchema,
   type AccessRequest,
   type Client,
   type GranteeRelation,
 } from './request-schema.js';
+import { excerpt } from './safe-text.js';
 
 /** One thing wrong with a request body, as answered in `400 { error: "validation", issues }`. */
 export interface ValidationIssue {
   /** Dotted path into the body, e.g. `grantees.0.contracts`; empty for the body itself. */
   path: string;
-  /** The rule broken (`R4.2`, `R5`, …), or `schema` for a pure shape error. */
+  /** The rule broken (`R4.2`, `R5`, `I1`, …), or `schema` for a pure shape error. */
   rule: string;
   /** A sentence for the broker, in English. */
   message: string;
@@ -44,16 +48,31 @@ const RELATIONS_BY_CLIENT_TYPE: Readonly<Record<Client['type'], readonly Grantee
 };
 
 /**
- * Checks a `POST /v1/requests` body against its shape and against rules R1, R4, R5 and R6,
- * and returns either the parsed request (enterprise number in its `0123.456.749` form) or
- * every issue found. Rule checks run on whatever parts of the body are well-formed, so a
- * broker sees a shape error and a rule error together rather than one round trip each.
+ * I3: at most this many issues are answered; the rest are counted in one last issue
+ * (`{ path: '', rule: 'I3', message: 'and N more issues not listed' }`), so a hostile body
+ * cannot make the answer as large as itself.
+ */
+export const MAX_REPORTED_ISSUES = 50;
+
+/**
+ * Checks a `POST /v1/requests` body against its bounds (I3), its shape (with I1, I2) and
+ * rules R1, R4, R5 and R6, and returns either the parsed request (enterprise number in its
+ * `0123.456.749` form, e-mail addresses lower-cased) or the issues found, at most
+ * {@link MAX_REPORTED_ISSUES} and a count of the rest.
+ *
+ * A body over any bound is answered with the bound issues alone: nothing else is parsed, so
+ * its cost grows with its size and no faster. Within bounds, rule checks run on whatever
+ * parts of the body are well-formed, so a broker sees a shape error and a rule error
+ * together rather than one round trip each.
  *
  * @param body the parsed JSON body
  * @param today the date (`YYYY-MM-DD`, the broker's calendar) against which "in the future"
  *   is judged for the request date and dates of birth (R5)
  */
 export function validateAccessRequest(body: unknown, today: string): AccessRequestValidation {
+  const boundIssues = checkBounds(body);
+  if (boundIssues.length > 0) return { ok: false, issues: capped(boundIssues) };
+
   const issues: ValidationIssue[] = [];
   const parsed = accessRequestShape.safeParse(body);
   if (!parsed.success) {
@@ -68,8 +87,15 @@ export function validateAccessRequest(body: unknown, today: string): AccessReque
   view.grantees.forEach((grantee, index) => checkGrantee(view, grantee, index, issues));
   checkDuplicateGrantees(view, issues);
 
-  if (!parsed.success || issues.length > 0) return { ok: false, issues: withoutRepeats(issues) };
+  if (!parsed.success || issues.length > 0) return { ok: false, issues: capped(withoutRepeats(issues)) };
   return { ok: true, request: normalized(parsed.data) };
+}
+
+/** I3: the first {@link MAX_REPORTED_ISSUES} issues, and one more that counts the rest. */
+export function capped(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES) return [...issues];
+  const rest = issues.length - MAX_REPORTED_ISSUES;
+  return [...issues.slice(0, MAX_REPORTED_ISSUES), { path: '', rule: 'I3', message: `and ${rest} more issues not listed` }];
 }
 
 function normalized(request: AccessRequest): AccessRequest {
@@ -119,6 +145,8 @@ interface RequestView {
   requestDate?: string;
   /** Refs of the request's `contracts`, by position; undefined when the list is malformed. */
   contractRefs?: (string | undefined)[];
+  /** The well-formed refs among {@link contractRefs}, looked up once per grantee's ref. */
+  knownContractRefs?: ReadonlySet<string | undefined>;
   grantees: GranteeView[];
 }
 
@@ -131,24 +159,42 @@ function parsedOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefin
   return result.success ? result.data : undefined;
 }
 
+/**
+ * A list whose items all parse, or undefined. It stops at the first malformed item: the
+ * shape parse has reported each one already, and a second full pass would double the work
+ * a body of hundreds of malformed refs costs.
+ */
+function parsedItemsOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items: T[] = [];
+  for (const item of value) {
+    const result = schema.safeParse(item);
+    if (!result.success) return undefined;
+    items.push(result.data);
+  }
+  return items;
+}
+
 function viewOf(body: unknown): RequestView {
   const client = fieldOf(body, 'client');
   const requester = fieldOf(body, 'requester');
   const contracts = fieldOf(body, 'contracts');
   const grantees = fieldOf(body, 'grantees');
+  const contractRefs = Array.isArray(contracts)
+    ? contracts.map((contract) => parsedOrUndefined(contractSchema.shape.ref, fieldOf(contract, 'ref')))
+    : undefined;
   return {
     client: {
       type: parsedOrUndefined(z.enum(['natural', 'legal']), fieldOf(client, 'type')),
       person: parsedOrUndefined(identitySchema, fieldOf(client, 'person')),
       legalRepresentative: parsedOrUndefined(identitySchema, fieldOf(client, 'legalRepresentative')),
-      enterpriseNumber: parsedOrUndefined(z.string(), fieldOf(client, 'enterpriseNumber')),
+      enterpriseNumber: parsedOrUndefined(legalClientSchema.shape.enterpriseNumber, fieldOf(client, 'enterpriseNumber')),
     },
     requester: parsedOrUndefined(identitySchema, requester),
     requesterBirthDate: parsedOrUndefined(z.iso.date(), fieldOf(requester, 'birthDate')),
     requestDate: parsedOrUndefined(z.iso.date(), fieldOf(body, 'requestDate')),
-    contractRefs: Array.isArray(contracts)
-      ? contracts.map((contract) => parsedOrUndefined(contractSchema.shape.ref, fieldOf(contract, 'ref')))
-      : undefined,
+    contractRefs,
+    knownContractRefs: contractRefs === undefined ? undefined : new Set(contractRefs),
     grantees: Array.isArray(grantees) ? grantees.map(granteeViewOf) : [],
   };
 }
@@ -160,8 +206,8 @@ function granteeViewOf(grantee: unknown): GranteeView {
     relation: parsedOrUndefined(z.enum(GRANTEE_RELATIONS), fieldOf(grantee, 'relation')),
     person: parsedOrUndefined(identitySchema, person),
     birthDate: parsedOrUndefined(z.iso.date(), fieldOf(person, 'birthDate')),
-    email: parsedOrUndefined(z.email(), fieldOf(person, 'email')),
-    contracts: parsedOrUndefined(granteeSchema.shape.contracts.unwrap(), contracts),
+    email: parsedOrUndefined(personWithEmailSchema.shape.email, fieldOf(person, 'email')),
+    contracts: parsedItemsOrUndefined(granteeSchema.shape.contracts.unwrap().element, contracts),
     contractsGiven: contracts !== undefined,
   };
 }
@@ -204,7 +250,7 @@ function checkLegalClient(view: RequestView, issues: ValidationIssue[]): void {
     issues.push({
       path: 'client.enterpriseNumber',
       rule: 'R6',
-      message: `"${client.enterpriseNumber}" is not a valid enterprise number (10 digits starting with 0 or 1, e.g. 0123.456.749, whose last two digits are 97 minus the first eight mod 97)`,
+      message: `"${excerpt(client.enterpriseNumber)}" is not a valid enterprise number (10 digits starting with 0 or 1, e.g. 0123.456.749, whose last two digits are 97 minus the first eight mod 97)`,
     });
   }
 }
@@ -228,7 +274,7 @@ function checkContractList(view: RequestView, issues: ValidationIssue[]): void {
   view.contractRefs?.forEach((ref, index) => {
     if (ref === undefined) return;
     if (seen.has(ref)) {
-      issues.push({ path: `contracts.${index}.ref`, rule: 'R5', message: `Contract "${ref}" is listed twice` });
+      issues.push({ path: `contracts.${index}.ref`, rule: 'R5', message: `Contract "${excerpt(ref)}" is listed twice` });
     }
     seen.add(ref);
   });
@@ -338,40 +384,47 @@ function checkContractRefs(
     });
   }
 
-  const known = view.contractRefs === undefined ? undefined : new Set(view.contractRefs);
+  const known = view.knownContractRefs;
   const seen = new Set<string>();
   refs.forEach((ref, index) => {
     if (seen.has(ref)) {
-      issues.push({ path: `${at}.contracts.${index}`, rule: row, message: `Contract "${ref}" is listed twice` });
+      issues.push({ path: `${at}.contracts.${index}`, rule: row, message: `Contract "${excerpt(ref)}" is listed twice` });
     } else if (known !== undefined && !known.has(ref)) {
       issues.push({
         path: `${at}.contracts.${index}`,
         rule: row,
-        message: `Contract "${ref}" is not among the request's contracts`,
+        message: `Contract "${excerpt(ref)}" is not among the request's contracts`,
       });
     }
     seen.add(ref);
   });
 }
 
-/** R5: each person is granted access once per request (same e-mail address, or same person). */
+/**
+ * R5: each person is granted access once per request (same e-mail address, or same person).
+ * One pass with a Map per criterion, each holding where a key first appeared: the earliest
+ * grantee repeated is the nearer of the two, as a pairwise comparison would find.
+ */
 function checkDuplicateGrantees(view: RequestView, issues: ValidationIssue[]): void {
+  const firstByEmail = new Map<string, number>();
+  const firstByPerson = new Map<string, number>();
   view.grantees.forEach((grantee, index) => {
-    const earlier = view.grantees.findIndex(
-      (other, otherIndex) =>
-        otherIndex < index &&
-        ((grantee.email !== undefined &&
-          other.email !== undefined &&
-          normalizeEmail(grantee.email) === normalizeEmail(other.email)) ||
-          (grantee.person !== undefined && other.person !== undefined && samePerson(grantee.person, other.person))),
+    // The view's address is already in key form (lower-cased by emailSchema).
+    const emailKey = grantee.email;
+    const personKey = grantee.person === undefined ? undefined : personIdentityKey(grantee.person);
+    const earlier = Math.min(
+      (emailKey === undefined ? undefined : firstByEmail.get(emailKey)) ?? Number.POSITIVE_INFINITY,
+      (personKey === undefined ? undefined : firstByPerson.get(personKey)) ?? Number.POSITIVE_INFINITY,
     );
-    if (earlier >= 0) {
+    if (earlier !== Number.POSITIVE_INFINITY) {
       issues.push({
         path: `grantees.${index}`,
         rule: 'R5',
         message: `This grantee repeats grantee ${earlier + 1} (same person or same e-mail address); list each person once`,
       });
     }
+    if (emailKey !== undefined && !firstByEmail.has(emailKey)) firstByEmail.set(emailKey, index);
+    if (personKey !== undefined && !firstByPerson.has(personKey)) firstByPerson.set(personKey, index);
   });
 }
 
@@ -425,16 +478,27 @@ function ownerOf(path: readonly PropertyKey[]): string {
   return 'the request';
 }
 
+/** Whether `path` names one of the body's own entries (`grantees.2`, `contracts.0`) rather than an item of a field's list. */
+function isOwnerEntry(path: readonly PropertyKey[]): boolean {
+  return path.length === 2 && typeof path[1] === 'number' && (path[0] === 'grantees' || path[0] === 'contracts');
+}
+
 function describe(path: readonly PropertyKey[]): string {
+  const last = path[path.length - 1];
+  // An item of a field's list (`grantees.0.contracts.3`, `signatureMethods.1`) is named by its place in that list.
+  if (typeof last === 'number' && path.length > 1 && !isOwnerEntry(path)) {
+    const list = describe(path.slice(0, -1));
+    return `Entry ${last + 1} of ${list.charAt(0).toLowerCase()}${list.slice(1)}`;
+  }
   const owner = ownerOf(path);
-  const last = [...path].reverse().find((key): key is string => typeof key === 'string');
+  const field = [...path].reverse().find((key): key is string => typeof key === 'string');
   const ownerOnly =
     path.length === 0 ||
     (path.length === 1 && (path[0] === 'requester' || path[0] === 'client')) ||
-    (path.length === 2 && typeof path[1] === 'number') ||
+    isOwnerEntry(path) ||
     (path.length === 2 && path[0] === 'client' && path[1] === 'legalRepresentative');
-  const field = `the ${last === undefined ? 'value' : (FIELD_LABELS[last] ?? last)}`;
-  const text = ownerOnly ? owner : owner === 'the request' ? field : `${field} of ${owner}`;
+  const what = `the ${field === undefined ? 'value' : (FIELD_LABELS[field] ?? field)}`;
+  const text = ownerOnly ? owner : owner === 'the request' ? what : `${what} of ${owner}`;
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -444,14 +508,135 @@ function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
+/** An input rule (I1–I3) cited at the end of a schema's message is the issue's rule: `… (I1)`. */
+const CITED_INPUT_RULE = /\((I[1-3])\)$/;
+
 function issueFromZod(issue: z.core.$ZodIssue, body: unknown): ValidationIssue {
   const path = issue.path.map(String).join('.');
-  const rule = ruleForPath(issue.path);
-  const what = describe(issue.path);
   if (issue.path.length === 0) {
-    return { path, rule, message: `The request body must be a JSON object: ${issue.message}` };
+    return { path, rule: ruleForPath(issue.path), message: `The request body must be a JSON object: ${issue.message}` };
   }
+  const what = describe(issue.path);
   const missing = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
+  if (missing) {
+    const rule = ruleForPath(issue.path);
+    return { path, rule, message: `${what} is missing${rule === 'schema' ? '' : ` (${rule})`}` };
+  }
+  const cited = CITED_INPUT_RULE.exec(issue.message)?.[1];
+  if (cited !== undefined) return { path, rule: cited, message: `${what} is not valid: ${issue.message}` };
+  // I3: checkBounds caught every bound on the text as sent; one can still be passed after NFC.
+  const rule = issue.code === 'too_big' ? 'I3' : ruleForPath(issue.path);
   const why = rule === 'schema' ? '' : ` (${rule})`;
-  return { path, rule, message: missing ? `${what} is missing${why}` : `${what} is not valid: ${issue.message}${why}` };
+  return { path, rule, message: `${what} is not valid: ${issue.message}${why}` };
+}
+
+// --- I3: the bounds of every array and string, checked before anything else. ---
+
+/** The bounds at one place in the body, and the places within it. */
+interface Bounds {
+  maxLength?: number;
+  maxItems?: number;
+  items?: Bounds;
+  properties?: Readonly<Record<string, Bounds>>;
+}
+
+/** The parts of a JSON Schema (as zod writes one) that carry bounds. */
+interface BoundedJsonSchema {
+  maxLength?: number;
+  maxItems?: number;
+  items?: BoundedJsonSchema;
+  properties?: Record<string, BoundedJsonSchema>;
+  oneOf?: BoundedJsonSchema[];
+  anyOf?: BoundedJsonSchema[];
+}
+
+/** The looser of two bounds; a place one variant leaves unbounded stays unbounded. */
+function looser(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined || b === undefined ? undefined : Math.max(a, b);
+}
+
+/** Two variants of a union as one: a field either declares is bounded as it declares it, the looser where both do. */
+function mergedBounds(a: Bounds, b: Bounds): Bounds {
+  const properties: Record<string, Bounds> = { ...a.properties };
+  for (const [key, inner] of Object.entries(b.properties ?? {})) {
+    const declared = properties[key];
+    properties[key] = declared === undefined ? inner : mergedBounds(declared, inner);
+  }
+  return {
+    maxLength: looser(a.maxLength, b.maxLength),
+    maxItems: looser(a.maxItems, b.maxItems),
+    items: a.items === undefined ? b.items : b.items === undefined ? a.items : mergedBounds(a.items, b.items),
+    properties,
+  };
+}
+
+function boundsOf(schema: BoundedJsonSchema): Bounds {
+  // The client is a union of its two types: the lenient view reads fields of both, so both are bounded.
+  const variants = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].map(boundsOf);
+  const [first, ...others] = variants;
+  if (first !== undefined) return others.reduce(mergedBounds, first);
+  return {
+    maxLength: schema.maxLength,
+    maxItems: schema.maxItems,
+    items: schema.items === undefined ? undefined : boundsOf(schema.items),
+    properties: Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, inner]) => [key, boundsOf(inner)])),
+  };
+}
+
+/**
+ * Read from the shape's own JSON Schema (the one the OpenAPI document publishes), so the
+ * bounds checked first are exactly those the schema declares and cannot drift from them.
+ */
+const REQUEST_BOUNDS: Bounds = boundsOf(z.toJSONSchema(accessRequestShape, { io: 'input' }) as BoundedJsonSchema);
+
+/** What a bound issue adds for the broker, by path. */
+const BOUND_HINTS: Readonly<Record<string, string>> = {
+  grantees: ': file several requests for more',
+};
+
+function boundIssue(path: readonly (string | number)[], size: number, max: number, unit: 'entries' | 'characters'): ValidationIssue {
+  const dotted = path.join('.');
+  return {
+    path: dotted,
+    rule: 'I3',
+    message: `${describe(path)} has ${size} ${unit}; at most ${max} are accepted${BOUND_HINTS[dotted] ?? ''} (I3)`,
+  };
+}
+
+/**
+ * I3: every array and string of the body against its bound, following the shape only (keys
+ * it does not know are not visited), and not descending into an array that is too long.
+ * Lengths count the text as sent, before trimming, in UTF-16 code units.
+ */
+function checkBounds(body: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  // One path, extended and shortened as the walk goes: a copy is made only for an issue.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown, bounds: Bounds): void => {
+    if (typeof value === 'string') {
+      if (bounds.maxLength !== undefined && value.length > bounds.maxLength) {
+        issues.push(boundIssue([...path], value.length, bounds.maxLength, 'characters'));
+      }
+    } else if (Array.isArray(value)) {
+      if (bounds.maxItems !== undefined && value.length > bounds.maxItems) {
+        issues.push(boundIssue([...path], value.length, bounds.maxItems, 'entries'));
+        return;
+      }
+      if (bounds.items === undefined) return;
+      for (let index = 0; index < value.length; index += 1) {
+        path.push(index);
+        visit(value[index], bounds.items);
+        path.pop();
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(bounds.properties ?? {})) {
+        if (!Object.hasOwn(value, key)) continue;
+        path.push(key);
+        visit((value as Record<string, unknown>)[key], inner);
+        path.pop();
+      }
+    }
+  };
+  visit(body, REQUEST_BOUNDS);
+  return issues;
 }

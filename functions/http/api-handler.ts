@@ -1,23 +1,33 @@
 /**
  * One Lambda serves a group of routes: middy with its router, header normalisation, the
  * Powertools logger's context, and {@link httpErrors} answering every failure as JSON.
+ * Each route declares how large a body it takes: a larger one is answered 413 before any
+ * work (docs/input-rules.md, I3).
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { isBrokerId } from '../domain/identifiers.js';
 import { logger } from '../observability/logger.js';
-import { httpErrors } from './http-errors.js';
+import { HttpError, httpErrors, payloadTooLarge, unauthorized, validationFailed } from './http-errors.js';
 import type { HttpResult } from './http-response.js';
 
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type RouteHandler = (event: ApiEvent, context: Context) => Promise<HttpResult>;
 
+/** The body a route takes when it declares none: a small JSON object. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
+
 export interface ApiRoute {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly handler: RouteHandler;
+  /** The largest body (decoded) this route accepts. @default DEFAULT_MAX_BODY_BYTES */
+  readonly maxBodyBytes?: number;
+  /** The 413 this route answers over its limit, in its own words. @default payloadTooLarge */
+  readonly tooLarge?: () => HttpError;
 }
 
 export function apiHandler(routes: readonly ApiRoute[]) {
@@ -25,18 +35,46 @@ export function apiHandler(routes: readonly ApiRoute[]) {
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpErrors())
-    .handler(httpRouterHandler(routes.map((route) => ({ ...route })) as never) as never);
+    .handler(httpRouterHandler(routes.map((route) => ({ method: route.method, path: route.path, handler: bounded(route) }))) as never);
 }
 
-/** The broker's id from the verified JWT (the HTTP API's JWT authorizer checked it). */
+/** The route's handler, after its body size is checked (I3). */
+function bounded(route: ApiRoute): RouteHandler {
+  const maxBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return async (event, context) => {
+    if (bodyBytes(event) > maxBytes) throw route.tooLarge ? route.tooLarge() : payloadTooLarge(maxBytes);
+    return route.handler(event, context);
+  };
+}
+
+/** The body's decoded size, without decoding it (a base64 body is 4 characters per 3 bytes). */
+export function bodyBytes(event: Pick<ApiEvent, 'body' | 'isBase64Encoded'>): number {
+  if (!event.body) return 0;
+  if (!event.isBase64Encoded) return Buffer.byteLength(event.body, 'utf8');
+  const padding = event.body.endsWith('==') ? 2 : event.body.endsWith('=') ? 1 : 0;
+  return Math.floor((event.body.length * 3) / 4) - padding;
+}
+
+/**
+ * The broker's id from the verified JWT (the HTTP API's JWT authorizer checked its signature,
+ * issuer, audience and expiry). A token without a usable `sub` is refused with 401: the id
+ * enters keys (`BROKER#<id>`), so it must keep to its character set (I1).
+ */
 export function brokerIdOf(event: ApiEvent): string {
   const sub = event.requestContext.authorizer?.jwt?.claims?.sub;
-  if (typeof sub !== 'string' || !sub) throw new Error('Broker route reached without a verified broker identity');
+  if (typeof sub !== 'string' || !isBrokerId(sub)) throw unauthorized('The token names no broker (its "sub" claim is missing or malformed)');
   return sub;
 }
 
+/** A path parameter, decoded; a malformed percent-encoding is a 400 naming the parameter. */
 export function pathParameter(event: ApiEvent, name: string): string {
   const value = event.pathParameters?.[name];
-  if (!value) throw new Error(`Route has no path parameter ${name}`);
-  return decodeURIComponent(value);
+  if (!value) throw validationFailed([{ path: `path.${name}`, rule: 'schema', message: `The path has no ${name}` }]);
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw validationFailed([{ path: `path.${name}`, rule: 'schema', message: `The ${name} in the path is not valid percent-encoding` }]);
+  }
 }
+
+export { HttpError };

@@ -1,26 +1,30 @@
 /**
  * Errors an HTTP route answers with, and the one middy `onError` that turns every error into
  * a JSON answer: named errors map to their status, anything else is a logged 500 that reveals
- * nothing of the internals.
+ * nothing of the internals. Malformed input of any kind is a 4xx with the usual body.
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { ValidationIssue } from '../domain/request-validation.js';
-import { InvalidCursor, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
+import { DocumentMissing } from '../adapters/document-store.js';
+import { GrantContended, GrantNotFound } from '../adapters/grant-store.js';
+import { RequestContended, RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
+import { capped, type MAX_REPORTED_ISSUES, type ValidationIssue } from '../domain/request-validation.js';
 import { GRANT_STATUSES, REQUEST_STATUSES } from '../domain/request-status.js';
+import { describeForLog, ProductError } from '../errors/product-error.js';
 import { logger } from '../observability/logger.js';
+import { isPassingFault } from '../errors/passing-fault.js';
 import { json } from './http-response.js';
 import type { HttpResult } from './http-response.js';
 
 /** An answer other than success, with its JSON body. */
-export class HttpError extends Error {
+export class HttpError extends ProductError<{ statusCode: number }> {
   override readonly name = 'HttpError';
   constructor(
     readonly statusCode: number,
     readonly body: Record<string, unknown>,
   ) {
-    super(typeof body.message === 'string' ? body.message : `HTTP ${statusCode}`);
+    super(typeof body.message === 'string' ? body.message : `HTTP ${statusCode}`, { statusCode });
   }
 }
 
@@ -38,10 +42,30 @@ export const validationErrorResponse = z.object({
 
 export type ValidationErrorResponse = z.infer<typeof validationErrorResponse>;
 
-/** `400 { error: "validation", issues: [{ path, rule, message }] }` (api-contract.md). */
+/**
+ * `400 { error: "validation", issues: [{ path, rule, message }] }` (api-contract.md): at most
+ * {@link MAX_REPORTED_ISSUES} issues, the rest counted in one last issue (I3).
+ */
 export function validationFailed(issues: ValidationIssue[]): HttpError {
-  const body: ValidationErrorResponse = { error: 'validation', issues };
+  const body: ValidationErrorResponse = { error: 'validation', issues: capped(issues) };
   return new HttpError(400, body);
+}
+
+/** The body of a 413 or a 401 the product answers itself: `{ error, message }`. */
+export const refusalResponse = z.object({ error: z.enum(['too_large', 'unauthorized']), message: z.string() });
+
+/** The body of a 503: `{ error: "unavailable", message }` (a passing fault; try again). */
+export const unavailableResponse = z.object({ error: z.literal('unavailable'), message: z.string() });
+
+/** `413 { error: "too_large", message }`: the body is over the route's limit (I3). */
+export function payloadTooLarge(maxBytes: number): HttpError {
+  const limit = maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MB` : `${Math.round(maxBytes / 1024)} KB`;
+  return new HttpError(413, { error: 'too_large', message: `This request's body may be ${limit} at most` });
+}
+
+/** `401 { error: "unauthorized", message }`: a verified token that names no usable caller. */
+export function unauthorized(message: string): HttpError {
+  return new HttpError(401, { error: 'unauthorized', message });
 }
 
 /** The body of every 404 a route answers: `{ error: "not_found", message }`. */
@@ -69,18 +93,45 @@ export function conflict(message: string, blockedBy: Pick<ConflictResponse, 'sta
   return new HttpError(409, body);
 }
 
-/** Parses a JSON body; a missing or malformed body is a validation error on the body itself. */
+/** JSON nested deeper than this is refused before it is parsed (I3): no body of ours comes close. */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * Parses a JSON body; a missing, malformed or too deeply nested body is a validation error on
+ * the body itself. The depth is measured by one pass over the text before parsing, so a
+ * hostile nesting never reaches code that recurses over the value (hashing, validation).
+ */
 export function jsonBody(event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>, required = true): unknown {
   if (!event.body) {
     if (!required) return {};
     throw validationFailed([{ path: '', rule: 'schema', message: 'A JSON body is required' }]);
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw validationFailed([{ path: '', rule: 'I3', message: `The body is nested deeper than ${MAX_JSON_DEPTH} levels` }]);
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw validationFailed([{ path: '', rule: 'schema', message: 'The body is not valid JSON' }]);
   }
+}
+
+/** How deep objects and arrays nest in a JSON text (brackets inside strings do not count). */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++; // a backslash escapes the next character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 /** Maps zod issues of a small route schema to the contract's issue shape. */
@@ -96,18 +147,35 @@ export function httpErrors(): MiddlewareObj<unknown, HttpResult> {
         request.response = answerOf(error);
       } else if (error instanceof RequestNotFound) {
         request.response = answerOf(notFound('Request'));
+      } else if (error instanceof GrantNotFound) {
+        request.response = answerOf(notFound('Grant'));
+      } else if (error instanceof DocumentMissing) {
+        request.response = answerOf(notFound('Document'));
+      } else if (error instanceof RequestErased) {
+        request.response = answerOf(conflict("The request's personal data was erased; only its history remains"));
       } else if (error instanceof RequestStateConflict) {
         request.response = answerOf(conflict(error.message, { status: error.status }));
-      } else if (error instanceof InvalidCursor) {
-        request.response = answerOf(validationFailed([{ path: 'cursor', rule: 'schema', message: error.message }]));
-      } else if (error && (error as { statusCode?: number }).statusCode === 404 && (error as Error).name === 'NotFoundError') {
-        request.response = json(404, { message: 'Not Found' });
+      } else if (isPassingFault(error) || error instanceof RequestContended || error instanceof GrantContended) {
+        // Throttled or a service's own failure: nothing of the request was lost; the caller may try again.
+        logger.warn('request met a passing fault', { error: describeForLog(error) });
+        request.response = json(503, { error: 'unavailable', message: 'The service is busy; try again in a moment' }, { 'retry-after': '1' });
+      } else if (routerRefusal(error) !== undefined) {
+        request.response = json(routerRefusal(error) ?? 404, { message: routerRefusal(error) === 405 ? 'Method Not Allowed' : 'Not Found' });
       } else {
-        logger.error('request failed', { errorName: error?.name, error: error ?? undefined });
+        logger.error('request failed', { error: describeForLog(error) });
         request.response = json(500, { error: 'internal', message: 'Internal Server Error' });
       }
     },
   };
+}
+
+/** The router's own 404 (no such route) or 405 (no such method), as middy's http-errors make them. */
+function routerRefusal(error: unknown): 404 | 405 | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  const name = (error as Error | null)?.name;
+  if (status === 404 && name === 'NotFoundError') return 404;
+  if (status === 405 && name === 'MethodNotAllowedError') return 405;
+  return undefined;
 }
 
 function answerOf(error: HttpError): HttpResult {

@@ -20,7 +20,9 @@ import { reviewScanBody, reviewScanResponse } from './broker/review-scan.js';
 import { revokeGrantBody, revokeGrantResponse } from './broker/revoke-grant.js';
 import { requestDocumentName } from './broker/get-document.js';
 import { idempotencyKeyHeader, submitRequestResponse } from './broker/submit-request.js';
-import { conflictResponse, notFoundResponse, validationErrorResponse } from './http-errors.js';
+import { clientDataResponse, eraseClientBody, eraseClientResponse } from './broker/client-data.js';
+import { clientRefSchema } from '../domain/identifiers.js';
+import { conflictResponse, notFoundResponse, refusalResponse, unavailableResponse, validationErrorResponse } from './http-errors.js';
 import { linkErrorResponse } from './link-pages.js';
 import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse } from './portal/portal-queries.js';
 import { declineBody, declineResponse } from './signer/decline.js';
@@ -55,6 +57,11 @@ const COMPONENT_SCHEMAS = {
   TooLargeError: { schema: tooLargeResponse, io: 'output' },
   TooManyRemindersError: { schema: tooManyRemindersResponse, io: 'output' },
   GatewayError: { schema: gatewayErrorResponse, io: 'output' },
+  RefusalError: { schema: refusalResponse, io: 'output' },
+  UnavailableError: { schema: unavailableResponse, io: 'output' },
+  ClientData: { schema: clientDataResponse, io: 'output' },
+  EraseClientBody: { schema: eraseClientBody, io: 'input' },
+  EraseClientResponse: { schema: eraseClientResponse, io: 'output' },
 } as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
 
 export type ComponentName = keyof typeof COMPONENT_SCHEMAS;
@@ -89,7 +96,8 @@ interface OperationDetails {
 }
 
 const requestId = { id: { description: 'The request id (`req_…`), as answered by `POST /v1/requests`' } };
-const grantId = { grantId: { description: 'The grant id' } };
+const grantId = { grantId: { description: 'The grant id (`g_…`)' } };
+const clientRef = { clientRef: { description: "The broker's reference of the client (rule `I1`: docs/input-rules.md)", schema: clientRefSchema } };
 const signingToken = { token: { description: "The opaque single-use token from the signer's e-mail" } };
 const activationToken = { token: { description: "The opaque single-use token from the grantee's e-mail" } };
 const linkErrors = {
@@ -200,6 +208,25 @@ export const OPERATIONS = {
       404: "No such grant, or another broker's",
       409: 'The grant is already revoked or expired',
     },
+  },
+  'GET /v1/clients/{clientRef}/personal-data': {
+    operationId: 'exportClientData',
+    summary: "A client's personal data, for his request to see it (GDPR art. 15)",
+    description:
+      "Every request of this broker for the client: as filed, its grants, its history with the reasons people wrote, links to its documents. docs/personal-data.md.",
+    pathParameters: clientRef,
+    success: { status: 200, description: "Everything kept about the client's requests", content: { kind: 'json', schema: 'ClientData' } },
+    errors: { 400: 'The client reference breaks its character set (rule `I1`)' },
+  },
+  'POST /v1/clients/{clientRef}/erase': {
+    operationId: 'eraseClientData',
+    summary: "Erase a client's personal data, at his request (GDPR art. 17)",
+    description:
+      "Cancels the client's open requests, revokes his grants, and erases each request's personal data now (documents, grants, notes, the request body); the audit trails stay, without personal data. docs/personal-data.md.",
+    pathParameters: clientRef,
+    body: { schema: 'EraseClientBody', required: true },
+    success: { status: 202, description: 'Erased; how many requests there were and how many were erased now', content: { kind: 'json', schema: 'EraseClientResponse' } },
+    errors: { 400: 'The client reference breaks its character set (rule `I1`), or the reason is missing' },
   },
   'GET /sign/{token}': {
     operationId: 'showSigningPage',
@@ -413,8 +440,15 @@ function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
   const { success } = details;
   const responses: Json = { [String(success.status)]: { description: success.description, content: successContentOf(success.content) } };
   if (auth !== 'link') {
-    responses['401'] = { description: 'No valid bearer JWT (answered by the JWT authorizer)', content: jsonOf('GatewayError') };
+    responses['401'] = {
+      description: 'No valid bearer JWT (answered by the JWT authorizer), or a token that names no usable caller',
+      content: { 'application/json': { schema: { oneOf: [ref('GatewayError'), ref('RefusalError')] } } },
+    };
   }
+  if (!details.errors[413]) {
+    responses['413'] = { description: "The body is over the route's limit (rule `I3`)", content: jsonOf('RefusalError') };
+  }
+  responses['503'] = { description: 'A service the route uses was busy or failed for a moment: nothing was lost; try again (`Retry-After`)', content: jsonOf('UnavailableError') };
   for (const [status, description] of Object.entries(details.errors) as [string, string][]) {
     responses[status] = { description, content: errorContentOf(Number(status) as ErrorStatus, auth) };
   }

@@ -7,7 +7,8 @@ import { config } from '../config/config.js';
 import { sendMail } from '../adapters/mailer.js';
 import type { OutgoingMail } from '../adapters/mailer.js';
 import { mailStillToSend, markMailSent } from '../adapters/request-store.js';
-import type { RequestGrant, StoredRequest } from '../adapters/request-store.js';
+import type { Grant } from '../adapters/grant-store.js';
+import type { StoredRequest } from '../adapters/request-store.js';
 import { clientName, personName } from '../domain/display-names.js';
 import { expectedSigner } from '../domain/signing-plan.js';
 import type { SignerRole } from '../domain/signing-plan.js';
@@ -16,7 +17,8 @@ import { renderMail } from '../messages/mail-templates.js';
 export type SignatureMailKind =
   | { readonly kind: 'signatureInvitation' }
   | { readonly kind: 'signatureReminder'; readonly round: number; readonly rounds: number }
-  | { readonly kind: 'scanRejected' };
+  /** The broker's reason (a note, read by the caller) is quoted to the signer. */
+  | { readonly kind: 'scanRejected'; readonly reason: string };
 
 export function signingLink(token: string): string {
   return `${config().PUBLIC_BASE_URL}/sign/${token}`;
@@ -44,7 +46,7 @@ export function signatureMail(request: StoredRequest, role: SignerRole, mail: Si
   };
   const rendered =
     mail.kind === 'scanRejected'
-      ? renderMail({ kind: 'scanRejected', ...common, reason: request.signatures?.[role]?.review?.reason ?? '' })
+      ? renderMail({ kind: 'scanRejected', ...common, reason: mail.reason })
       : mail.kind === 'signatureReminder'
         ? renderMail({ kind: 'signatureReminder', ...invitation, round: mail.round, rounds: mail.rounds })
         : renderMail({ kind: 'signatureInvitation', ...invitation });
@@ -53,7 +55,7 @@ export function signatureMail(request: StoredRequest, role: SignerRole, mail: Si
 
 export function activationMail(
   request: StoredRequest,
-  grant: RequestGrant,
+  grant: Pick<Grant, 'name' | 'email'>,
   kind: 'activationInvitation' | 'activationReminder',
   link: string,
   expiresAt: Date,

@@ -1,12 +1,17 @@
 /**
  * Steps RecordCompleted, RecordDeclined, RecordExpired and RecordFailure: write how the
- * request ended, with its audit entry (R2, R9). A request already ended (e.g. cancelled by
- * the broker) keeps its end.
+ * request ended, with its audit entry (R2, R9), then when its personal data is due for
+ * erasure (functions/retention/). A request already ended (e.g. cancelled by the broker)
+ * keeps its end.
  */
 import { z } from 'zod';
-import { changeRequest } from '../adapters/request-store.js';
+import { getGrants } from '../adapters/grant-store.js';
+import type { Grant } from '../adapters/grant-store.js';
+import { changeRequest, requireRequest } from '../adapters/request-store.js';
 import type { RequestChange, StoredRequest } from '../adapters/request-store.js';
 import { isTerminalStatus } from '../domain/request-status.js';
+import { scheduleErasureIfEnded } from '../retention/schedule-erasure.js';
+import { safeFailureCause } from './failure-cause.js';
 import { stepHandler } from './step-handler.js';
 
 export const recordOutcomeInput = z.object({
@@ -19,17 +24,20 @@ export const recordOutcomeInput = z.object({
 type RecordOutcomeInput = z.infer<typeof recordOutcomeInput>;
 
 export const handler = stepHandler('RecordOutcome', recordOutcomeInput, async (input) => {
+  const before = await requireRequest(input.requestId);
+  // Every activation has ended by now (the Map is done): the counts are final.
+  const grants = input.outcome === 'completed' ? await getGrants(before.grantIds ?? []) : [];
   const at = new Date().toISOString();
   const updated = await changeRequest(input.requestId, (current) =>
-    isTerminalStatus(current.status) ? { actor: 'workflow' } : outcomeChange(current, input, at),
+    isTerminalStatus(current.status) ? { actor: 'workflow' } : outcomeChange(current, input, grants, at),
   );
+  await scheduleErasureIfEnded(input.requestId);
   return { status: updated.status };
 });
 
-function outcomeChange(current: StoredRequest, input: RecordOutcomeInput, at: string): RequestChange {
+function outcomeChange(current: StoredRequest, input: RecordOutcomeInput, grants: readonly Grant[], at: string): RequestChange {
   switch (input.outcome) {
-    case 'completed': {
-      const grants = current.grants ?? [];
+    case 'completed':
       return {
         actor: 'workflow',
         set: { status: 'COMPLETED', outcome: { at } },
@@ -41,18 +49,19 @@ function outcomeChange(current: StoredRequest, input: RecordOutcomeInput, at: st
           },
         },
       };
-    }
-    case 'declined': {
-      // Declined by the signer (his words are on the request), or by too many rejected scans.
-      const reason = current.declined ? current.declined.reason : 'The scanned signature was rejected too many times';
-      return { actor: 'workflow', set: { status: 'DECLINED', outcome: { at, error: input.error?.Error } }, event: { type: 'declined', details: { reason } } };
-    }
+    case 'declined':
+      // Declined by the signer (his words are a note on the request), or by too many rejected scans.
+      return {
+        actor: 'workflow',
+        set: { status: 'DECLINED', outcome: { at, error: input.error?.Error } },
+        event: { type: 'declined', details: current.declined ? { by: 'signer', note: current.declined.note } : { by: 'rejections' } },
+      };
     case 'expired':
       return { actor: 'workflow', set: { status: 'EXPIRED', outcome: { at } }, event: { type: 'expired', details: {} } };
     case 'failed': {
       const error = input.error?.Error ?? 'Unknown';
-      // The cause is kept short: it is shown to the broker and must not carry personal data.
-      const cause = input.error?.Cause?.slice(0, 500);
+      // Shown to the broker and kept with the trail: never an upstream message (it may name a recipient).
+      const cause = safeFailureCause(error, input.error?.Cause);
       return { actor: 'workflow', set: { status: 'FAILED', outcome: { at, error, cause } }, event: { type: 'failed', details: { error, cause } } };
     }
   }

@@ -2,11 +2,14 @@
  * Step RequestActivation (one per grantee, in the workflow's Map): parks until the grantee
  * activates his access from the link sent to his own e-mail address (R7). First round: the
  * invitation; later rounds: reminders. A grant revoked before activation ends its wait at once.
+ *
+ * It writes only the grant's own item and chain: the Map's iterations run at once and never
+ * contend on the request's lock.
  */
 import { z } from 'zod';
-import { getGrantLocator, setActivationWaitItem } from '../adapters/grant-store.js';
+import { changeGrant, getGrant, GrantNotFound } from '../adapters/grant-store.js';
 import { newLink } from '../adapters/link-store.js';
-import { changeRequest, requireRequest } from '../adapters/request-store.js';
+import { requireRequest } from '../adapters/request-store.js';
 import { completeTask } from '../adapters/workflow-client.js';
 import { activationLink, activationMail, sendMailOnce } from '../notifications/request-mails.js';
 import { stageDeadline } from './stage-deadline.js';
@@ -21,47 +24,29 @@ export const requestActivationInput = z.object({
   taskToken: z.string().min(1),
 });
 
-export class GrantNotFound extends Error {
-  override readonly name = 'GrantNotFound';
-}
-
 export const handler = stepHandler('RequestActivation', requestActivationInput, async (input) => {
   const now = new Date();
-  const locator = await getGrantLocator(input.grantId);
-  if (!locator || locator.requestId !== input.requestId) throw new GrantNotFound(`Grant ${input.grantId} of request ${input.requestId}`);
-  const request = await requireRequest(input.requestId);
-  const grant = request.grants?.find((candidate) => candidate.grantId === input.grantId);
-  if (!grant) throw new GrantNotFound(`Grant ${input.grantId} is not on request ${input.requestId}`);
-  if (grant.status !== 'pending') {
+  const before = await getGrant(input.grantId);
+  if (!before || before.requestId !== input.requestId) throw new GrantNotFound(input.grantId);
+  if (before.status !== 'pending') {
     // Revoked (or already active) before this round: nothing to wait for.
-    await completeTask(input.taskToken, { skipped: grant.status });
+    await completeTask(input.taskToken, { skipped: before.status });
     return { parked: false };
   }
+  const request = await requireRequest(input.requestId);
 
-  const sameRound = locator.wait?.round === input.round;
+  const sameRound = before.wait?.round === input.round;
   // The end of the whole activation stage: fixed at its first round, kept by reminders.
-  const deadline = input.round > 1 && locator.wait ? new Date(locator.wait.deadline) : stageDeadline(now, input);
+  const deadline = input.round > 1 && before.wait ? new Date(before.wait.deadline) : stageDeadline(now, input);
   const link = newLink({ requestId: input.requestId, purpose: { kind: 'activate', grantId: input.grantId }, now, expiresAt: deadline });
-  await changeRequest(input.requestId, (current) => ({
+  const grant = await changeGrant(input.grantId, () => ({
     actor: 'workflow',
     set: {
-      grants: current.grants?.map((g) => (g.grantId === input.grantId ? { ...g, activationDeadline: deadline.toISOString() } : g)),
+      activationDeadline: deadline.toISOString(),
+      wait: { taskToken: input.taskToken, round: input.round, since: now.toISOString(), deadline: deadline.toISOString() },
     },
-    event: sameRound
-      ? undefined
-      : { type: 'activationRequested', details: { grantId: input.grantId, round: input.round, reminder: input.round > 1 } },
-    extra: [
-      { name: 'link', item: link.item },
-      {
-        name: 'grant wait',
-        item: setActivationWaitItem(input.grantId, {
-          taskToken: input.taskToken,
-          round: input.round,
-          since: now.toISOString(),
-          deadline: deadline.toISOString(),
-        }),
-      },
-    ],
+    event: sameRound ? undefined : { type: 'activationRequested', details: { grantId: input.grantId, round: input.round, reminder: input.round > 1 } },
+    extra: [{ name: 'link', item: link.item }],
   }));
 
   const kind = input.round > 1 ? 'activationReminder' : 'activationInvitation';

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { newLink } from '../adapters/link-store.js';
+import { readNote } from '../adapters/note-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
 import type { SignatureWait } from '../adapters/request-store.js';
 import { isTerminalStatus } from '../domain/request-status.js';
@@ -53,7 +54,7 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
 
   const kind: SignatureMailKind =
     input.rejections > 0 && input.round === 1
-      ? { kind: 'scanRejected' }
+      ? { kind: 'scanRejected', reason: (await readNote(input.requestId, updated.signatures?.[input.role]?.review?.note)) ?? '' }
       : input.round > 1
         ? { kind: 'signatureReminder', round: input.round, rounds: input.rounds }
         : { kind: 'signatureInvitation' };

@@ -3,7 +3,10 @@
  * the functions' config (functions/config/config.ts) reads and the access
  * infra/function-access.ts grants it.
  */
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -11,6 +14,7 @@ import { FUNCTION_ACCESS } from '../function-access.js';
 import { FUNCTIONS, type FunctionId } from '../function-catalog.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
+import type { RetentionPolicy } from '../../functions/domain/retention.js';
 import { ProductFunction, stateMachineArnOf, type BundledFile } from './product-function.js';
 
 /** Every function id of the catalog, in catalog order. */
@@ -25,9 +29,6 @@ export const FORM_FONT_FILES: readonly BundledFile[] = ['DejaVuSans.ttf', 'DejaV
   to: `fonts/${file}`,
 }));
 
-/** How long one invocation may run: a step well inside its Task's timeout, an API call inside API Gateway's 30 s. */
-const TIMEOUT_BY_KIND = { step: Duration.minutes(1), api: Duration.seconds(20) } as const;
-
 export interface CatalogFunctionsProps {
   readonly projectRoot: string;
   readonly data: DataStore;
@@ -38,6 +39,10 @@ export interface CatalogFunctionsProps {
   readonly linkTtlSeconds: number;
   /** BROKER_DISPLAY_NAME, when set; the functions have a default. */
   readonly brokerDisplayName?: string;
+  /** The HMAC key that authenticates list cursors (MAC_KEY_ID). */
+  readonly macKey: kms.IKey;
+  /** How long ended requests keep personal data (functions/domain/retention.ts). */
+  readonly retention: RetentionPolicy;
   /** POWERTOOLS_SERVICE_NAME. */
   readonly serviceName: string;
   /** LOG_LEVEL. @default 'INFO' */
@@ -57,6 +62,9 @@ export class CatalogFunctions extends Construct {
       MAIL_FROM: props.mail.mailFrom,
       STATE_MACHINE_ARN: stateMachineArnOf(this, props.stateMachineName),
       LINK_TTL_SECONDS: String(props.linkTtlSeconds),
+      MAC_KEY_ID: props.macKey.keyArn,
+      RETENTION_ENDED_WITHOUT_ACCESS_DAYS: String(props.retention.endedWithoutAccessDays),
+      RETENTION_AFTER_ACCESS_ENDS_DAYS: String(props.retention.afterAccessEndsDays),
       ...(props.brokerDisplayName ? { BROKER_DISPLAY_NAME: props.brokerDisplayName } : {}),
     };
 
@@ -70,7 +78,6 @@ export class CatalogFunctions extends Construct {
           environment: isForm ? { ...environment, FORM_FONT_DIR } : environment,
           bundledFiles: isForm ? FORM_FONT_FILES : [],
           serviceName: props.serviceName,
-          timeout: TIMEOUT_BY_KIND[spec.kind],
           ...(props.logLevel ? { logLevel: props.logLevel } : {}),
           ...(props.logRetention ? { logRetention: props.logRetention } : {}),
           ...(props.logRemovalPolicy ? { logRemovalPolicy: props.logRemovalPolicy } : {}),
@@ -80,6 +87,16 @@ export class CatalogFunctions extends Construct {
         if (access.documents) fn.allowDocuments(props.data.documentsBucket, access.documents);
         if (access.sendMail) fn.allowSendMail(props.mail.sendEmailResourceArns);
         if (access.workflow?.length) fn.allowWorkflow(props.stateMachineName, access.workflow);
+        if (access.macKey) fn.allowMac(props.macKey);
+        const schedule = 'schedule' in spec ? spec.schedule : undefined;
+        if (schedule) {
+          // EventBridge invokes the job on its schedule; the local stack runs the same rule on its clock.
+          new events.Rule(this, `${functionId}Schedule`, {
+            description: `Runs ${functionId}: ${spec.description}`.slice(0, 512),
+            schedule: events.Schedule.expression(schedule),
+            targets: [new targets.LambdaFunction(fn.function, { retryAttempts: 0 })],
+          });
+        }
         return [functionId, fn];
       }),
     ) as Record<FunctionId, ProductFunction>;

@@ -11,10 +11,27 @@ import { Construct } from 'constructs';
 /** The table's global secondary index: a broker's requests, newest last. */
 export const GSI1 = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 
+/**
+ * The due-work index, sparse (only items that wait for the housekeeping job carry its keys)
+ * and keys-only (the job reads each item itself, consistently): outbox entries and requests
+ * due for erasure, spread over a few partitions (functions/adapters/dynamo-table.ts).
+ */
+export const GSI2 = { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' } as const;
+
+/** Where uploads wait until their request accepts them (functions/adapters/document-store.ts). */
+export const STAGING_PREFIX = 'staging/';
+
 /** The attribute DynamoDB's time to live reads (link tokens clean themselves up). */
 export const TTL_ATTRIBUTE = 'ttl';
 
 export interface DataStoreProps {
+  /**
+   * Days an earlier version of a document is kept after it was replaced or deleted (an
+   * erasure deletes the current version; this is how long the deleted copy can still be
+   * recovered by an operator before it is gone for good).
+   * @default 30
+   */
+  readonly noncurrentVersionDays?: number;
   /**
    * What happens to the table and the buckets when the stack is deleted. Requests, audit
    * entries and signed forms are evidence: keep them unless told otherwise.
@@ -49,6 +66,12 @@ export class DataStore extends Construct {
       sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
       projectionType: dynamodb.ProjectionType.ALL,
     });
+    this.table.addGlobalSecondaryIndex({
+      indexName: GSI2.indexName,
+      partitionKey: { name: GSI2.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: GSI2.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
 
     // cdk-nag counts a bucket that receives access logs as logged itself (AwsSolutions-S1).
     this.accessLogsBucket = new s3.Bucket(this, 'AccessLogs', {
@@ -70,7 +93,17 @@ export class DataStore extends Construct {
       versioned: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'documents/',
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // An upload its request never accepted (a lost race, a crash before the commit) is gone after a day.
+        { id: 'expire-unaccepted-uploads', prefix: STAGING_PREFIX, expiration: Duration.days(1), noncurrentVersionExpiration: Duration.days(1) },
+        // Erased or replaced documents: their earlier versions go too, and the delete markers left behind.
+        {
+          id: 'expire-earlier-versions',
+          noncurrentVersionExpiration: Duration.days(props.noncurrentVersionDays ?? 30),
+          expiredObjectDeleteMarker: true,
+        },
+      ],
       removalPolicy,
     });
   }

@@ -7,6 +7,7 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -39,7 +40,7 @@ export interface ProductFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** @default RemovalPolicy.RETAIN */
   readonly logRemovalPolicy?: RemovalPolicy;
-  /** @default 30 seconds */
+  /** @default the catalog's `spec.timeoutSeconds` */
   readonly timeout?: Duration;
   /** @default none */
   readonly bundledFiles?: readonly BundledFile[];
@@ -95,7 +96,7 @@ export class ProductFunction extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memorySize ?? 256,
-      timeout: props.timeout ?? Duration.seconds(30),
+      timeout: props.timeout ?? Duration.seconds(spec.timeoutSeconds),
       tracing: lambda.Tracing.ACTIVE,
       role: this.role,
       logGroup: this.logGroup,
@@ -143,19 +144,30 @@ export class ProductFunction extends Construct {
     );
   }
 
-  /** Objects of the documents bucket: `read` (GetObject, ListBucket for a clean 404) or `readWrite` (also PutObject). */
-  allowDocuments(bucket: s3.IBucket, access: 'read' | 'readWrite'): void {
+  /**
+   * Objects of the documents bucket: `read` (GetObject, ListBucket for a clean 404),
+   * `readWrite` (also PutObject) or `readWriteDelete` (also DeleteObject: staged uploads, erasure).
+   */
+  allowDocuments(bucket: s3.IBucket, access: 'read' | 'readWrite' | 'readWriteDelete'): void {
     const objects = bucket.arnForObjects('*');
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-    if (access === 'readWrite') {
+    if (access !== 'read') {
       this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+    }
+    if (access === 'readWriteDelete') {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:DeleteObject'], resources: [objects] }));
     }
     acknowledgeWildcardResource(
       this.role,
       objects,
       'Document keys are made per request at run time (forms, scans, evidence); access stays within the one documents bucket.',
     );
+  }
+
+  /** GenerateMac and VerifyMac with one KMS HMAC key (the key never leaves KMS). */
+  allowMac(key: kms.IKey): void {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac', 'kms:VerifyMac'], resources: [key.keyArn] }));
   }
 
   /** `ses:SendEmail` from the product's identity, through its configuration set. */

@@ -3,10 +3,13 @@
  * its page at `/` is the mail viewer and `GET /store` lists the captured mails.
  *
  * Captured mails live in the package's module-level memory, shared by every SES server
- * started in the same process. With `storeFile`, they are written there on stop and read
- * back on start, so the mail viewer (and the links in it) survives a restart of `npm start`.
+ * started in the same process. With `storeFile`, each mail SES accepted is appended to that
+ * file (one JSON line, flushed to disk) before SendEmail is answered — as AWS sends a mail it
+ * accepted even if the caller dies a moment later — and read back on start, so the mail
+ * viewer (and the links in it) survives a restart of `npm start`, even a killed one.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { createServer, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -66,48 +69,109 @@ const startSesServer: StartSesServer = (() => {
   return candidate as StartSesServer;
 })();
 
-/** Starts aws-ses-v2-local on 127.0.0.1. */
+/** Starts aws-ses-v2-local on 127.0.0.1 (behind a journaling front when `storeFile` is given). */
 export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
   if (options.storeFile) await restoreEmails(options.storeFile);
-  const server = await startSesServer({ host: '127.0.0.1', port: options.port ?? 0 });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const emulator = await startSesServer({ host: '127.0.0.1', port: options.storeFile ? 0 : (options.port ?? 0) });
+  const emulatorEndpoint = `http://127.0.0.1:${(emulator.address() as AddressInfo).port}`;
+  const front = options.storeFile ? await startJournalingFront(emulatorEndpoint, options.storeFile, options.port ?? 0) : undefined;
+  const endpoint = front ? `http://127.0.0.1:${(front.address() as AddressInfo).port}` : emulatorEndpoint;
+  const close = (server: Server) =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
   let stopping: Promise<void> | undefined;
   return {
     endpoint,
     listEmails: () => listCapturedEmails(endpoint),
     clearEmails: async () => {
-      const response = await fetch(`${endpoint}/clear-store`, { method: 'POST' });
+      const response = await fetch(`${emulatorEndpoint}/clear-store`, { method: 'POST' });
       if (!response.ok) throw new SesStoreError(`POST ${endpoint}/clear-store answered ${response.status}`);
+      if (options.storeFile) await writeFile(options.storeFile, '');
     },
-    stop: () =>
-      (stopping ??= (options.storeFile ? saveEmails(options.storeFile) : Promise.resolve()).then(
-        () =>
-          new Promise<void>((resolve, reject) => {
-            server.close((error) => (error ? reject(error) : resolve()));
-            server.closeAllConnections();
-          }),
-      )),
+    stop: () => (stopping ??= (front ? close(front) : Promise.resolve()).then(() => close(emulator))),
   };
+}
+
+/**
+ * A front that passes every request to the emulator and, when SendEmail succeeded, appends
+ * the mails the emulator just stored to the journal and flushes it before answering.
+ */
+async function startJournalingFront(emulatorEndpoint: string, journal: string, port: number): Promise<Server> {
+  await mkdir(path.dirname(journal), { recursive: true });
+  const journaled = new Set(emulatorStore().emails.map((email) => email.messageId));
+  let appending: Promise<void> = Promise.resolve();
+  const appendNew = (): Promise<void> => {
+    appending = appending.then(async () => {
+      const fresh = emulatorStore().emails.filter((email) => !journaled.has(email.messageId));
+      if (fresh.length === 0) return;
+      const handle = await open(journal, 'a');
+      try {
+        await handle.writeFile(fresh.map((email) => `${JSON.stringify(email)}\n`).join(''), 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      for (const email of fresh) journaled.add(email.messageId);
+    });
+    return appending;
+  };
+  const target = new URL(emulatorEndpoint);
+  const server = createServer((incoming, outgoing) => {
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+      (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.once('end', () => {
+          const sent = incoming.method === 'POST' && (incoming.url ?? '').startsWith('/v2/email/outbound-emails') && (answer.statusCode ?? 500) < 300;
+          void (sent ? appendNew() : Promise.resolve()).then(
+            () => {
+              outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+              outgoing.end(Buffer.concat(chunks));
+            },
+            () => {
+              outgoing.writeHead(500);
+              outgoing.end();
+            },
+          );
+        });
+      },
+    );
+    upstream.once('error', () => {
+      if (!outgoing.headersSent) outgoing.writeHead(502);
+      outgoing.end();
+    });
+    incoming.pipe(upstream);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  return server;
 }
 
 /** The emulator's in-memory store (its `dist/store.js`; the package exports no API for it). */
 const emulatorStore = (): { emails: StoredEmail[] } =>
   (createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as { getStoreReadonly(): { emails: StoredEmail[] } }).getStoreReadonly();
 
-async function saveEmails(file: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(`${file}.tmp`, JSON.stringify(emulatorStore().emails));
-  await rename(`${file}.tmp`, file);
-}
-
-/** Puts saved mails back, skipping any this process's store still holds. */
+/** Puts journaled mails back (one JSON line each; a line cut short by a crash is skipped), skipping any this process's store still holds. */
 async function restoreEmails(file: string): Promise<void> {
-  let saved: StoredEmail[];
+  let text: string;
   try {
-    saved = JSON.parse(await readFile(file, 'utf8')) as StoredEmail[];
+    text = await readFile(file, 'utf8');
   } catch {
     return; // nothing saved yet
   }
+  const saved = text.split('\n').flatMap((line): StoredEmail[] => {
+    try {
+      const parsed: unknown = line.trim() ? JSON.parse(line) : undefined;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? [parsed as StoredEmail] : [];
+    } catch {
+      return [];
+    }
+  });
   const store = emulatorStore();
   const present = new Set(store.emails.map((email) => email.messageId));
   store.emails.unshift(...saved.filter((email) => !present.has(email.messageId)));

@@ -1,12 +1,13 @@
 /**
  * The journal that lets executions survive a restart (the library persists nothing): one
- * JSON file per execution, replaced atomically (write to a temporary file, then rename).
+ * JSON file per execution, replaced atomically and durably (write to a temporary file, fsync,
+ * rename, fsync the directory).
  *
  * It holds what a replay needs: the original input and definition hash, each finished
  * task invocation's outcome keyed by {@link taskOccurrenceKey}, and each parked token
  * with its deadline.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HistoryEventRecord } from './execution-history.js';
 
@@ -126,9 +127,31 @@ export class ExecutionJournal {
     return join(this.directory, `${encodeURIComponent(stateMachineName)}--${encodeURIComponent(record.name)}.json`);
   }
 
+  /**
+   * Durable before it resolves: the new content is flushed to disk before it replaces the old
+   * (rename), and the rename itself is flushed with the directory. A SendTaskSuccess is
+   * answered only after this resolves, so an acknowledged answer survives a crash of the
+   * machine, not only of the process — as AWS never loses an acknowledged answer.
+   */
   private async writeAtomically(file: string, text: string): Promise<void> {
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, text, 'utf8');
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
+    await this.syncDirectory();
+  }
+
+  private async syncDirectory(): Promise<void> {
+    const directory = await open(this.directory, 'r');
+    try {
+      await directory.sync();
+    } finally {
+      await directory.close();
+    }
   }
 }

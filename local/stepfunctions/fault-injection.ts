@@ -1,6 +1,9 @@
 /**
- * Test hook: makes the next invocation of a Task state fail, so a test can prove what a
- * Retry does (e.g. that a retried step sends no second e-mail).
+ * Test hooks: make the next invocation of a Task state fail (before its handler runs, or
+ * after: a crash or a timeout once its writes are done), so a test can prove what a Retry
+ * does (e.g. that a retried step sends no second e-mail); or run code around the next
+ * invocation's handler, e.g. to arm faults on the wire (local/services/fault-proxy.ts) for
+ * that step alone.
  */
 
 /** `'after'` runs the handler and then fails (its effects happen); `'before'` fails without running it. */
@@ -11,8 +14,28 @@ export interface InjectedFault {
   readonly when: FaultTiming;
 }
 
+/** Called when the next invocation's handler starts and when it ends (however it ends). */
+export interface InvocationHooks {
+  start(): void;
+  end(): void;
+}
+
 export class FaultInjector {
   private readonly pending = new Map<string, InjectedFault[]>();
+  private readonly hooks = new Map<string, InvocationHooks[]>();
+
+  /** Runs `hooks` around the handler of the next live invocation of `stateName` (any execution). Calls queue up. */
+  aroundNextInvocation(stateName: string, hooks: InvocationHooks): void {
+    this.hooks.set(stateName, [...(this.hooks.get(stateName) ?? []), hooks]);
+  }
+
+  /** Takes the hooks queued for this invocation, if any. */
+  takeHooks(stateName: string): InvocationHooks | undefined {
+    const queue = this.hooks.get(stateName);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) this.hooks.delete(stateName);
+    return next;
+  }
 
   /** The next live invocation of `stateName` (any execution) fails with `error`. Calls queue up. */
   failNextInvocation(stateName: string, error: { name: string; message: string }, when: FaultTiming = 'after'): void {

@@ -22,7 +22,7 @@ import type {
 } from '@aws-sdk/client-sfn';
 import { ExecutionError, ExecutionTimeoutError, type RunOptions } from 'aws-local-stepfunctions';
 import type { FakeAwsEnvironment } from './asl-from-template.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../functions/domain/canonical-json.js';
 import type { Clock } from './clock.js';
 import { detailsKeyOf, ExecutionHistory, historyEventFromLibrary, type HistoryEventRecord, type NewHistoryEvent } from './execution-history.js';
 import type { ExecutionJournal, ExecutionRecord, ExecutionStatus, JournaledParkedToken, JournaledTaskOutcome } from './execution-journal.js';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
 import type { TemplateFunction, TemplateStateMachine } from './asl-from-template.js';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../functions/domain/canonical-json.js';
 import { prepareDefinition, type TaskState } from './task-states.js';
 
 export interface LocalStateMachine {

@@ -7,7 +7,7 @@ import type { RunOptions } from 'aws-local-stepfunctions';
 import { defaultFakeAwsEnvironment, stateMachinesFromTemplate, type FakeAwsEnvironment } from './asl-from-template.js';
 import { systemClock, type Clock } from './clock.js';
 import { ExecutionJournal } from './execution-journal.js';
-import { FaultInjector, type FaultTiming } from './fault-injection.js';
+import { FaultInjector, type FaultTiming, type InvocationHooks } from './fault-injection.js';
 import { LocalExecutions, type LocalExecutionEvent } from './local-executions.js';
 import { prepareLocalStateMachine } from './local-state-machine.js';
 import { startStepFunctionsServer } from './step-functions-server.js';
@@ -47,6 +47,8 @@ export interface LocalStepFunctions {
   readonly stateMachineArns: Record<string, string>;
   /** Fault injection: the next invocation of `stateName` fails with `error` (after running its handler unless `when` is 'before'). */
   failNextInvocation(stateName: string, error: { name: string; message: string }, when?: FaultTiming): void;
+  /** Runs `hooks` around the handler of the next invocation of `stateName` (e.g. to arm faults on the wire for that step). */
+  aroundNextInvocation(stateName: string, hooks: InvocationHooks): void;
   /** Resolves once no task handler runs and every execution has finished or waits (token, timer). */
   settle(): Promise<void>;
   /** Closes the server and cancels timers; RUNNING executions stay in the journal for the next runtime. */
@@ -87,6 +89,7 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
     url: server.url,
     stateMachineArns,
     failNextInvocation: (stateName, error, when = 'after') => faults.failNextInvocation(stateName, error, when),
+    aroundNextInvocation: (stateName, hooks) => faults.aroundNextInvocation(stateName, hooks),
     settle: () => work.settle(() => journal.idle()),
     async stop(): Promise<void> {
       if (stopped) return;

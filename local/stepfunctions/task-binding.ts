@@ -16,12 +16,13 @@
  */
 import type { Context as LambdaContext } from 'aws-lambda';
 import type { RunOptions } from 'aws-local-stepfunctions';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson } from '../../functions/domain/canonical-json.js';
 import type { Clock } from './clock.js';
 import type { NewHistoryEvent } from './execution-history.js';
 import { taskOccurrenceKey, type JournaledParkedToken, type JournaledTaskOutcome } from './execution-journal.js';
 import type { FaultInjector } from './fault-injection.js';
 import type { TemplateFunction } from './asl-from-template.js';
+import { catalogFunctionAt, catalogLambdaSettings, LAMBDA_DEFAULT_SETTINGS, lambdaContext } from '../lambda-context.js';
 import { ExecutionDetachedError, TaskFailedError, TaskTimeoutError, UnboundTaskError } from './task-errors.js';
 import { insertTaskToken, readReferencePath, type TaskState } from './task-states.js';
 import { mintTaskToken, type ParkedTaskOutcome, type TaskTokenRegistry } from './task-tokens.js';
@@ -225,7 +226,14 @@ class LiveInvocation {
   private async callHandler(functionName: string, event: unknown): Promise<unknown> {
     const fn = this.resolveFunction(functionName);
     const handler = this.dependencies.resolveHandler(fn);
-    return handler(event, lambdaContextFor(fn, functionName, this.dependencies.region));
+    // A test's faults on the wire (a throttled service, say) are armed for this invocation only.
+    const hooks = this.dependencies.faults.takeHooks(this.task.name);
+    hooks?.start();
+    try {
+      return await handler(event, lambdaContextFor(fn, functionName, this.dependencies.region));
+    } finally {
+      hooks?.end();
+    }
   }
 
   private resolveFunction(functionName: string): TemplateFunction {
@@ -343,22 +351,10 @@ class TaskHistory {
   }
 }
 
+/** The context of the catalog function the template's function stands for; Lambda's defaults for any other. */
 function lambdaContextFor(fn: TemplateFunction, invokedName: string, region: string): LambdaContext {
-  const unsupported = (): never => {
-    throw new Error('Legacy Lambda context callbacks are not supported locally; return or throw instead');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: fn.logicalId,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: invokedName.startsWith('arn:') ? invokedName : `arn:aws:lambda:${region}:000000000000:function:${invokedName}`,
-    memoryLimitInMB: '128',
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: `/aws/lambda/${fn.logicalId}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: (): number => 900_000,
-    done: unsupported,
-    fail: unsupported,
-    succeed: unsupported,
-  };
+  const functionId = catalogFunctionAt(fn.cdkPath);
+  const settings = functionId ? catalogLambdaSettings(functionId) : LAMBDA_DEFAULT_SETTINGS;
+  const accountId = invokedName.startsWith('arn:') ? invokedName.split(':')[4] : undefined;
+  return lambdaContext({ functionName: fn.logicalId, region, ...settings, ...(accountId ? { accountId } : {}) });
 }

@@ -32,8 +32,17 @@ export interface TaskState {
 /** Stands where the ASL had `$$.Task.Token`; each invocation swaps in its own token. */
 export const TASK_TOKEN_PLACEHOLDER = '__local-step-functions:task-token__';
 
-/** What the library is told: ~23 days, under Node's 2³¹ ms timer limit, never reached first. */
-export const LIBRARY_TASK_TIMEOUT_SECONDS = 2_000_000;
+/**
+ * What the library is told for every Task: just under Node's 2³¹ ms timer limit (a longer
+ * delay would fire at once). The binding's own deadline must come first, so a definition
+ * whose Task waits longer is refused ({@link TaskTimeoutTooLongError}).
+ */
+export const LIBRARY_TASK_TIMEOUT_SECONDS = 2_147_000;
+
+/** A Task's `TimeoutSeconds` is longer than the library's own timer can hold. */
+export class TaskTimeoutTooLongError extends Error {
+  override readonly name = 'TaskTimeoutTooLongError';
+}
 
 export interface PreparedDefinition {
   /** The definition to hand to the library. */
@@ -76,6 +85,11 @@ function prepareMachine(machine: Json, tasks: Map<string, TaskState>): Json {
 
 function describeTask(name: string, state: Json): TaskState {
   const resource = String(state.Resource ?? '');
+  if (typeof state.TimeoutSeconds === 'number' && state.TimeoutSeconds >= LIBRARY_TASK_TIMEOUT_SECONDS) {
+    throw new TaskTimeoutTooLongError(
+      `${name}: TimeoutSeconds ${state.TimeoutSeconds} is not below ${LIBRARY_TASK_TIMEOUT_SECONDS}, the longest wait the local interpreter's own timer holds`,
+    );
+  }
   return {
     name,
     resource,

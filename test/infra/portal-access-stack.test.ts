@@ -6,11 +6,12 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORM_FONT_DIR } from '../../infra/constructs/catalog-functions.js';
+import { FORM_FONT_DIR, FORM_FONT_FILES } from '../../infra/constructs/catalog-functions.js';
 import { FUNCTION_ACCESS } from '../../infra/function-access.js';
 import { FUNCTIONS, ROUTES, type FunctionId } from '../../infra/function-catalog.js';
 import { PORTAL_ACCESS_STACK_ID } from '../../infra/portal-access-app.js';
 import { PROJECT_ROOT } from '../../infra/portal-access-stack.js';
+import { catalogLambdaSettings } from '../../local/lambda-context.js';
 import { ACCESS_REQUEST_STATE_MACHINE_NAME } from '../../workflows/access-request-workflow.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
 
@@ -48,7 +49,7 @@ describe('PortalAccess stack', () => {
   });
 
   describe('data', () => {
-    it('has one table with pk/sk, GSI gsi1 on gsi1pk/gsi1sk, on demand, PITR, encryption and TTL', () => {
+    it('has one table with pk/sk, GSI gsi1 (a broker\'s list) and the sparse keys-only gsi2 (due work), on demand, PITR, encryption and TTL', () => {
       template.resourceCountIs('AWS::DynamoDB::Table', 1);
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         KeySchema: [
@@ -69,6 +70,14 @@ describe('PortalAccess stack', () => {
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
             Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: 'gsi2',
+            KeySchema: [
+              { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+              { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
         BillingMode: 'PAY_PER_REQUEST',
@@ -137,10 +146,16 @@ describe('PortalAccess stack', () => {
         expect(props.Handler, functionId).toBe('index.handler');
         expect(props.TracingConfig, functionId).toEqual({ Mode: 'Active' });
         expect(props.Description, functionId).toBe(FUNCTIONS[functionId].description);
-        expect(props.MemorySize, functionId).toBe((FUNCTIONS[functionId] as { memorySize?: number }).memorySize ?? 256);
         expect(props.LoggingConfig.LogGroup, functionId).toEqual({ Ref: logicalIdAt(template, `Functions/${functionId}/Logs`) });
       }
       template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+    });
+
+    it('deploys each function with the timeout and memory the local stack’s Lambda context reports for it', () => {
+      for (const functionId of FUNCTION_IDS) {
+        const props = fnProps(functionId);
+        expect({ timeoutMs: props.Timeout * 1000, memoryMb: props.MemorySize }, functionId).toEqual(catalogLambdaSettings(functionId));
+      }
     });
 
     it('gives every function the configuration functions/config/config.ts reads, and Powertools its settings', () => {
@@ -170,11 +185,12 @@ describe('PortalAccess stack', () => {
       }
     });
 
-    it('tells GenerateForm where the bundled DejaVu fonts are', () => {
+    it('tells GenerateForm where its bundle holds the DejaVu fonts, which the project has to copy there', () => {
       expect(fnProps('GenerateForm').Environment.Variables.FORM_FONT_DIR).toBe(FORM_FONT_DIR);
-      expect(FORM_FONT_DIR).toBe('/var/task/fonts');
-      for (const font of ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf']) {
-        expect(existsSync(join(PROJECT_ROOT, 'node_modules/dejavu-fonts-ttf/ttf', font)), font).toBe(true);
+      for (const font of FORM_FONT_FILES) {
+        // The bundle is unpacked in /var/task on AWS.
+        expect(join('/var/task', font.to, '..'), font.to).toBe(FORM_FONT_DIR);
+        expect(existsSync(join(PROJECT_ROOT, font.from)), font.from).toBe(true);
       }
     });
 
@@ -185,7 +201,9 @@ describe('PortalAccess stack', () => {
         expect(policy.includes('dynamodb:PutItem'), `${functionId} writes the table`).toBe(access.table === 'readWrite');
         expect(policy.includes('dynamodb:Query'), `${functionId} reads the table`).toBe(true);
         expect(policy.includes('s3:GetObject'), `${functionId} reads documents`).toBe(access.documents !== undefined);
-        expect(policy.includes('s3:PutObject'), `${functionId} writes documents`).toBe(access.documents === 'readWrite');
+        expect(policy.includes('s3:PutObject'), `${functionId} writes documents`).toBe(access.documents === 'readWrite' || access.documents === 'readWriteDelete');
+        expect(policy.includes('s3:DeleteObject'), `${functionId} deletes documents`).toBe(access.documents === 'readWriteDelete');
+        expect(policy.includes('kms:GenerateMac'), `${functionId} signs cursors`).toBe(access.macKey === true);
         expect(policy.includes('ses:SendEmail'), `${functionId} sends mail`).toBe(access.sendMail === true);
         expect(policy.includes('states:StartExecution'), `${functionId} starts`).toBe(access.workflow?.includes('start') ?? false);
         expect(policy.includes('states:SendTaskSuccess'), `${functionId} answers tasks`).toBe(
@@ -266,16 +284,6 @@ describe('PortalAccess stack', () => {
   });
 
   describe('workflow', () => {
-    it('is a Standard state machine with the fixed name', () => {
-      template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
-      template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-        StateMachineName: ACCESS_REQUEST_STATE_MACHINE_NAME,
-        StateMachineType: 'STANDARD',
-        TracingConfiguration: { Enabled: true },
-        LoggingConfiguration: Match.objectLike({ Level: 'ALL' }),
-      });
-    });
-
     it('invokes the step functions only', () => {
       const policy = JSON.stringify(
         resources[logicalIdAt(template, 'Workflow/StateMachine/Role/DefaultPolicy')]!.Properties.PolicyDocument,

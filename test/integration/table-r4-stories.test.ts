@@ -14,7 +14,7 @@ import {
 } from '../fixtures/access-request-builder.js';
 import { activateAll, fileRequest, historyTypes, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
 import { useTestStack } from './support/test-stack.js';
-import { verifyAuditChain } from '../../functions/domain/audit-event.js';
+import { grantChainGenesis, verifyAuditChain } from '../../functions/domain/audit-event.js';
 
 const stack = useTestStack();
 
@@ -37,9 +37,17 @@ describe('table R4, one story per row', () => {
     // Another client of the broker stays out of reach.
     expect((await stack.portal.access(hans.email, 'C-9999', 'POL-1')).body.allowed).toBe(false);
 
-    // The trail checks out offline: each entry chained to the one before (R2).
+    // The trail checks out offline: the request's chain from its genesis, the grant's from its anchor (R2).
     const view = (await stack.broker().get(id)).body;
-    expect(verifyAuditChain(view.history)).toEqual({ valid: true });
+    expect(view.historyIntact).toBe(true);
+    const requestChain = view.history.filter((entry: { grantId?: string }) => entry.grantId === undefined);
+    expect(verifyAuditChain(requestChain)).toEqual({ valid: true });
+    const created = requestChain.find((entry: { type: string }) => entry.type === 'grantsCreated');
+    const grantChain = view.history.filter((entry: { grantId?: string }) => entry.grantId !== undefined);
+    expect(grantChain.map((entry: { type: string }) => entry.type)).toEqual(['activationRequested', 'grantActivated']);
+    expect(verifyAuditChain(grantChain, grantChainGenesis(created.hash, grantChain[0].grantId))).toEqual({ valid: true });
+    // An entry edited after the fact breaks its chain, and the view says so.
+    expect(verifyAuditChain([{ ...grantChain[0], details: { grantId: 'g_forgedforgedforg' } }], grantChainGenesis(created.hash, grantChain[0].grantId)).valid).toBe(false);
     const history = await historyTypes(stack, id);
     expect(history).toEqual([
       'submitted',

@@ -20,9 +20,12 @@ import {
   AccessRequestWorkflow,
   LAMBDA_SERVICE_ERRORS,
 } from '../../workflows/access-request-workflow.js';
+import { LIBRARY_TASK_TIMEOUT_SECONDS, prepareDefinition } from '../../local/stepfunctions/task-states.js';
 import {
   DEFAULT_WORKFLOW_TIMING,
-  MAX_TIMER_SECONDS,
+  longestPathSeconds,
+  MAX_EXECUTION_SECONDS,
+  MAX_WAIT_SECONDS,
   WorkflowTimingError,
   longestWaitSeconds,
   workflowTiming,
@@ -58,7 +61,6 @@ interface Asl {
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
 const functionArn = (id: StepFunctionId): string => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${id}`;
-const TIMER_LIMIT_MS = 2 ** 31;
 
 /** A stack with the workflow alone, the step functions imported by ARN so that Resources are readable. */
 function synthesizeWorkflow(timing: WorkflowTiming = DEFAULT_WORKFLOW_TIMING): { asl: Asl; template: Template } {
@@ -236,10 +238,10 @@ describe('access-request workflow (docs/architecture.md)', () => {
       }
     });
 
-    it('every task has an explicit timeout below 2^31 ms; waits take theirs from the timing', () => {
+    it('every task has an explicit timeout the local interpreter holds; waits take theirs from the timing', () => {
       for (const [name, state] of tasks) {
         expect(state.TimeoutSeconds, name).toBeGreaterThan(0);
-        expect(state.TimeoutSeconds! * 1000, name).toBeLessThan(TIMER_LIMIT_MS);
+        expect(state.TimeoutSeconds!, name).toBeLessThan(LIBRARY_TASK_TIMEOUT_SECONDS);
       }
       const timing = DEFAULT_WORKFLOW_TIMING;
       for (const role of SIGNER_ROLES) {
@@ -250,11 +252,12 @@ describe('access-request workflow (docs/architecture.md)', () => {
       expect(stateOf(asl, 'CreateGrants').TimeoutSeconds).toBe(300);
     });
 
-    it('every task retries TransientStepError and Lambda service errors with backoff (2 s, ×2, 3 attempts)', () => {
+    it('every task retries passing faults — TransientStepError, a contended lock, Lambda service errors, a crash or timeout (Lambda.Unknown) — with backoff (2 s, ×2, 3 attempts)', () => {
+      expect(LAMBDA_SERVICE_ERRORS).toEqual(expect.arrayContaining(['Lambda.Unknown', 'Sandbox.Timedout']));
       for (const [name, state] of tasks) {
         expect(state.Retry, name).toEqual([
           {
-            ErrorEquals: ['TransientStepError', ...LAMBDA_SERVICE_ERRORS],
+            ErrorEquals: ['TransientStepError', 'RequestContended', 'GrantContended', ...LAMBDA_SERVICE_ERRORS],
             IntervalSeconds: 2,
             BackoffRate: 2,
             MaxAttempts: 3,
@@ -479,21 +482,52 @@ describe('access-request workflow (docs/architecture.md)', () => {
 });
 
 describe('workflow timing', () => {
-  it('defaults to 3 rounds of 4 days 16 hours (14 days, two reminders) for signing and activation', () => {
-    expect(DEFAULT_WORKFLOW_TIMING.signatureRoundSeconds).toBe(4 * 86_400 + 16 * 3_600);
-    expect(DEFAULT_WORKFLOW_TIMING.signatureRoundSeconds * DEFAULT_WORKFLOW_TIMING.signatureRounds).toBe(14 * 86_400);
-    expect(DEFAULT_WORKFLOW_TIMING.activationRoundSeconds * DEFAULT_WORKFLOW_TIMING.activationRounds).toBe(14 * 86_400);
-    expect(DEFAULT_WORKFLOW_TIMING.reviewTimeoutSeconds).toBe(14 * 86_400);
-    expect(DEFAULT_WORKFLOW_TIMING.maxScanRejections).toBe(3);
-    expect(longestWaitSeconds(DEFAULT_WORKFLOW_TIMING)).toBe(14 * 86_400);
+  it('gives signers, the broker and grantees 14 days each by default, signers and grantees with two reminders', () => {
+    const timing = DEFAULT_WORKFLOW_TIMING;
+    expect(timing.signatureRoundSeconds * timing.signatureRounds).toBe(14 * 86_400);
+    expect(timing.activationRoundSeconds * timing.activationRounds).toBe(14 * 86_400);
+    expect(timing.reviewTimeoutSeconds).toBe(14 * 86_400);
+    expect([timing.signatureRounds - 1, timing.activationRounds - 1]).toEqual([2, 2]);
   });
 
-  it('refuses a wait that a Node timer cannot hold (2^31 ms) or a count below 1', () => {
-    expect(MAX_TIMER_SECONDS * 1000).toBeLessThan(TIMER_LIMIT_MS);
-    expect(() => workflowTiming({ reviewTimeoutSeconds: 30 * 86_400 })).toThrow(WorkflowTimingError);
+  it.each([
+    ['the signature rounds', { signatureRoundSeconds: 6 * 86_400, signatureRounds: 3 }, 18 * 86_400],
+    ['the activation rounds', { activationRoundSeconds: 5 * 86_400, activationRounds: 4 }, 20 * 86_400],
+    ['the review', { reviewTimeoutSeconds: 20 * 86_400 }, 20 * 86_400],
+  ] as const)('makes a link live as long as the longest wait, here %s', (_longest, overrides, seconds) => {
+    expect(longestWaitSeconds(workflowTiming(overrides))).toBe(seconds);
+  });
+
+  it('refuses a wait longer than the local interpreter holds, or a count below 1', () => {
+    expect(() => workflowTiming({ reviewTimeoutSeconds: MAX_WAIT_SECONDS + 1 })).toThrow(WorkflowTimingError);
     expect(() => workflowTiming({ signatureRoundSeconds: 0 })).toThrow(WorkflowTimingError);
     expect(() => workflowTiming({ activationRounds: 0 })).toThrow(WorkflowTimingError);
-    expect(workflowTiming({ reviewTimeoutSeconds: MAX_TIMER_SECONDS }).reviewTimeoutSeconds).toBe(MAX_TIMER_SECONDS);
+    expect(workflowTiming({ reviewTimeoutSeconds: MAX_WAIT_SECONDS }).reviewTimeoutSeconds).toBe(MAX_WAIT_SECONDS);
+  });
+
+  it('builds a definition the local runtime takes at the longest wait allowed, and refuses one longer', () => {
+    const { asl: longest } = synthesizeWorkflow(workflowTiming({ reviewTimeoutSeconds: MAX_WAIT_SECONDS }));
+    expect(() => prepareDefinition(longest as unknown as Record<string, unknown>)).not.toThrow();
+    const tooLong = structuredClone(longest) as { States: Record<string, { TimeoutSeconds?: number; Type: string }> };
+    const review = Object.values(tooLong.States).find((state) => state.TimeoutSeconds === MAX_WAIT_SECONDS)!;
+    review.TimeoutSeconds = LIBRARY_TASK_TIMEOUT_SECONDS;
+    expect(() => prepareDefinition(tooLong as unknown as Record<string, unknown>)).toThrow(/longest wait the local interpreter/);
+  });
+
+  it('refuses timings whose longest path outlives a Standard execution (one year on AWS)', () => {
+    const withinAYear = workflowTiming({ signatureRoundSeconds: MAX_WAIT_SECONDS, signatureRounds: 3, maxScanRejections: 1 });
+    expect(longestPathSeconds(withinAYear)).toBeLessThanOrEqual(MAX_EXECUTION_SECONDS);
+    expect(() => workflowTiming({ signatureRoundSeconds: MAX_WAIT_SECONDS, signatureRounds: 3, maxScanRejections: 3 })).toThrow(/lasts at most 365 days/);
+    // Each signer: 4 scans × (3 rounds × 4 d 16 h + 14 d review) = 112 days; two signers and 14 days of activation: 238 days.
+    expect(longestPathSeconds(DEFAULT_WORKFLOW_TIMING) / 86_400).toBe(238);
+  });
+
+  it.each([
+    ['a wait of part of a second', { reviewTimeoutSeconds: 1.5 }],
+    ['part of a round', { signatureRounds: 2.5 }],
+    ['no scan rejection allowed', { maxScanRejections: 0 }],
+  ] as const)('refuses %s', (_why, overrides) => {
+    expect(() => workflowTiming(overrides)).toThrow(WorkflowTimingError);
   });
 
   it('builds other timings into the waits and the round choices', () => {

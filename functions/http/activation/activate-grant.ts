@@ -6,13 +6,11 @@
  */
 import { z } from 'zod';
 import { config } from '../../config/config.js';
-import { updateGrantStatusItem } from '../../adapters/grant-store.js';
+import { changeGrant, portalStatusItem } from '../../adapters/grant-store.js';
 import { spendLinkItem } from '../../adapters/link-store.js';
-import { ChangeConditionFailed, changeRequest } from '../../adapters/request-store.js';
-import { completeTask, TaskNoLongerWaiting } from '../../adapters/workflow-client.js';
+import { ChangeConditionFailed } from '../../adapters/request-store.js';
 import { clientName, contractLabels } from '../../domain/display-names.js';
 import { activationDonePage, activationPage } from '../../messages/pages.js';
-import { logger } from '../../observability/logger.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { html, json } from '../http-response.js';
@@ -48,30 +46,24 @@ export async function activateGrant(event: ApiEvent): Promise<HttpResult> {
   const now = new Date();
   const resolved = await resolveActivationLink(pathParameter(event, 'token'), now);
   const language = resolved.request.request.language;
-  const grantId = resolved.grant.grantId;
+  const { grantId } = resolved.grant;
   const at = now.toISOString();
   try {
-    await changeRequest(resolved.request.id, (current) => {
-      const grant = current.grants?.find((candidate) => candidate.grantId === grantId);
-      if (!grant || grant.status !== 'pending') throw new LinkUnusable(grant?.status === 'active' ? 'used' : 'closed', language);
+    await changeGrant(grantId, (grant) => {
+      if (grant.status !== 'pending') throw new LinkUnusable(grant.status === 'active' ? 'used' : 'closed', language);
       return {
         actor: `grantee:${grantId}`,
-        set: { grants: current.grants?.map((g) => (g.grantId === grantId ? { ...g, status: 'active' as const, activatedAt: at } : g)) },
+        set: { status: 'active', activatedAt: at },
+        remove: ['wait'],
         event: { type: 'grantActivated', details: { grantId } },
-        extra: [spendLinkItem(resolved.link, at), { name: 'grant', item: updateGrantStatusItem(resolved.locator, ['pending'], 'active', at) }],
+        extra: [spendLinkItem(resolved.link, at), { name: 'portal grant', item: portalStatusItem(grant, ['pending'], 'active', at) }],
+        // The workflow's wait for this grant ends; a wait that already ended (its round timed out a moment ago) is taken as done.
+        outbox: grant.wait ? [{ kind: 'answerTask', taskToken: grant.wait.taskToken, output: { activatedAt: at } }] : [],
       };
     });
   } catch (error) {
     if (error instanceof ChangeConditionFailed) throw new LinkUnusable(error.writeName === 'link' ? 'used' : 'closed', language);
     throw error;
-  }
-  const wait = resolved.locator.wait;
-  if (wait) {
-    // The grant is active either way; a wait that already ended (e.g. its round timed out a moment ago) is only logged.
-    await completeTask(wait.taskToken, { activatedAt: at }).catch((error: unknown) => {
-      if (!(error instanceof TaskNoLongerWaiting)) throw error;
-      logger.warn('activation wait had already ended', { requestId: resolved.request.id, grantId });
-    });
   }
   if (wantsJson(event)) return json(200, activateGrantResponse.parse({ grantId, status: 'active', activatedAt: at }));
   return html(200, activationDonePage({ language, clientName: clientName(resolved.request.request), brokerName: config().BROKER_DISPLAY_NAME }));

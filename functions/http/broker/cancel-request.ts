@@ -1,22 +1,25 @@
 /**
  * `POST /v1/requests/{id}/cancel`: the broker stops a request that has not ended (R9). The
- * request is marked CANCELLED and pending grants are withdrawn in one transaction, then the
- * workflow execution is stopped. Active grants stay: ending them is a revocation.
+ * request is marked CANCELLED and pending grants are withdrawn in one transaction, with the
+ * stop of the workflow execution in its outbox. Active grants stay: ending them is a revocation.
  */
 import { z } from 'zod';
-import { updateGrantStatusItem } from '../../adapters/grant-store.js';
-import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
-import { stopExecution } from '../../adapters/workflow-client.js';
+import { safeMultilineText } from '../../domain/safe-text.js';
+import { getGrants, withdrawGrantItems } from '../../adapters/grant-store.js';
+import { MAX_CHANGE_ATTEMPTS } from '../../adapters/locked-change.js';
+import { newNote } from '../../adapters/note-store.js';
+import { ChangeConditionFailed, changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
 import { isTerminalStatus } from '../../domain/request-status.js';
-import { logger } from '../../observability/logger.js';
+import { scheduleErasureIfEnded } from '../../retention/schedule-erasure.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { issuesOf, jsonBody, validationFailed } from '../http-errors.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
+import type { StoredRequest } from '../../adapters/request-store.js';
 import { ownedRequest } from './owned-request.js';
 
-export const cancelRequestBody = z.object({ reason: z.string().trim().max(500).optional() });
+export const cancelRequestBody = z.object({ reason: safeMultilineText(500).optional() });
 
 export const cancelRequestResponse = z.object({ id: z.string(), status: z.literal('CANCELLED') });
 
@@ -25,28 +28,36 @@ export async function cancelRequest(event: ApiEvent): Promise<HttpResult> {
   const body = cancelRequestBody.safeParse(jsonBody(event, false));
   if (!body.success) throw validationFailed(issuesOf(body.error));
   const request = await ownedRequest(pathParameter(event, 'id'), brokerId);
-  const at = new Date().toISOString();
-  const updated = await changeRequest(request.id, (current) => {
-    if (isTerminalStatus(current.status)) throw new RequestStateConflict(`Request is already ${current.status}`, current.status);
-    const pending = (current.grants ?? []).filter((grant) => grant.status === 'pending');
-    return {
-      actor: `broker:${brokerId}`,
-      set: {
-        status: 'CANCELLED',
-        outcome: { at },
-        grants: current.grants?.map((grant) => (grant.status === 'pending' ? { ...grant, status: 'revoked' as const, revokedAt: at } : grant)),
-      },
-      event: { type: 'cancelled', details: { reason: body.data.reason } },
-      extra: pending.map((grant) => ({
-        name: `grant ${grant.grantId}`,
-        item: updateGrantStatusItem({ ...grant, clientRef: current.clientRef }, ['pending'], 'revoked', at),
-      })),
-    };
-  });
-  if (updated.executionArn) {
-    await stopExecution(updated.executionArn, 'Cancelled by the broker').catch((error: unknown) =>
-      logger.warn('execution already stopped', { requestId: updated.id, error: error as Error }),
-    );
-  }
+  const updated = await cancelAsBroker(request, brokerId, body.data.reason);
   return json(200, cancelRequestResponse.parse({ id: updated.id, status: updated.status }));
+}
+
+/**
+ * Cancels a request that has not ended: CANCELLED, pending grants withdrawn, the execution's
+ * stop in the outbox, the erasure date set if nothing it granted stays alive.
+ */
+export async function cancelAsBroker(request: StoredRequest, brokerId: string, reason: string | undefined): Promise<StoredRequest> {
+  const at = new Date().toISOString();
+  const note = reason ? newNote(request.id, reason, at) : undefined;
+  for (let attempt = 1; ; attempt++) {
+    const pending = (await getGrants(request.grantIds ?? [])).filter((grant) => grant.status === 'pending');
+    try {
+      const updated = await changeRequest(request.id, (current) => {
+        if (isTerminalStatus(current.status)) throw new RequestStateConflict(`Request is already ${current.status}`, current.status);
+        return {
+          actor: `broker:${brokerId}`,
+          set: { status: 'CANCELLED', outcome: { at } },
+          event: { type: 'cancelled', details: { withdrawnGrantIds: pending.map((grant) => grant.grantId), ...(note ? { note: note.ref } : {}) } },
+          // Each pending grant on its own lock: a grantee activating at this moment makes the cancel read again.
+          extra: [...(note ? [note.item] : []), ...pending.flatMap((grant) => withdrawGrantItems(grant, at))],
+          outbox: [{ kind: 'stopExecution', executionArn: current.executionArn, cause: 'Cancelled by the broker' }],
+        };
+      });
+      await scheduleErasureIfEnded(updated.id);
+      return updated;
+    } catch (error) {
+      const grantMoved = error instanceof ChangeConditionFailed && error.writeName.startsWith('grant ');
+      if (!grantMoved || attempt >= MAX_CHANGE_ATTEMPTS) throw error;
+    }
+  }
 }

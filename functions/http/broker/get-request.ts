@@ -1,6 +1,8 @@
 /** `GET /v1/requests/{id}`: one request with its grantees, history and documents (R9). Another broker's request is 404. */
 import { config } from '../../config/config.js';
-import { getRequestWithHistory } from '../../adapters/request-store.js';
+import { getGrants } from '../../adapters/grant-store.js';
+import { getRequestRecord } from '../../adapters/request-store.js';
+import { isRequestId } from '../../domain/identifiers.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { notFound } from '../http-errors.js';
@@ -10,8 +12,9 @@ import { requestView, requestViewSchema } from './request-view.js';
 
 export async function getRequest(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
-  const found = await getRequestWithHistory(pathParameter(event, 'id'));
+  const requestId = pathParameter(event, 'id');
+  const found = isRequestId(requestId) ? await getRequestRecord(requestId) : undefined;
   if (!found || found.request.brokerId !== brokerId) throw notFound('Request');
-  return json(200, requestViewSchema.parse(requestView(found.request, found.history, config().PUBLIC_BASE_URL)));
+  const grantIds = 'grantIds' in found.request ? (found.request.grantIds ?? []) : [];
+  return json(200, requestViewSchema.parse(requestView(found, await getGrants(grantIds), config().PUBLIC_BASE_URL)));
 }
-

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { newLink } from '../../adapters/link-store.js';
 import type { LinkPurpose } from '../../adapters/link-store.js';
+import { getGrants } from '../../adapters/grant-store.js';
+import type { Grant } from '../../adapters/grant-store.js';
 import { sendMail } from '../../adapters/mailer.js';
 import type { OutgoingMail } from '../../adapters/mailer.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
@@ -39,20 +41,23 @@ export async function remindRequest(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const request = await ownedRequest(pathParameter(event, 'id'), brokerId);
   const now = new Date();
-  const last = request.lastReminderAt;
-  if (last && now.getTime() - new Date(last).getTime() < MIN_SECONDS_BETWEEN_REMINDERS * 1000) {
-    throw tooManyReminders(last);
-  }
-  const recipients = reminderRecipients(request, now);
+  const cutoff = new Date(now.getTime() - MIN_SECONDS_BETWEEN_REMINDERS * 1000).toISOString();
+  const tooSoon = (last: string | undefined): last is string => last !== undefined && last > cutoff;
+  if (tooSoon(request.lastReminderAt)) throw tooManyReminders(request.lastReminderAt);
+  const grants = request.status === 'AWAITING_ACTIVATION' ? await getGrants(request.grantIds ?? []) : [];
+  const recipients = reminderRecipients(request, grants, now);
   if (recipients.length === 0) throw new RequestStateConflict('Nobody is waiting for an e-mail in this state', request.status);
 
   await changeRequest(request.id, (current) => {
+    // Re-checked on every attempt and in the write itself: ten parallel calls send one reminder.
+    if (tooSoon(current.lastReminderAt)) throw tooManyReminders(current.lastReminderAt);
     if (current.status !== request.status) throw new RequestStateConflict('The request moved on; try again', current.status);
     return {
       actor: `broker:${brokerId}`,
       set: { lastReminderAt: now.toISOString() },
       event: { type: 'reminderRequested', details: { recipients: recipients.length } },
       extra: recipients.map((recipient, index) => ({ name: `link ${index}`, item: recipient.link.item })),
+      condition: { expression: 'attribute_not_exists(lastReminderAt) OR lastReminderAt <= :cutoff', values: { ':cutoff': cutoff } },
     };
   });
   for (const recipient of recipients) await sendMail(recipient.mail);
@@ -64,7 +69,7 @@ interface Reminder {
   readonly mail: OutgoingMail;
 }
 
-function reminderRecipients(request: StoredRequest, now: Date): Reminder[] {
+function reminderRecipients(request: StoredRequest, grants: readonly Grant[], now: Date): Reminder[] {
   const linkUntil = (purpose: LinkPurpose, deadline: string) => {
     return newLink({ requestId: request.id, purpose, now, expiresAt: new Date(deadline) });
   };
@@ -77,12 +82,13 @@ function reminderRecipients(request: StoredRequest, now: Date): Reminder[] {
     return [{ link, mail }];
   }
   if (request.status === 'AWAITING_ACTIVATION') {
-    const deadline = new Date(now.getTime() + 7 * 24 * 3600 * 1000).toISOString();
-    return (request.grants ?? [])
+    const fallback = new Date(now.getTime() + 7 * 24 * 3600 * 1000).toISOString();
+    return grants
       .filter((grant) => grant.status === 'pending')
       .map((grant) => {
-        const link = linkUntil({ kind: 'activate', grantId: grant.grantId }, grant.activationDeadline ?? deadline);
-        return { link, mail: activationMail(request, grant, 'activationReminder', activationLink(link.token), new Date(grant.activationDeadline ?? deadline)) };
+        const deadline = grant.activationDeadline ?? fallback;
+        const link = linkUntil({ kind: 'activate', grantId: grant.grantId }, deadline);
+        return { link, mail: activationMail(request, grant, 'activationReminder', activationLink(link.token), new Date(deadline)) };
       });
   }
   return [];

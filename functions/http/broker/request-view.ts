@@ -1,28 +1,44 @@
 /**
  * How a broker sees a request (`GET /v1/requests/{id}` and the list): its state, each grantee
- * with his grant, the history (R9), and the documents with their hashes (R8).
+ * with his grant, the history (R9) — the request's own chain and each grant's, merged in time
+ * order and checked — and the documents with their hashes (R8). A request whose personal data
+ * was erased shows its ids, statuses and trail only.
  */
 import { z } from 'zod';
-import type { AuditEntry } from '../../domain/audit-event.js';
+import type { Grant } from '../../adapters/grant-store.js';
+import type { ErasedRequest, RequestRecord, StoredRequest } from '../../adapters/request-store.js';
+import type { NoteRef } from '../../domain/audit-event.js';
+import { grantChainGenesis, verifyAuditChain } from '../../domain/audit-event.js';
 import { clientName, personName } from '../../domain/display-names.js';
-import { REQUEST_STATUSES } from '../../domain/request-status.js';
-import type { StoredRequest } from '../../adapters/request-store.js';
+import { GRANT_STATUSES, REQUEST_STATUSES } from '../../domain/request-status.js';
 
 const documentView = z.object({ sha256: z.string(), url: z.string(), method: z.string().optional(), receivedAt: z.string().optional() });
 
 export const requestSummarySchema = z.object({
   id: z.string(),
   clientRef: z.string(),
-  clientName: z.string(),
-  language: z.string(),
+  clientName: z.string().optional().describe('Absent once the personal data was erased'),
+  language: z.string().optional(),
   status: z.enum(REQUEST_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
+  erasedAt: z.string().optional().describe('When the personal data was erased (retention or the client\'s request); the trail stays'),
+});
+
+const historyEntry = z.object({
+  seq: z.number(),
+  at: z.string(),
+  type: z.string(),
+  actor: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+  grantId: z.string().optional().describe("Set on an entry of a grant's own chain"),
 });
 
 export const requestViewSchema = requestSummarySchema.extend({
-  requestDate: z.string(),
-  requester: z.object({ name: z.string(), email: z.string() }),
+  requestDate: z.string().optional(),
+  requester: z.object({ name: z.string(), email: z.string() }).optional(),
   legalRepresentativeMustApprove: z.boolean().optional(),
   grantees: z.array(
     z.object({
@@ -31,60 +47,56 @@ export const requestViewSchema = requestSummarySchema.extend({
       email: z.string(),
       contracts: z.union([z.literal('all'), z.array(z.string())]),
       grantId: z.string().optional(),
-      grantStatus: z.string().optional(),
+      grantStatus: z.enum(GRANT_STATUSES).optional(),
       activatedAt: z.string().optional(),
     }),
   ),
   /** R2, R9: every step, oldest first; hash-chained so the trail can be checked offline. */
-  history: z.array(
-    z.object({
-      seq: z.number(),
-      at: z.string(),
-      type: z.string(),
-      actor: z.string(),
-      details: z.record(z.string(), z.unknown()),
-      prevHash: z.string(),
-      hash: z.string(),
-    }),
-  ),
+  history: z.array(historyEntry),
+  /** Whether every chain (the request's and each grant's) checks from its start. */
+  historyIntact: z.boolean(),
   documents: z.object({
     form: documentView.optional(),
     requesterSignature: documentView.optional(),
     legalRepresentativeSignature: documentView.optional(),
   }),
   outcome: z.object({ at: z.string(), error: z.string().optional(), cause: z.string().optional() }).optional(),
+  retainUntil: z.string().optional().describe('When the personal data is due for erasure'),
 });
 
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 export type RequestView = z.infer<typeof requestViewSchema>;
 
-export function requestSummary(stored: StoredRequest): RequestSummary {
-  return {
-    id: stored.id,
-    clientRef: stored.clientRef,
-    clientName: clientName(stored.request),
-    language: stored.request.language,
-    status: stored.status,
-    createdAt: stored.createdAt,
-    updatedAt: stored.updatedAt,
-  };
+function isErased(stored: StoredRequest | ErasedRequest): stored is ErasedRequest {
+  return 'erasedAt' in stored && stored.erasedAt !== undefined;
 }
 
-export function requestView(stored: StoredRequest, history: readonly AuditEntry[], baseUrl: string): RequestView {
+export function requestSummary(stored: StoredRequest | ErasedRequest): RequestSummary {
+  const common = { id: stored.id, clientRef: stored.clientRef, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt };
+  if (isErased(stored)) return { ...common, erasedAt: stored.erasedAt };
+  return { ...common, clientName: clientName(stored.request), language: stored.request.language };
+}
+
+export function requestView(record: RequestRecord, grants: readonly Grant[], baseUrl: string): RequestView {
+  const stored = record.request;
+  const history = mergedHistory(record);
+  const historyIntact = chainsIntact(record);
+  if (isErased(stored)) {
+    return { ...requestSummary(stored), grantees: [], history, historyIntact, documents: {}, outcome: stored.outcome };
+  }
   const documentsUrl = `${baseUrl}/v1/requests/${stored.id}/documents`;
   const signature = (role: 'requester' | 'legalRepresentative') => {
     const evidence = stored.signatures?.[role];
-    return evidence
-      ? { sha256: evidence.sha256, url: `${documentsUrl}/${role}-signature`, method: evidence.method, receivedAt: evidence.receivedAt }
-      : undefined;
+    return evidence ? { sha256: evidence.sha256, url: `${documentsUrl}/${role}-signature`, method: evidence.method, receivedAt: evidence.receivedAt } : undefined;
   };
+  const grantAt = new Map(grants.map((grant) => [grant.index, grant]));
   return {
     ...requestSummary(stored),
     requestDate: stored.request.requestDate,
     requester: { name: personName(stored.request.requester), email: stored.request.requester.email },
     legalRepresentativeMustApprove: stored.legalRepresentativeMustApprove,
     grantees: stored.request.grantees.map((grantee, index) => {
-      const grant = stored.grants?.[index];
+      const grant = grantAt.get(index);
       return {
         relation: grantee.relation,
         name: personName(grantee.person),
@@ -95,12 +107,42 @@ export function requestView(stored: StoredRequest, history: readonly AuditEntry[
         activatedAt: grant?.activatedAt,
       };
     }),
-    history: history.map((entry) => ({ ...entry, details: { ...entry.details } })),
+    history: history.map((entry) => withNoteText(entry, record.notes)),
+    historyIntact,
     documents: {
       form: stored.form ? { sha256: stored.form.sha256, url: `${documentsUrl}/form` } : undefined,
       requesterSignature: signature('requester'),
       legalRepresentativeSignature: signature('legalRepresentative'),
     },
     outcome: stored.outcome,
+    retainUntil: stored.retainUntil,
   };
 }
+
+/** The request's chain and every grant's, one list in time order (the request's first on a tie). */
+function mergedHistory(record: RequestRecord): z.infer<typeof historyEntry>[] {
+  const all = [...record.history, ...[...record.grantHistories.values()].flat()];
+  return all
+    .map((entry, order) => ({ entry, order }))
+    .sort((a, b) => (a.entry.at < b.entry.at ? -1 : a.entry.at > b.entry.at ? 1 : a.order - b.order))
+    .map(({ entry }) => ({ ...entry, details: { ...entry.details } }));
+}
+
+/** Every chain checks: the request's from the genesis, each grant's from its anchor in the request's. */
+function chainsIntact(record: RequestRecord): boolean {
+  if (!verifyAuditChain(record.history).valid) return false;
+  const created = record.history.find((entry) => entry.type === 'grantsCreated');
+  for (const [grantId, entries] of record.grantHistories) {
+    if (!created || !verifyAuditChain(entries, grantChainGenesis(created.hash, grantId)).valid) return false;
+  }
+  return true;
+}
+
+/** A reason written by a person is kept as a note: shown beside the entry while it exists. */
+function withNoteText(entry: z.infer<typeof historyEntry>, notes: ReadonlyMap<string, string>): z.infer<typeof historyEntry> {
+  const note = entry.details.note as NoteRef | undefined;
+  if (!note) return entry;
+  const text = notes.get(note.id);
+  return { ...entry, details: { ...entry.details, ...(text === undefined ? { reasonErased: true } : { reason: text }) } };
+}
+

@@ -4,8 +4,9 @@
  * sign again with the broker's reason. The decision is recorded once: a second answer is 409.
  */
 import { z } from 'zod';
+import { safeMultilineText } from '../../domain/safe-text.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
-import { completeTask } from '../../adapters/workflow-client.js';
+import { newNote } from '../../adapters/note-store.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { issuesOf, jsonBody, validationFailed } from '../http-errors.js';
@@ -16,7 +17,7 @@ import { ownedRequest } from './owned-request.js';
 const reviewDecision = z.enum(['approve', 'reject']);
 
 export const reviewScanBody = z
-  .object({ decision: reviewDecision, reason: z.string().trim().max(1000).optional() })
+  .object({ decision: reviewDecision, reason: safeMultilineText(1000).optional() })
   .refine((body) => body.decision === 'approve' || (body.reason?.length ?? 0) > 0, {
     path: ['reason'],
     message: 'A rejection needs a reason: the signer reads it',
@@ -31,24 +32,25 @@ export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
   const request = await ownedRequest(pathParameter(event, 'id'), brokerId);
   const at = new Date().toISOString();
   const { decision, reason } = body.data;
+  // The broker's reason is a note (it may name people): the trail and the workflow get only the decision.
+  const note = reason ? newNote(request.id, reason, at) : undefined;
   const updated = await changeRequest(request.id, (current) => {
     const wait = current.waits?.review;
     if (current.status !== 'AWAITING_REVIEW' || !wait || wait.decidedAt) {
       throw new RequestStateConflict('No scanned signature is waiting for review', current.status);
     }
     const evidence = current.signatures?.[wait.role];
+    const review = { decision, by: brokerId, at, ...(note ? { note: note.ref } : {}) };
     return {
       actor: `broker:${brokerId}`,
       set: {
         waits: { ...current.waits, review: { ...wait, decidedAt: at } },
-        signatures: evidence
-          ? { ...current.signatures, [wait.role]: { ...evidence, review: { decision, by: brokerId, at, reason } } }
-          : current.signatures,
+        signatures: evidence ? { ...current.signatures, [wait.role]: { ...evidence, review } } : current.signatures,
       },
-      event: { type: 'scanReviewed', details: { role: wait.role, decision, reason } },
+      event: { type: 'scanReviewed', details: { role: wait.role, decision, ...(note ? { note: note.ref } : {}) } },
+      extra: note ? [note.item] : [],
+      outbox: [{ kind: 'answerTask', taskToken: wait.taskToken, output: { decision } }],
     };
   });
-  const wait = updated.waits?.review;
-  if (wait) await completeTask(wait.taskToken, { decision, reason });
   return json(200, reviewScanResponse.parse({ id: updated.id, decision }));
 }

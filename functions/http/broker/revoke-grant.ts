@@ -4,16 +4,19 @@
  * form and the history stay as evidence.
  */
 import { z } from 'zod';
-import { getGrantLocator, updateGrantStatusItem } from '../../adapters/grant-store.js';
-import { changeRequest } from '../../adapters/request-store.js';
-import { completeTask, TaskNoLongerWaiting } from '../../adapters/workflow-client.js';
+import { safeMultilineText } from '../../domain/safe-text.js';
+import { changeGrant, getGrant, portalStatusItem } from '../../adapters/grant-store.js';
+import type { Grant } from '../../adapters/grant-store.js';
+import { newNote } from '../../adapters/note-store.js';
+import { isGrantId } from '../../domain/identifiers.js';
+import { scheduleErasureIfEnded } from '../../retention/schedule-erasure.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { conflict, issuesOf, jsonBody, notFound, validationFailed } from '../http-errors.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 
-export const revokeGrantBody = z.object({ reason: z.string().trim().min(1, 'A revocation needs a reason (R9)').max(500) });
+export const revokeGrantBody = z.object({ reason: safeMultilineText(500).pipe(z.string().min(1, 'A revocation needs a reason (R9)')) });
 
 export const revokeGrantResponse = z.object({
   grantId: z.string(),
@@ -26,27 +29,29 @@ export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {
   const body = revokeGrantBody.safeParse(jsonBody(event));
   if (!body.success) throw validationFailed(issuesOf(body.error).map((issue) => ({ ...issue, rule: 'R9' })));
   const grantId = pathParameter(event, 'grantId');
-  const locator = await getGrantLocator(grantId);
-  if (!locator || locator.brokerId !== brokerId) throw notFound('Grant');
+  const found = isGrantId(grantId) ? await getGrant(grantId) : undefined;
+  if (!found || found.brokerId !== brokerId) throw notFound('Grant');
+  const revoked = await revokeAsBroker(found, brokerId, body.data.reason);
+  return json(200, revokeGrantResponse.parse({ grantId, status: 'revoked', revokedAt: revoked.revokedAt }));
+}
+
+/** Ends a pending or active grant at once (R9), its reason a note; an ended request's last access sets its erasure date. */
+export async function revokeAsBroker(found: Grant, brokerId: string, reason: string): Promise<Grant> {
+  const { grantId } = found;
   const at = new Date().toISOString();
-  let wasPending = false;
-  await changeRequest(locator.requestId, (current) => {
-    const grant = current.grants?.find((candidate) => candidate.grantId === grantId);
-    if (!grant) throw notFound('Grant');
+  const note = newNote(found.requestId, reason, at);
+  const revoked = await changeGrant(grantId, (grant) => {
     if (grant.status !== 'pending' && grant.status !== 'active') throw conflict(`The grant is already ${grant.status}`, { grantStatus: grant.status });
-    wasPending = grant.status === 'pending';
     return {
       actor: `broker:${brokerId}`,
-      set: { grants: current.grants?.map((g) => (g.grantId === grantId ? { ...g, status: 'revoked' as const, revokedAt: at } : g)) },
-      event: { type: 'grantRevoked', details: { grantId, reason: body.data.reason } },
-      extra: [{ name: 'grant', item: updateGrantStatusItem(locator, ['pending', 'active'], 'revoked', at) }],
+      set: { status: 'revoked', revokedAt: at },
+      remove: ['wait'],
+      event: { type: 'grantRevoked', details: { grantId, note: note.ref } },
+      extra: [note.item, { name: 'portal grant', item: portalStatusItem(grant, ['pending', 'active'], 'revoked', at) }],
+      // A grant revoked before activation: the workflow stops waiting for it now, not at its next round.
+      outbox: grant.status === 'pending' && grant.wait ? [{ kind: 'answerTask', taskToken: grant.wait.taskToken, output: { skipped: 'revoked' } }] : [],
     };
   });
-  // A grant revoked before activation: the workflow stops waiting for it now, not at its next round.
-  if (wasPending && locator.wait) {
-    await completeTask(locator.wait.taskToken, { skipped: 'revoked' }).catch((error: unknown) => {
-      if (!(error instanceof TaskNoLongerWaiting)) throw error;
-    });
-  }
-  return json(200, revokeGrantResponse.parse({ grantId, status: 'revoked', revokedAt: at }));
+  await scheduleErasureIfEnded(revoked.requestId);
+  return revoked;
 }

@@ -1,7 +1,7 @@
 /**
  * `POST /v1/requests`: a broker files a request (R1, R2). The body is checked against every
  * rule before anything is stored (R4, R5, R6); then the request is stored with its first
- * audit entry and its workflow starts. `Idempotency-Key` makes a retried POST answer the
+ * audit entry and an outbox entry that starts its workflow (functions/adapters/outbox.ts). `Idempotency-Key` makes a retried POST answer the
  * first answer (Powertools idempotency); the same key with another body answers 409.
  */
 import { randomBytes } from 'node:crypto';
@@ -10,8 +10,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { z } from 'zod';
 import { config } from '../../config/config.js';
-import { changeRequest, createRequest, recordExecution } from '../../adapters/request-store.js';
-import { startRequestExecution } from '../../adapters/workflow-client.js';
+import { createRequest } from '../../adapters/request-store.js';
 import { validateAccessRequest } from '../../domain/request-validation.js';
 import type { AccessRequest } from '../../domain/request-schema.js';
 import { logger } from '../../observability/logger.js';
@@ -34,6 +33,13 @@ export type SubmitRequestResponse = z.infer<typeof submitRequestResponse>;
 
 export const idempotencyKeyHeader = z.string().trim().min(1).max(200);
 
+/**
+ * The largest body `POST /v1/requests` takes (I3): a request with 40 grantees and their
+ * contract lists fits with room to spare, and the stored request stays well under DynamoDB's
+ * 400 KB item limit.
+ */
+export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
+
 export async function submitRequest(event: ApiEvent, context: Context): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = jsonBody(event);
@@ -55,21 +61,10 @@ export async function submitRequest(event: ApiEvent, context: Context): Promise<
   }
 }
 
+/** Stores the request with an outbox entry that starts its workflow (a crash in between is mended by the housekeeping job). */
 async function fileRequest(brokerId: string, request: AccessRequest): Promise<SubmitRequestResponse> {
   const id = `req_${randomBytes(15).toString('base64url')}`;
-  const now = new Date().toISOString();
-  const stored = await createRequest({ id, brokerId, request, now });
-  try {
-    await recordExecution(id, await startRequestExecution(id));
-  } catch (error) {
-    logger.error('workflow did not start', { requestId: id, error: error as Error });
-    await changeRequest(id, () => ({
-      actor: 'workflow',
-      set: { status: 'FAILED', outcome: { at: new Date().toISOString(), error: 'WorkflowNotStarted' } },
-      event: { type: 'failed', details: { error: 'WorkflowNotStarted' } },
-    }));
-    throw error;
-  }
+  const stored = await createRequest({ id, brokerId, request, now: new Date().toISOString() });
   logger.info('request filed', { requestId: id });
   return submitRequestResponse.parse({
     id,

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { config } from '../../config/config.js';
 import { getDocument } from '../../adapters/document-store.js';
-import { getGrantLocator, getPortalGrant, grantsOf } from '../../adapters/grant-store.js';
+import { getGrant, getPortalGrant, grantsOf } from '../../adapters/grant-store.js';
+import { clientRefSchema, contractRefSchema, emailSchema, isGrantId } from '../../domain/identifiers.js';
 import type { PortalGrant } from '../../adapters/grant-store.js';
 import { grantCoversContract } from '../../domain/grant-scope.js';
 import { GRANT_STATUSES } from '../../domain/request-status.js';
@@ -16,8 +17,9 @@ import { issuesOf, notFound, validationFailed } from '../http-errors.js';
 import { document, json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 
-export const portalGrantsQuery = z.object({ email: z.email(), status: z.enum(GRANT_STATUSES).default('active') });
-export const portalAccessQuery = z.object({ email: z.email(), clientRef: z.string().trim().min(1), contract: z.string().trim().min(1) });
+export const portalGrantsQuery = z.object({ email: emailSchema, status: z.enum(GRANT_STATUSES).default('active') });
+/** Each value enters a key or is compared with one: each keeps to its character set (I1). */
+export const portalAccessQuery = z.object({ email: emailSchema, clientRef: clientRefSchema, contract: contractRefSchema });
 
 const scopeSchema = z.union([z.object({ type: z.literal('all') }), z.object({ type: z.literal('contracts'), refs: z.array(z.string()) })]);
 export const portalGrantsResponse = z.object({
@@ -52,8 +54,9 @@ export async function checkPortalAccess(event: ApiEvent): Promise<HttpResult> {
 }
 
 export async function downloadSignedForm(event: ApiEvent): Promise<HttpResult> {
-  const locator = await getGrantLocator(pathParameter(event, 'grantId'));
-  const grant = locator && (await getPortalGrant(locator));
+  const grantId = pathParameter(event, 'grantId');
+  const found = isGrantId(grantId) ? await getGrant(grantId) : undefined;
+  const grant = found && (await getPortalGrant(found));
   if (!grant) throw notFound('Grant');
   const form = await getDocument(grant.form.documentKey);
   return document(form.bytes, form.contentType, `signed-form-${grant.grantId}.${form.contentType === 'application/pdf' ? 'pdf' : 'img'}`);

@@ -4,7 +4,8 @@
  * `SignatureDeclined`, which the workflow catches and ends as DECLINED.
  */
 import { z } from 'zod';
-import { failTask } from '../../adapters/workflow-client.js';
+import { safeMultilineText } from '../../domain/safe-text.js';
+import { newNote } from '../../adapters/note-store.js';
 import { declinedPage } from '../../messages/pages.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
@@ -14,7 +15,7 @@ import type { HttpResult } from '../http-response.js';
 import { wantsJson } from '../link-pages.js';
 import { answerSigningWait, resolveSigningLink } from './signing-link.js';
 
-export const declineBody = z.object({ reason: z.string().trim().max(1000).optional() });
+export const declineBody = z.object({ reason: safeMultilineText(1000).optional() });
 
 /** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
 export const declineResponse = z.object({ status: z.literal('declined') });
@@ -27,11 +28,18 @@ export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
   const body = declineBody.safeParse(jsonBody(event, false));
   if (!body.success) throw validationFailed(issuesOf(body.error));
   const at = now.toISOString();
-  const taskToken = await answerSigningWait(resolved, at, () => ({
-    set: { declined: { role: resolved.role, at, reason: body.data.reason || undefined } },
-    event: { type: 'signatureDeclined', details: { role: resolved.role, reason: body.data.reason || undefined } },
-  }));
-  await failTask(taskToken, 'SignatureDeclined', JSON.stringify({ role: resolved.role, reason: body.data.reason ?? '' }));
+  // The signer's words are a note (personal data, erased with the request); the workflow learns only who declined.
+  const note = body.data.reason ? newNote(resolved.request.id, body.data.reason, at) : undefined;
+  await answerSigningWait(
+    resolved,
+    at,
+    () => ({
+      set: { declined: { role: resolved.role, at, ...(note ? { note: note.ref } : {}) } },
+      event: { type: 'signatureDeclined', details: { role: resolved.role, ...(note ? { note: note.ref } : {}) } },
+      extra: note ? [note.item] : [],
+    }),
+    (wait) => [{ kind: 'failTask', taskToken: wait.taskToken, error: 'SignatureDeclined', cause: JSON.stringify({ role: resolved.role }) }],
+  );
   if (wantsJson(event)) return json(200, declineResponse.parse({ status: 'declined' }));
   return html(200, declinedPage({ language }));
 }

@@ -4,6 +4,7 @@
  */
 import { lookUpLink, spendLinkItem } from '../../adapters/link-store.js';
 import type { LinkRecord } from '../../adapters/link-store.js';
+import type { OutboxAction } from '../../adapters/outbox.js';
 import { ChangeConditionFailed, changeRequest, requireRequest } from '../../adapters/request-store.js';
 import type { RequestChange, SignatureWait, StoredRequest } from '../../adapters/request-store.js';
 import type { SignerRole } from '../../domain/signing-plan.js';
@@ -34,30 +35,31 @@ export async function resolveSigningLink(token: string, now: Date): Promise<Reso
 
 /**
  * Records the signer's answer (a signature, or a refusal) to the wait his link is for: the
- * wait is marked answered and the link spent in the same transaction, so a double click or a
- * second link records nothing more. Answers the waiting task token to pass to the workflow.
+ * wait is marked answered, the link spent, and the answer to the waiting workflow task put in
+ * the outbox, all in one transaction — so a double click or a second link records nothing
+ * more, and a crash right after the commit still answers the workflow (outbox.ts).
  */
 export async function answerSigningWait(
   resolved: ResolvedSigningLink,
   at: string,
-  change: (current: StoredRequest) => Pick<RequestChange, 'set' | 'event'>,
-): Promise<string> {
+  change: (current: StoredRequest) => Pick<RequestChange, 'set' | 'event' | 'extra'>,
+  answer: (wait: SignatureWait) => readonly OutboxAction[],
+): Promise<StoredRequest> {
   const language = resolved.request.request.language;
   try {
-    const updated = await changeRequest(resolved.request.id, (current) => {
+    return await changeRequest(resolved.request.id, (current) => {
       const wait = current.waits?.[resolved.role];
       if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
-      const answer = change(current);
+      const planned = change(current);
+      const extra = typeof planned.extra === 'function' ? planned.extra(undefined) : (planned.extra ?? []);
       return {
         actor: resolved.role,
-        event: answer.event,
-        set: { ...answer.set, waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } } },
-        extra: [spendLinkItem(resolved.link, at)],
+        event: planned.event,
+        set: { ...planned.set, waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } } },
+        extra: [spendLinkItem(resolved.link, at), ...extra],
+        outbox: answer(wait),
       };
     });
-    const token = updated.waits?.[resolved.role]?.taskToken;
-    if (!token) throw new LinkUnusable('closed', language);
-    return token;
   } catch (error) {
     if (error instanceof ChangeConditionFailed && error.writeName === 'link') throw new LinkUnusable('used', language);
     throw error;

@@ -5,10 +5,11 @@
  * signature); then the waiting workflow task is answered. A broker reviews the scan next (R9).
  */
 import { z } from 'zod';
-import { putDocument } from '../../adapters/document-store.js';
+import { deleteDocument, stageUpload } from '../../adapters/document-store.js';
 import type { SignatureEvidence } from '../../adapters/request-store.js';
-import { completeTask } from '../../adapters/workflow-client.js';
 import { config } from '../../config/config.js';
+import { describeForLog } from '../../errors/product-error.js';
+import { logger } from '../../observability/logger.js';
 import { signatureReceivedPage } from '../../messages/pages.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
@@ -51,17 +52,30 @@ export async function uploadScan(event: ApiEvent): Promise<HttpResult> {
     throw validationFailed([{ path: 'method', rule: 'R3', message: 'This request does not accept a handwritten signature' }]);
   }
   const bytes = scanBytes(event);
-  const stored = await putDocument({ requestId: resolved.request.id, kind: `${resolved.role}-signature`, bytes: bytes.data, contentType: bytes.contentType });
+  // Staged under a key of its own: if this upload loses to another (a double click), it is deleted, and a crash leaves it to the lifecycle rule.
+  const staged = await stageUpload({ requestId: resolved.request.id, kind: `${resolved.role}-signature`, bytes: bytes.data, contentType: bytes.contentType });
   const receivedAt = now.toISOString();
-  const evidence: SignatureEvidence = { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256, contentType: stored.contentType, receivedAt };
+  const evidence: SignatureEvidence = { method: 'handwritten', documentKey: staged.finalKey, sha256: staged.sha256, contentType: staged.contentType, receivedAt };
+  try {
+    await answerSigningWait(
+      resolved,
+      receivedAt,
+      (current) => ({
+        set: { signatures: { ...current.signatures, [resolved.role]: evidence } },
+        event: { type: 'signatureReceived', details: { role: resolved.role, method: 'handwritten', sha256: staged.sha256, contentType: staged.contentType } },
+      }),
+      // In order: the scan reaches its final key before the workflow (and the broker's review) can ask for it.
+      (wait) => [
+        { kind: 'promoteDocument', from: staged.key, to: staged.finalKey },
+        { kind: 'answerTask', taskToken: wait.taskToken, output: { method: 'handwritten', documentKey: staged.finalKey, sha256: staged.sha256 } },
+      ],
+    );
+  } catch (error) {
+    await deleteDocument(staged.key).catch((cleanup: unknown) => logger.warn('staged scan not deleted; the lifecycle rule will', { error: describeForLog(cleanup) }));
+    throw error;
+  }
 
-  const taskToken = await answerSigningWait(resolved, receivedAt, (current) => ({
-    set: { signatures: { ...current.signatures, [resolved.role]: evidence } },
-    event: { type: 'signatureReceived', details: { role: resolved.role, method: 'handwritten', sha256: stored.sha256, contentType: stored.contentType } },
-  }));
-  await completeTask(taskToken, { method: 'handwritten', documentKey: stored.key, sha256: stored.sha256 });
-
-  if (wantsJson(event)) return json(200, uploadScanResponse.parse({ status: 'received', method: 'handwritten', sha256: stored.sha256 }));
+  if (wantsJson(event)) return json(200, uploadScanResponse.parse({ status: 'received', method: 'handwritten', sha256: staged.sha256 }));
   return html(200, signatureReceivedPage({ language, method: 'handwritten', brokerName: config().BROKER_DISPLAY_NAME }));
 }
 

@@ -1,24 +1,16 @@
 import { describe, expect, it } from 'vitest';
 
 import { grantCoversContract, grantScopeFor, isObserver } from '../../../functions/domain/grant-scope.js';
-import type { AccessRequest, AccessRequestInput } from '../../../functions/domain/request-schema.js';
-import { validateAccessRequest } from '../../../functions/domain/request-validation.js';
 import {
-  TODAY,
   insuredGrantee,
   legalClientRequest,
   legalRepresentativeGrantee,
   naturalClientRequest,
   otherGrantee,
   policyholderGrantee,
+  validatedRequest,
   withGrantees,
 } from '../../fixtures/access-request-builder.js';
-
-function valid(body: AccessRequestInput): AccessRequest {
-  const result = validateAccessRequest(body, TODAY);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.request;
-}
 
 describe('grantScopeFor (R4)', () => {
   it('gives the policyholder all contracts (R4.1)', () => {
@@ -31,6 +23,10 @@ describe('grantScopeFor (R4)', () => {
 
   it('gives anyone else exactly the listed contracts (R4.3, R4.5)', () => {
     expect(grantScopeFor(otherGrantee(['POL-1', 'POL-3']))).toEqual({ type: 'contracts', refs: ['POL-1', 'POL-3'] });
+  });
+
+  it('lists a contract once when the form names it twice, keeping the form’s order (R4.3)', () => {
+    expect(grantScopeFor(otherGrantee(['POL-3', 'POL-1', 'POL-3']))).toEqual({ type: 'contracts', refs: ['POL-3', 'POL-1'] });
   });
 
   it('gives a legal representative all contracts (R4.4)', () => {
@@ -60,12 +56,12 @@ describe('grantCoversContract (R4, R8)', () => {
 
 describe('isObserver (R5)', () => {
   it('does not count the policyholder of a natural-person client as an observer (R5)', () => {
-    const request = valid(withGrantees(naturalClientRequest(), policyholderGrantee(), insuredGrantee(), otherGrantee()));
+    const request = validatedRequest(withGrantees(naturalClientRequest(), policyholderGrantee(), insuredGrantee(), otherGrantee()));
     expect(request.grantees.map((grantee) => isObserver(request, grantee))).toEqual([false, true, true]);
   });
 
   it("counts every grantee of a legal-person client as an observer, its representative included (R5)", () => {
-    const request = valid(withGrantees(legalClientRequest(), legalRepresentativeGrantee(), otherGrantee()));
+    const request = validatedRequest(withGrantees(legalClientRequest(), legalRepresentativeGrantee(), otherGrantee()));
     expect(request.grantees.map((grantee) => isObserver(request, grantee))).toEqual([true, true]);
   });
 });

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import type { AccessRequest, AccessRequestInput } from '../../../functions/domain/request-schema.js';
-import { validateAccessRequest } from '../../../functions/domain/request-validation.js';
 import {
   SignerNotInRequestError,
   expectedSigner,
@@ -9,24 +7,18 @@ import {
 } from '../../../functions/domain/signing-plan.js';
 import {
   PEOPLE,
-  TODAY,
   legalClientRequest,
   naturalClientRequest,
   type R4Row,
   requestForRow,
+  validatedRequest,
 } from '../../fixtures/access-request-builder.js';
-
-function valid(body: AccessRequestInput): AccessRequest {
-  const result = validateAccessRequest(body, TODAY);
-  if (!result.ok) throw new Error(JSON.stringify(result.issues));
-  return result.request;
-}
 
 describe('signingPlanFor (R1, R6)', () => {
   it.each<R4Row>(['R4.1', 'R4.2', 'R4.3'])(
     'has only the policyholder sign for a natural-person client, row %s (R1)',
     (row) => {
-      expect(signingPlanFor(valid(requestForRow(row)))).toEqual({
+      expect(signingPlanFor(validatedRequest(requestForRow(row)))).toEqual({
         requesterSigns: true,
         legalRepresentativeMustApprove: false,
       });
@@ -34,37 +26,37 @@ describe('signingPlanFor (R1, R6)', () => {
   );
 
   it('needs no separate approval when the requester is the legal representative (R6)', () => {
-    expect(signingPlanFor(valid(legalClientRequest())).legalRepresentativeMustApprove).toBe(false);
+    expect(signingPlanFor(validatedRequest(legalClientRequest())).legalRepresentativeMustApprove).toBe(false);
   });
 
   it('recognises the representative as requester despite case and accents (R6)', () => {
     const requester = { ...PEOPLE.elif(), lastName: 'SAHIN', email: 'elif@example.com' };
-    expect(signingPlanFor(valid(legalClientRequest({ requester }))).legalRepresentativeMustApprove).toBe(false);
+    expect(signingPlanFor(validatedRequest(legalClientRequest({ requester }))).legalRepresentativeMustApprove).toBe(false);
   });
 
   it('recognises the representative as requester by the same e-mail address (R6)', () => {
     const requester = { ...PEOPLE.elif(), birthDate: '1982-06-18', email: 'ELIF.SAHIN@example.be' };
-    expect(signingPlanFor(valid(legalClientRequest({ requester }))).legalRepresentativeMustApprove).toBe(false);
+    expect(signingPlanFor(validatedRequest(legalClientRequest({ requester }))).legalRepresentativeMustApprove).toBe(false);
   });
 
   it('has the legal representative approve by signing when someone else asks for the company (R6)', () => {
-    const request = valid(legalClientRequest({ requester: PEOPLE.lukasz() }));
+    const request = validatedRequest(legalClientRequest({ requester: PEOPLE.lukasz() }));
     expect(signingPlanFor(request)).toEqual({ requesterSigns: true, legalRepresentativeMustApprove: true });
   });
 });
 
 describe('expectedSigner (R1, R6)', () => {
   it('names the requester for the requester role (R1)', () => {
-    expect(expectedSigner(valid(naturalClientRequest()), 'requester').email).toBe('hans.muller@example.be');
+    expect(expectedSigner(validatedRequest(naturalClientRequest()), 'requester').email).toBe('hans.muller@example.be');
   });
 
   it("names the company's legal representative for the legalRepresentative role (R6)", () => {
-    const request = valid(legalClientRequest({ requester: PEOPLE.lukasz() }));
+    const request = validatedRequest(legalClientRequest({ requester: PEOPLE.lukasz() }));
     expect(expectedSigner(request, 'requester').email).toBe('lukasz.wisniewski@example.com');
     expect(expectedSigner(request, 'legalRepresentative').email).toBe('elif.sahin@example.be');
   });
 
   it('refuses to name a legal representative for a natural-person client', () => {
-    expect(() => expectedSigner(valid(naturalClientRequest()), 'legalRepresentative')).toThrow(SignerNotInRequestError);
+    expect(() => expectedSigner(validatedRequest(naturalClientRequest()), 'legalRepresentative')).toThrow(SignerNotInRequestError);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,15 +6,22 @@ import { FORM_FONT_FILES, FormFontNotFoundError, formFontDirectory, loadFormFont
 
 describe('form fonts', () => {
   const empty = mkdtempSync(join(tmpdir(), 'form-fonts-'));
-  afterAll(() => rmSync(empty, { recursive: true, force: true }));
+  const bundle = mkdtempSync(join(tmpdir(), 'form-fonts-bundle-'));
+  afterAll(() => {
+    rmSync(empty, { recursive: true, force: true });
+    rmSync(bundle, { recursive: true, force: true });
+  });
 
   it('finds DejaVu Sans in the dejavu-fonts-ttf package when running from source', () => {
     expect(formFontDirectory({})).toMatch(/dejavu-fonts-ttf[\\/]ttf$/);
   });
 
-  it('reads the directory named by FORM_FONT_DIR, as a Lambda bundle may set it', () => {
+  it('reads the directory named by FORM_FONT_DIR before the package, as a Lambda bundle sets it', () => {
     const packaged = formFontDirectory({});
-    expect(formFontDirectory({ FORM_FONT_DIR: packaged })).toBe(packaged);
+    for (const file of Object.values(FORM_FONT_FILES)) copyFileSync(join(packaged, file), join(bundle, file));
+
+    expect(formFontDirectory({ FORM_FONT_DIR: bundle })).toBe(bundle);
+    expect(formFontDirectory({ FORM_FONT_DIR: ` ${bundle} ` })).toBe(bundle);
   });
 
   it('fails with a named error when FORM_FONT_DIR holds no fonts, rather than looking elsewhere', () => {

@@ -3,7 +3,8 @@ import { LANGUAGES } from '../../../functions/domain/request-schema.js';
 import { FORM_TEXTS } from '../../../functions/form/form-texts.js';
 
 describe('FORM_TEXTS', () => {
-  it.each(LANGUAGES)('has every text of the form in %s, none left empty (R2, R5)', (language) => {
+  // That every language has every text, the FormTexts type already makes sure.
+  it.each(LANGUAGES)('leaves no text of the form empty in %s, and names client, observer and broker in the mandate (R2, R5)', (language) => {
     const texts = FORM_TEXTS[language];
     const strings = JSON.stringify(texts, (_key, value: unknown) => (typeof value === 'function' ? 'fn' : value));
     expect(strings).not.toMatch(/""/);

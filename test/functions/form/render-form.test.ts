@@ -2,22 +2,23 @@ import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES, type AccessRequest, type PersonWithEmail } from '../../../functions/domain/request-schema.js';
+import { LANGUAGES, type AccessRequest, type AccessRequestInput, type Language, type PersonWithEmail } from '../../../functions/domain/request-schema.js';
 import { loadFormFonts } from '../../../functions/form/form-fonts.js';
 import { FORM_TEXTS } from '../../../functions/form/form-texts.js';
 import { type RenderAccessFormInput, renderAccessForm } from '../../../functions/form/render-form.js';
-import { extractPdfText } from '../../support/pdf-text.js';
 import {
-  companyRequest,
-  FRANCOISE,
-  largeRequest,
-  LUKASZ,
-  manyContracts,
-  MULLER,
-  naturalRequest,
-  ORSTED,
-  SAHIN,
-} from './form-test-requests.js';
+  companyRequestFiledByEmployee,
+  legalClientRequest,
+  legalRepresentativeGrantee,
+  naturalClientRequest,
+  naturalClientRequestWithObservers,
+  numberedContracts,
+  otherGrantee,
+  PEOPLE,
+  policyholderGrantee,
+  validatedRequest,
+} from '../../fixtures/access-request-builder.js';
+import { extractPdfText } from '../../support/pdf-text.js';
 
 const BROKER = 'Assurances Dupont & Fils';
 const GENERATED_AT = new Date('2026-11-20T09:30:00Z');
@@ -52,17 +53,39 @@ function address(person: PersonWithEmail): string {
   return `${street}, ${postalCode} ${city}, ${country}`;
 }
 
+/** Hans for himself and three observers (R4.1–R4.3), validated as the workflow validates it. */
+function observedRequest(language: Language, overrides: Partial<AccessRequestInput> = {}): AccessRequest {
+  return validatedRequest(naturalClientRequestWithObservers({ language, ...overrides }));
+}
+
+/** Bakkerij Peeters BV: Łukasz asks, Elif (its legal representative) approves (R6). */
+function companyRequest(language: Language): AccessRequest {
+  return validatedRequest(companyRequestFiledByEmployee({ language }));
+}
+
+/** Five observers (Françoise first), each listing every contract of `contracts` (R4.3). */
+function largeRequest(language: Language, contracts: AccessRequest['contracts']): AccessRequest {
+  const refs = contracts.map((contract) => contract.ref);
+  const people = [PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.elif(), PEOPLE.orsted(), { ...PEOPLE.lukasz(), firstName: 'Jan' }];
+  const grantees = people.map((person, index) => otherGrantee(refs, { ...person, email: `observer${index + 1}@example.be` }));
+  return validatedRequest(naturalClientRequest({ language, contracts, grantees }));
+}
+
 describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
   const texts = FORM_TEXTS[language];
+  // The observed request's form, rendered and read once: several tests look at it.
+  let observedPdf: Promise<Uint8Array> | undefined;
+  let observedText: Promise<string> | undefined;
+  const observedForm = (): Promise<Uint8Array> => (observedPdf ??= renderAccessForm(input(observedRequest(language))).then(({ pdf }) => pdf));
+  const observedFormText = (): Promise<string> => (observedText ??= observedForm().then(async (pdf) => flat(await extractPdfText(pdf))));
 
   it('carries the requester, the request date, the reference and every grantee with his contracts (R5, R4.1–R4.3)', async () => {
-    const request = naturalRequest(language);
-    const text = await renderText(input(request));
+    const text = await observedFormText();
 
     expect(text).toContain('REQ-01JD8Z3K4Q');
     expect(text).toContain(texts.formatDate('2026-11-20'));
     expect(text).toContain('C-1001');
-    for (const person of [MULLER, FRANCOISE, LUKASZ, SAHIN]) {
+    for (const person of [PEOPLE.hans(), PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.orsted()]) {
       expect(text).toContain(person.lastName);
       expect(text).toContain(person.firstName);
       expect(text).toContain(texts.formatDate(person.birthDate));
@@ -73,26 +96,26 @@ describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
     expect(text).toContain(texts.relation.insured);
     expect(text).toContain(texts.relation.other);
     expect(occurrences(text, texts.allContracts)).toBe(1);
-    expect(text).toContain('POL-1001 Car insurance, VW Golf 1-ABC-123');
-    expect(text).toContain('POL-1002 Home insurance, Kerkstraat 12');
-    expect(occurrences(text, 'POL-1003 Family liability')).toBe(2);
+    expect(text).toContain('POL-1 Car insurance');
+    expect(text).toContain('POL-2 Home insurance');
+    expect(occurrences(text, 'POL-3 Legal assistance')).toBe(2);
   });
 
   it('writes the client\u2019s revocable mandate for each observer (R4.2, R4.3, R5)', async () => {
-    const text = await renderText(input(naturalRequest(language)));
+    const text = await observedFormText();
 
     expect(occurrences(text, flat(texts.mandateRevocable))).toBe(3);
     expect(text).toContain(
-      flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Françoise Dubois', brokerName: BROKER, scope: { kind: 'list', count: 1 } })),
+      flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Françoise Lefèvre', brokerName: BROKER, scope: { kind: 'list', count: 1 } })),
     );
     expect(text).toContain(
-      flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Łukasz Kowalski', brokerName: BROKER, scope: { kind: 'list', count: 2 } })),
+      flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Łukasz Wiśniewski', brokerName: BROKER, scope: { kind: 'list', count: 2 } })),
     );
     expect(text).not.toContain(flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Hans Müller', brokerName: BROKER, scope: { kind: 'all' } })));
   });
 
   it('writes no mandate when the policyholder asks access only for himself (R4.1)', async () => {
-    const request = naturalRequest(language, { grantees: [{ relation: 'policyholder', person: MULLER }] });
+    const request = validatedRequest(naturalClientRequest({ language, grantees: [policyholderGrantee()] }));
     const text = await renderText(input(request));
 
     expect(text).toContain(texts.allContracts);
@@ -106,7 +129,7 @@ describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
 
     expect(text).toContain('Bakkerij Peeters BV');
     expect(text).toContain('0123.456.749');
-    for (const person of [ORSTED, FRANCOISE]) {
+    for (const person of [PEOPLE.elif(), PEOPLE.lukasz()]) {
       expect(text).toContain(person.lastName);
       expect(text).toContain(person.firstName);
       expect(text).toContain(texts.formatDate(person.birthDate));
@@ -114,7 +137,7 @@ describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
       expect(text).toContain(person.email);
     }
     expect(text).toContain(
-      flat(texts.representativeAuthorisation({ representative: 'Ørsted Dvořák', company: 'Bakkerij Peeters BV', enterpriseNumber: '0123.456.749' })),
+      flat(texts.representativeAuthorisation({ representative: 'Elif Şahin', company: 'Bakkerij Peeters BV', enterpriseNumber: '0123.456.749' })),
     );
     expect(text).toContain(flat(texts.representativeSignsBelow));
     expect(text).toContain(texts.relation.legalRepresentative);
@@ -122,13 +145,14 @@ describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
     // R4.4 and R4.5: both grantees of a company hold a mandate.
     expect(occurrences(text, flat(texts.mandateRevocable))).toBe(2);
     // Two signature areas: the requester's and the legal representative's.
-    expect(text).toContain(flat(`${texts.withColon(texts.signatureName)} Françoise Dubois`));
-    expect(text).toContain(flat(`${texts.withColon(texts.signatureName)} Ørsted Dvořák`));
+    expect(text).toContain(flat(`${texts.withColon(texts.signatureName)} Łukasz Wiśniewski`));
+    expect(text).toContain(flat(`${texts.withColon(texts.signatureName)} Elif Şahin`));
     expect(occurrences(text, flat(texts.withColon(texts.signatureHere)))).toBe(2);
   });
 
   it('lets the requester\u2019s signature stand for the authorisation when he is the legal representative (R6)', async () => {
-    const request = companyRequest(language, { requester: ORSTED });
+    // Elif, the legal representative, asks herself.
+    const request = validatedRequest(legalClientRequest({ language, grantees: [legalRepresentativeGrantee(), otherGrantee()] }));
     const text = await renderText(input(request, { legalRepresentativeMustApprove: false }));
 
     expect(text).toContain(flat(texts.requesterIsRepresentative));
@@ -137,7 +161,7 @@ describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
   });
 
   it('names the accepted signature methods (R3)', async () => {
-    const text = await renderText(input(naturalRequest(language)));
+    const text = await observedFormText();
 
     expect(text).toContain(flat(texts.signatureMethodsIntro));
     for (const method of ['advanced', 'eid', 'handwritten'] as const) {
@@ -147,8 +171,7 @@ describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
   });
 
   it('sets the PDF title, subject, language and dates from the input (R2)', async () => {
-    const { pdf } = await renderAccessForm(input(naturalRequest(language)));
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const doc = await PDFDocument.load(await observedForm(), { updateMetadata: false });
 
     expect(doc.getTitle()).toBe(`${texts.documentTitle} – REQ-01JD8Z3K4Q`);
     expect(doc.getSubject()).toBe(texts.pdfSubject('REQ-01JD8Z3K4Q', 'C-1001'));
@@ -170,14 +193,14 @@ describe('renderAccessForm', () => {
   });
 
   it('renders other bytes when the request changes (R2)', async () => {
-    const first = await renderAccessForm(input(naturalRequest('en')));
-    const other = await renderAccessForm(input(naturalRequest('en', { requestDate: '2026-11-21' })));
+    const first = await renderAccessForm(input(observedRequest('en')));
+    const other = await renderAccessForm(input(observedRequest('en', { requestDate: '2026-11-21' })));
 
     expect(other.sha256).not.toBe(first.sha256);
   });
 
   it('flows 5 grantees with 20 contracts each onto numbered pages carrying the request id (R5)', async () => {
-    const contracts = manyContracts(20);
+    const contracts = numberedContracts(20);
     const request = largeRequest('en', contracts);
     const { pdf, pageCount } = await renderAccessForm(input(request));
     const pages = (await extractPdfText(pdf)).split('\f');
@@ -195,27 +218,21 @@ describe('renderAccessForm', () => {
     for (let n = 1; n <= 5; n += 1) expect(text).toContain(`observer${n}@example.be`);
     expect(occurrences(text, FORM_TEXTS.en.mandateRevocable)).toBe(5);
     // A block that runs onto a new page opens with its person's name again.
-    expect(text).toContain(`${FORM_TEXTS.en.granteeHeading(1, 5, 'Hans Müller')} ${FORM_TEXTS.en.continued}`);
+    expect(text).toContain(`${FORM_TEXTS.en.granteeHeading(1, 5, 'Françoise Lefèvre')} ${FORM_TEXTS.en.continued}`);
   });
 
   it('keeps a 5 × 20 form small by embedding only the glyphs used', async () => {
-    const { pdf } = await renderAccessForm(input(largeRequest('de', manyContracts(20))));
+    const { pdf } = await renderAccessForm(input(largeRequest('de', numberedContracts(20))));
 
     expect(pdf.byteLength).toBeLessThan(100_000);
   });
 
   it('renders a name in any Latin script, with no glyph missing', async () => {
     const names = ['Müller', 'Françoise', 'Łukasz', 'Şahin', 'Ørsted', 'Dvořák', 'Åsa Ñúñez', 'Žaneta Čapková', 'Ğülşen'];
-    const request = naturalRequest('en', {
-      grantees: names.map((name, index) => ({
-        relation: 'other',
-        person: { ...LUKASZ, lastName: name, email: `g${index}@example.be` },
-        contracts: ['POL-1001'],
-      })),
-    });
-    const text = await renderText(input(request));
+    const grantees = names.map((name, index) => otherGrantee(['POL-1'], { ...PEOPLE.lukasz(), lastName: name, email: `g${index}@example.be` }));
+    const text = await renderText(input(validatedRequest(naturalClientRequest({ language: 'en', grantees }))));
 
-    for (const name of names) expect(text).toContain(`${LUKASZ.firstName} ${name}`);
+    for (const name of names) expect(text).toContain(`Łukasz ${name}`);
     // Extraction would read a name back even from blank boxes: check the glyphs exist.
     const fonts = loadFormFonts();
     for (const bytes of [fonts.regular, fonts.bold]) {

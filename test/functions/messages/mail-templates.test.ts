@@ -4,7 +4,6 @@ import { renderMail, UnsafeMailLinkError, type MailInput } from '../../../functi
 import {
   ACTIVATE_LINK,
   BROKER_NAME,
-  companyRequest,
   EXPIRES_AT,
   EXPIRY_DATE_TEXT,
   fullName,
@@ -12,7 +11,7 @@ import {
   privateValuesOf,
   SIGN_LINK,
 } from './message-fixtures.js';
-import { PEOPLE } from '../../fixtures/access-request-builder.js';
+import { companyRequestFiledByEmployee, PEOPLE } from '../../fixtures/access-request-builder.js';
 
 const KINDS: readonly MailInput['kind'][] = [
   'signatureInvitation',
@@ -36,7 +35,7 @@ function visibleText(html: string): string {
 
 describe('renderMail', () => {
   describe.each(CASES)('$kind in $language', ({ language, kind }) => {
-    const request = companyRequest(language);
+    const request = companyRequestFiledByEmployee({ language });
     const input = mailFor(kind, request);
     const mail = renderMail(input);
     const link = kind.startsWith('activation') ? ACTIVATE_LINK : SIGN_LINK;
@@ -69,7 +68,7 @@ describe('renderMail', () => {
   });
 
   it.each(LANGUAGES)('tells the requester and the legal representative apart (R6), %s', (language) => {
-    const request = companyRequest(language);
+    const request = companyRequestFiledByEmployee({ language });
     const asRequester = mailFor('signatureInvitation', request);
     const asRepresentative = {
       ...asRequester,
@@ -85,8 +84,8 @@ describe('renderMail', () => {
   });
 
   it('writes the grantees as one list in the language', () => {
-    const nl = renderMail(mailFor('signatureInvitation', companyRequest('nl')));
-    const fr = renderMail(mailFor('signatureInvitation', companyRequest('fr')));
+    const nl = renderMail(mailFor('signatureInvitation', companyRequestFiledByEmployee({ language: 'nl' })));
+    const fr = renderMail(mailFor('signatureInvitation', companyRequestFiledByEmployee({ language: 'fr' })));
     expect(nl.text).toContain('Elif Şahin en Łukasz Wiśniewski');
     expect(fr.text).toContain('Elif Şahin et Łukasz Wiśniewski');
   });
@@ -99,20 +98,20 @@ describe('renderMail', () => {
       en: ['personal and can be used only once', 'If you were not expecting this e-mail'],
     };
     for (const language of LANGUAGES) {
-      const mail = renderMail(mailFor('activationInvitation', companyRequest(language)));
+      const mail = renderMail(mailFor('activationInvitation', companyRequestFiledByEmployee({ language })));
       for (const phrase of expected[language]) expect(mail.text).toContain(phrase);
     }
   });
 
   it('shows the expiry in Brussels time: 23:30 UTC on 28 November is 29 November', () => {
-    const input = { ...mailFor('activationInvitation', companyRequest('de')), expiresAt: new Date('2026-11-28T23:30:00Z') };
+    const input = { ...mailFor('activationInvitation', companyRequestFiledByEmployee({ language: 'de' })), expiresAt: new Date('2026-11-28T23:30:00Z') };
     const mail = renderMail(input);
     expect(mail.text).toContain('29. November 2026 um 00:30');
     expect(mail.text).not.toContain('28. November');
   });
 
   it('says it is the last reminder only in the last round', () => {
-    const request = companyRequest('en');
+    const request = companyRequestFiledByEmployee({ language: 'en' });
     const reminder = mailFor('signatureReminder', request);
     if (reminder.kind !== 'signatureReminder') throw new Error('fixture');
     expect(renderMail({ ...reminder, round: 2, rounds: 3 }).text).not.toContain('last reminder');
@@ -124,7 +123,7 @@ describe('renderMail', () => {
   });
 
   it('quotes the broker’s reason for rejecting a scan, line breaks kept (R9)', () => {
-    const input = { ...mailFor('scanRejected', companyRequest('nl')), reason: 'Pagina 2 ontbreekt.\nGraag opnieuw.' };
+    const input = { ...mailFor('scanRejected', companyRequestFiledByEmployee({ language: 'nl' })), reason: 'Pagina 2 ontbreekt.\nGraag opnieuw.' };
     const mail = renderMail(input);
     expect(mail.text).toContain('Reden:\nPagina 2 ontbreekt.\nGraag opnieuw.');
     expect(mail.html).toContain('white-space:pre-line">Pagina 2 ontbreekt.\nGraag opnieuw.</span>');
@@ -150,26 +149,26 @@ describe('renderMail', () => {
   });
 
   it('keeps the subject on one line whatever the names hold', () => {
-    const input = { ...mailFor('activationInvitation', companyRequest('fr')), brokerName: 'Courtier\r\nBcc: x@example.com' };
+    const input = { ...mailFor('activationInvitation', companyRequestFiledByEmployee({ language: 'fr' })), brokerName: 'Courtier\r\nBcc: x@example.com' };
     expect(renderMail(input).subject).not.toMatch(/[\r\n]/);
   });
 
   it.each(['javascript:alert(1)', '/sign/abc', 'not a url', 'data:text/html,hi'])('refuses the link %s', (link) => {
-    const input = { ...mailFor('activationInvitation', companyRequest('nl')), link };
+    const input = { ...mailFor('activationInvitation', companyRequestFiledByEmployee({ language: 'nl' })), link };
     expect(() => renderMail(input)).toThrow(UnsafeMailLinkError);
   });
 
   describe('is written in its own language', () => {
     const ENGLISH = ['Dear ', 'Please', 'Kind regards', 'Sign the', 'Activate your', 'request', 'the '];
     it.each(CASES.filter(({ language }) => language !== 'en'))('$kind in $language has no English', ({ language, kind }) => {
-      const mail = renderMail(mailFor(kind, companyRequest(language)));
+      const mail = renderMail(mailFor(kind, companyRequestFiledByEmployee({ language })));
       const words = `${mail.subject}\n${mail.text}`.replaceAll(SIGN_LINK, '').replaceAll(ACTIVATE_LINK, '');
       for (const phrase of ENGLISH) expect(words).not.toContain(phrase);
     });
 
     it.each(KINDS)('%s differs in each language', (kind) => {
-      const subjects = LANGUAGES.map((language) => renderMail(mailFor(kind, companyRequest(language))).subject);
-      const texts = LANGUAGES.map((language) => renderMail(mailFor(kind, companyRequest(language))).text);
+      const subjects = LANGUAGES.map((language) => renderMail(mailFor(kind, companyRequestFiledByEmployee({ language }))).subject);
+      const texts = LANGUAGES.map((language) => renderMail(mailFor(kind, companyRequestFiledByEmployee({ language }))).text);
       expect(new Set(subjects).size).toBe(4);
       expect(new Set(texts).size).toBe(4);
     });

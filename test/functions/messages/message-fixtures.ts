@@ -1,14 +1,9 @@
 /**
- * Message inputs built from the shared request fixtures (`test/fixtures/access-request-builder.ts`).
- * The objects handed to the renderers carry the whole request and the recipient's person
- * (birth dates, addresses, contracts, plus a national register number), so a leak would show.
+ * Mail and page inputs for a request built by the shared builder
+ * (`test/fixtures/access-request-builder.ts`, e.g. `companyRequestFiledByEmployee`). The objects
+ * handed to the renderers carry the whole request and the recipient's person (birth dates,
+ * addresses, contracts, plus a national register number), so a leak would show.
  */
-import {
-  legalClientRequest,
-  legalRepresentativeGrantee,
-  otherGrantee,
-  PEOPLE,
-} from '../../fixtures/access-request-builder.js';
 import type { AccessRequestInput, Language } from '../../../functions/domain/request-schema.js';
 import type { MailInput } from '../../../functions/messages/mail-templates.js';
 import type { SigningPageInput } from '../../../functions/messages/pages.js';
@@ -30,18 +25,6 @@ export const EXPIRY_DATE_TEXT: Readonly<Record<Language, string>> = {
 
 /** Hung on every person handed over, to prove it is never shown. */
 export const NATIONAL_REGISTER_NUMBER = '68.04.12-123.45';
-
-/**
- * A company's request (Bakkerij Peeters BV): Łukasz asks, so Elif, the legal representative,
- * approves (R6); Elif sees all contracts (R4.4), Łukasz POL-2 and POL-3 (R4.5).
- */
-export function companyRequest(language: Language): AccessRequestInput {
-  return legalClientRequest({
-    language,
-    requester: PEOPLE.lukasz(),
-    grantees: [legalRepresentativeGrantee(), otherGrantee()],
-  });
-}
 
 /** Every piece of personal data in `request` that must never be shown, contract labels included. */
 export function privateValuesOf(request: AccessRequestInput): string[] {

@@ -11,10 +11,9 @@ import {
   signingPage,
   type UnusableLinkReason,
 } from '../../../functions/messages/pages.js';
-import { PEOPLE } from '../../fixtures/access-request-builder.js';
+import { companyRequestFiledByEmployee, PEOPLE } from '../../fixtures/access-request-builder.js';
 import {
   BROKER_NAME,
-  companyRequest,
   EXPIRY_DATE_TEXT,
   fullName,
   LINK_TOKEN,
@@ -27,7 +26,7 @@ import {
 /** Every page, rendered in `language`. */
 function everyPage(language: Language): Record<string, string> {
   return {
-    signing: signingPage(signingPageFor(companyRequest(language))),
+    signing: signingPage(signingPageFor(companyRequestFiledByEmployee({ language }))),
     signatureReceived: signatureReceivedPage({ language, method: 'handwritten', brokerName: BROKER_NAME }),
     activation: activationPage({
       language,
@@ -94,7 +93,7 @@ describe('pages', () => {
       expect(text).toContain('Home insurance');
       expect(text).toContain('Legal assistance');
       const shownLabels = new Set(['Home insurance', 'Legal assistance']);
-      for (const value of privateValuesOf(companyRequest(language))) {
+      for (const value of privateValuesOf(companyRequestFiledByEmployee({ language }))) {
         if (!shownLabels.has(value)) expect(html).not.toContain(value);
       }
       expect(html).not.toContain(NATIONAL_REGISTER_NUMBER);
@@ -113,7 +112,7 @@ describe('pages', () => {
   });
 
   describe('the signing page', () => {
-    const request = companyRequest('nl');
+    const request = companyRequestFiledByEmployee({ language: 'nl' });
 
     it('offers only the handwritten signature by default (R3)', () => {
       const html = signingPage(signingPageFor(request));

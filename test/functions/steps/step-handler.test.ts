@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { InvalidStepInput, stepHandler, TransientStepError } from '../../../functions/steps/step-handler.js';
+import { describeForLog, ProductError } from '../../../functions/errors/product-error.js';
+import { InvalidStepInput, stepHandler, TransientStepError, UpstreamStepError } from '../../../functions/steps/step-handler.js';
 
 const input = z.object({ requestId: z.string().min(1) });
 
@@ -28,22 +29,41 @@ describe('stepHandler: errors the workflow can tell apart (Retry and Catch match
     await expect(handler({ requestId: 'req_1' })).rejects.toSatisfy((thrown: Error) => thrown instanceof TransientStepError && thrown.cause === error);
   });
 
-  it('keeps the name of a domain error, so a Catch on it still matches', async () => {
-    class SignatureDeclined extends Error {
+  it('keeps a product error as it is, so a Catch on its name still matches', async () => {
+    class SignatureDeclined extends ProductError<{ role: string }> {
       override readonly name = 'SignatureDeclined';
     }
+    const declined = new SignatureDeclined('no', { role: 'requester' });
     const handler = stepHandler('Example', input, async () => {
-      throw new SignatureDeclined('no');
+      throw declined;
     });
-    await expect(handler({ requestId: 'req_1' })).rejects.toMatchObject({ name: 'SignatureDeclined' });
+    await expect(handler({ requestId: 'req_1' })).rejects.toBe(declined);
   });
 
-  it('keeps a client error of the service as it is (a bug, not a retry case)', async () => {
-    const validation = sdkError('ValidationException', 400);
+  it('turns a client error of another service into UpstreamStepError (not retried), keeping it only as the cause', async () => {
+    const rejected = sdkError('MessageRejected', 400);
     const handler = stepHandler('Example', input, async () => {
-      throw validation;
+      throw rejected;
     });
-    await expect(handler({ requestId: 'req_1' })).rejects.toBe(validation);
+    await expect(handler({ requestId: 'req_1' })).rejects.toSatisfy(
+      (thrown: Error) => thrown instanceof UpstreamStepError && thrown.cause === rejected && thrown.message === 'MessageRejected (HTTP 400): a call to another service failed',
+    );
+  });
+
+  it('never passes on the words of another service: they may name a recipient (no personal data in the execution history)', async () => {
+    const named = Object.assign(new Error('Email address is not verified. The following identities failed the check: hans@example.be'), {
+      name: 'MessageRejected',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const throttled = Object.assign(new Error('Rate exceeded for hans@example.be'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 }, $retryable: {} });
+    for (const error of [named, throttled]) {
+      const handler = stepHandler('Example', input, async () => {
+        throw error;
+      });
+      const thrown = await handler({ requestId: 'req_1' }).catch((caught: unknown) => caught as Error);
+      expect(thrown.message).not.toContain('@');
+      expect(JSON.stringify(describeForLog(thrown))).not.toContain('hans');
+    }
   });
 
   it('answers the step result when all goes well', async () => {

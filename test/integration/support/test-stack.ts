@@ -18,7 +18,10 @@ export interface TestStack {
   readonly dataDir: string;
   /** Lets every running step finish: after it, every execution waits on a person or a timer. */
   settle(): Promise<void>;
-  /** Moves the workflow clock forward (signature and activation rounds), then settles. */
+  /**
+   * Moves the stack's clock forward (signature and activation rounds), runs the scheduled jobs
+   * that became due (housekeeping, TTL, lifecycle), then settles.
+   */
   advance(ms: number): Promise<void>;
   /** Stops the stack and starts it again on the same data and ports (a restart of `npm start`). */
   restart(): Promise<void>;
@@ -32,10 +35,10 @@ export interface TestStack {
  * One stack for the calling test file: started before its tests, stopped after them. The
  * answer stands for that stack (it forwards to it once started).
  */
-export function useTestStack(): TestStack {
+export function useTestStack(options: TestStackOptions = {}): TestStack {
   let current: TestStack | undefined;
   beforeAll(async () => {
-    current = await startTestStack();
+    current = await startTestStack(options);
   });
   afterAll(async () => {
     await current?.stop();
@@ -48,12 +51,23 @@ export function useTestStack(): TestStack {
   });
 }
 
-export async function startTestStack(): Promise<TestStack> {
+export interface TestStackOptions {
+  /** Fault-injecting proxies between the functions and each AWS service (`stack.faults`). */
+  readonly faultProxies?: boolean;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'portal-access-it-'));
   const clock = new ManualClock(Date.now());
-  let stack = await startLocalStack({ dataDir, clock, retryIntervalMs: 0 });
+  const faultProxies = options.faultProxies ?? false;
+  let stack = await startLocalStack({ dataDir, clock, retryIntervalMs: 0, faultProxies });
   let ports: LocalStackPorts = stack.ports;
-  const settle = () => stack.stepFunctions.settle();
+  // The workflow and the scheduled jobs wake each other (an outbox delivery answers a task): settle both.
+  const settle = async () => {
+    await stack.stepFunctions.settle();
+    await stack.scheduler.settle();
+    await stack.stepFunctions.settle();
+  };
   const self: TestStack = {
     get stack() {
       return stack;
@@ -63,11 +77,12 @@ export async function startTestStack(): Promise<TestStack> {
     settle,
     async advance(ms) {
       await clock.advance(ms);
+      await stack.scheduler.tick();
       await settle();
     },
     async restart() {
       await stack.stop();
-      stack = await startLocalStack({ dataDir, clock, ports, retryIntervalMs: 0 });
+      stack = await startLocalStack({ dataDir, clock, ports, retryIntervalMs: 0, faultProxies });
       ports = stack.ports;
     },
     async stop() {

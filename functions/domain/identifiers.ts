@@ -1,0 +1,113 @@
+/**
+ * The identifiers that become part of a DynamoDB key (`CLIENT#<clientRef>#GRANT#<grantId>`,
+ * `GRANTEE#<email>`, `BROKER#<brokerId>`, …) and the character set each may use (rule I1).
+ * Keys are read with `begins_with`, so an identifier carrying the separator `#` could reach
+ * another item's key range: every identifier from outside is held to a set without `#`,
+ * spaces or anything outside ASCII before it gets near a key.
+ *
+ * Rules I1–I3 are defined in `docs/input-rules.md`; R1–R9 in `../shared/mission/access-rules.md`.
+ */
+import { z } from 'zod';
+
+import { normalizeEmail } from './person-identity.js';
+
+/**
+ * I1: a client or contract reference from the broker's management package: 1 to 64 of
+ * A–Z, a–z, 0–9, `.`, `_`, `-`, `/`, starting with a letter or digit (package references
+ * such as `POL/2024-17.3` fit; `#`, spaces and non-ASCII letters do not).
+ */
+export const REFERENCE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+
+/** I1: the longest client or contract reference. */
+export const MAX_REFERENCE_LENGTH = 64;
+
+/**
+ * I1: an e-mail address, zod's ASCII pattern (`z.regexes.email`): no quoted local parts, no
+ * IP-literal domains, no internationalised addresses, none of which a broker's client uses.
+ */
+export const EMAIL_PATTERN: RegExp = z.regexes.email;
+
+/** I1: the longest e-mail address (RFC 5321's path limit less the angle brackets). */
+export const MAX_EMAIL_LENGTH = 254;
+
+/** I1: a broker id, the `sub` of the broker's JWT: 1 to 128 of A–Z, a–z, 0–9, `.`, `_`, `-`, `@`. */
+export const BROKER_ID_PATTERN = /^[A-Za-z0-9._@-]{1,128}$/;
+
+/** I1: a request id as minted by `POST /v1/requests`: `req_` and 15 random bytes in base64url (20 characters). */
+export const REQUEST_ID_PATTERN = /^req_[A-Za-z0-9_-]{20}$/;
+
+/** I1: a grant id as minted by the CreateGrants step: `g_` and 12 random bytes in base64url (16 characters). */
+export const GRANT_ID_PATTERN = /^g_[A-Za-z0-9_-]{16}$/;
+
+const REFERENCE_MESSAGE = `must be 1 to ${MAX_REFERENCE_LENGTH} of A–Z, a–z, 0–9, '.', '_', '-', '/', starting with a letter or digit (I1)`;
+
+/** Surrounding spaces are trimmed (packages pad fixed-width fields); inside, only the pattern's characters pass. */
+function referenceSchema(): z.ZodString {
+  return z.string().trim().max(MAX_REFERENCE_LENGTH).regex(REFERENCE_PATTERN, REFERENCE_MESSAGE);
+}
+
+/**
+ * I1: the broker's reference of the client (`clientRef`), which enters the grant's sort key
+ * `CLIENT#<clientRef>#GRANT#<grantId>`. See {@link REFERENCE_PATTERN}.
+ */
+export const clientRefSchema: z.ZodString = referenceSchema();
+
+/**
+ * I1: a contract reference (the request's `contracts[].ref` and a grantee's `contracts[]`),
+ * which enters grant items and the portal's contract query. See {@link REFERENCE_PATTERN}.
+ */
+export const contractRefSchema: z.ZodString = referenceSchema();
+
+/**
+ * I1: an e-mail address, which enters the grant's partition key `GRANTEE#<email>`. Parsing
+ * yields the address as it enters keys: trimmed and lower-cased ({@link normalizeEmail}), so
+ * the stored request, the key and every comparison agree.
+ */
+export const emailSchema: z.ZodString = z
+  .string()
+  .overwrite(normalizeEmail)
+  .max(MAX_EMAIL_LENGTH)
+  .regex(EMAIL_PATTERN, `must be an e-mail address of at most ${MAX_EMAIL_LENGTH} ASCII characters, such as name@example.be (I1)`)
+  .meta({ format: 'email' });
+
+/**
+ * I1: a broker id (the JWT `sub`), which enters `BROKER#<brokerId>` and audit actors
+ * `broker:<brokerId>`. Not trimmed: it comes from a signed token, never from a form.
+ */
+export const brokerIdSchema: z.ZodString = z
+  .string()
+  .regex(BROKER_ID_PATTERN, "must be 1 to 128 of A–Z, a–z, 0–9, '.', '_', '-', '@' (I1)");
+
+/** I1: a request id, which enters `REQUEST#<id>` and names the workflow execution. */
+export const requestIdSchema: z.ZodString = z
+  .string()
+  .regex(REQUEST_ID_PATTERN, "must be 'req_' and 20 of A–Z, a–z, 0–9, '_', '-' (I1)");
+
+/** I1: a grant id, which enters `GRANT#<grantId>` and the grant's sort key. */
+export const grantIdSchema: z.ZodString = z
+  .string()
+  .regex(GRANT_ID_PATTERN, "must be 'g_' and 16 of A–Z, a–z, 0–9, '_', '-' (I1)");
+
+/** A request id that passed {@link isRequestId}. */
+export type RequestId = `req_${string}`;
+
+/** A grant id that passed {@link isGrantId}. */
+export type GrantId = `g_${string}`;
+
+/**
+ * True when `value` could be a request id the product minted (I1). Check a path parameter
+ * with it before it is put into a key, so junk costs no read and reaches no other item.
+ */
+export function isRequestId(value: unknown): value is RequestId {
+  return typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
+}
+
+/** True when `value` could be a grant id the product minted (I1); see {@link isRequestId}. */
+export function isGrantId(value: unknown): value is GrantId {
+  return typeof value === 'string' && GRANT_ID_PATTERN.test(value);
+}
+
+/** True when `value` may enter `BROKER#<id>` and `broker:<id>` as a broker id (I1). */
+export function isBrokerId(value: unknown): value is string {
+  return typeof value === 'string' && BROKER_ID_PATTERN.test(value);
+}

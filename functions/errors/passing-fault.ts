@@ -1,0 +1,20 @@
+/**
+ * Whether an error from another service is a passing fault — throttling, the service's own
+ * 5xx, a dropped connection — that a later try may not meet. The workflow's steps retry such
+ * faults (step-handler.ts); the HTTP routes answer 503 for them (http-errors.ts), so a client
+ * knows to try again rather than to change its request.
+ */
+export function isPassingFault(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const meta = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
+  const statusCode = meta.$metadata?.httpStatusCode ?? 0;
+  return (
+    Boolean(meta.$retryable) ||
+    statusCode >= 500 ||
+    statusCode === 429 ||
+    /Throttl|TooManyRequests|RequestLimitExceeded|ProvisionedThroughputExceeded|SlowDown/.test(meta.name) ||
+    meta.name === 'TimeoutError' ||
+    meta.code === 'ECONNREFUSED' ||
+    meta.code === 'ECONNRESET'
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * A fault injector on the wire: an HTTP proxy in front of one local AWS service (DynamoDB,
+ * S3, SES, Step Functions, KMS). The functions' SDK clients talk to the proxy (their
+ * `AWS_ENDPOINT_URL_<SERVICE>` points at it); it forwards every request unchanged, except the
+ * ones an armed fault matches, which it answers as the real service answers when it throttles
+ * or fails — so the SDK's own retries, the functions' error handling and the workflow's Retry
+ * all meet real protocol errors, as they would on AWS.
+ */
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** The services the proxy can stand in front of, each with its error dialect. */
+export type ProxiedService = 'dynamodb' | 's3' | 'sesv2' | 'sfn' | 'kms';
+
+/** What an armed fault answers instead of the service. */
+export type FaultAnswer =
+  /** The service's throttling error (DynamoDB ThrottlingException, SES 429, S3 503 SlowDown, …): the SDK retries it. */
+  | 'throttle'
+  /** A 500 internal error: the SDK retries it. */
+  | 'server-error'
+  /** A 400 the SDK does not retry (SES MessageRejected, DynamoDB ValidationException, …). */
+  | 'reject';
+
+export interface FaultRule {
+  /** Matches the operation: `X-Amz-Target`'s operation (`TransactWriteItems`) or `METHOD /path` for REST services. */
+  readonly operation?: RegExp;
+  readonly answer: FaultAnswer;
+  /** How many matching requests it answers before it is spent. */
+  readonly times: number;
+}
+
+export interface FaultProxy {
+  readonly service: ProxiedService;
+  /** The proxy's endpoint, for the SDK. */
+  readonly endpoint: string;
+  /** Arms a fault; rules are tried in the order armed. */
+  arm(rule: FaultRule): void;
+  /** Drops every armed fault. */
+  disarm(): void;
+  /** How many requests each answer was given so far (for a test's report). */
+  readonly injected: Readonly<Record<FaultAnswer, number>>;
+  stop(): Promise<void>;
+}
+
+interface ArmedRule extends FaultRule {
+  left: number;
+}
+
+/** Starts a proxy on 127.0.0.1 in front of `target` (`http://127.0.0.1:<port>`). */
+export async function startFaultProxy(options: { service: ProxiedService; target: string; port?: number }): Promise<FaultProxy> {
+  const target = new URL(options.target);
+  const rules: ArmedRule[] = [];
+  const injected: Record<FaultAnswer, number> = { throttle: 0, 'server-error': 0, reject: 0 };
+
+  const server = createServer((incoming, outgoing) => {
+    const operation = operationOf(options.service, incoming);
+    const rule = rules.find((candidate) => candidate.left > 0 && (!candidate.operation || candidate.operation.test(operation)));
+    if (rule) {
+      rule.left--;
+      injected[rule.answer]++;
+      // The request body is read and dropped, as a service that refuses it would.
+      incoming.resume();
+      incoming.once('end', () => writeFault(outgoing, options.service, rule.answer));
+      return;
+    }
+    forward(incoming, outgoing, target);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    service: options.service,
+    endpoint: `http://127.0.0.1:${port}`,
+    arm: (rule) => void rules.push({ ...rule, left: rule.times }),
+    disarm: () => void rules.splice(0),
+    injected,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The operation a request names: the JSON protocols' target, or the REST method and path. */
+export function operationOf(service: ProxiedService, incoming: Pick<IncomingMessage, 'headers' | 'method' | 'url'>): string {
+  const amzTarget = incoming.headers['x-amz-target'];
+  if (typeof amzTarget === 'string') return amzTarget.split('.').at(-1) ?? amzTarget;
+  if (service === 'sesv2' && incoming.method === 'POST' && (incoming.url ?? '').startsWith('/v2/email/outbound-emails')) return 'SendEmail';
+  return `${incoming.method ?? 'GET'} ${(incoming.url ?? '/').split('?')[0]}`;
+}
+
+function forward(incoming: IncomingMessage, outgoing: ServerResponse, target: URL): void {
+  const upstream = httpRequest(
+    { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
+    (answer) => {
+      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(outgoing);
+    },
+  );
+  upstream.once('error', () => {
+    if (!outgoing.headersSent) outgoing.writeHead(502);
+    outgoing.end();
+  });
+  incoming.pipe(upstream);
+}
+
+/** Each service's own words for a throttle, an internal error and a refusal. */
+function writeFault(outgoing: ServerResponse, service: ProxiedService, answer: FaultAnswer): void {
+  const json = (status: number, type: string, message: string, contentType = 'application/x-amz-json-1.0') => {
+    const body = JSON.stringify({ __type: type, message });
+    outgoing.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': 'fault-proxy' });
+    outgoing.end(body);
+  };
+  switch (service) {
+    case 'dynamodb': {
+      const namespace = 'com.amazonaws.dynamodb.v20120810#';
+      if (answer === 'throttle') return json(400, `${namespace}ThrottlingException`, 'Rate of requests exceeds the allowed throughput.');
+      if (answer === 'server-error') return json(500, `${namespace}InternalServerError`, 'Internal server error');
+      return json(400, `${namespace}ValidationException`, 'Injected validation error');
+    }
+    case 'sfn':
+    case 'kms': {
+      const contentType = service === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+      if (answer === 'throttle') return json(400, 'ThrottlingException', 'Rate exceeded', contentType);
+      if (answer === 'server-error') return json(500, 'InternalFailure', 'Internal failure', contentType);
+      return json(400, 'ValidationException', 'Injected validation error', contentType);
+    }
+    case 'sesv2': {
+      const [status, type, message] =
+        answer === 'throttle'
+          ? [429, 'TooManyRequestsException', 'Too Many Requests']
+          : answer === 'server-error'
+            ? [500, 'InternalFailure', 'Internal failure']
+            : [400, 'MessageRejected', 'Email address is not verified.'];
+      const body = JSON.stringify({ message });
+      outgoing.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-amzn-errortype': type, 'x-amzn-requestid': 'fault-proxy' });
+      outgoing.end(body);
+      return;
+    }
+    case 's3': {
+      const [status, code] = answer === 'throttle' ? [503, 'SlowDown'] : answer === 'server-error' ? [500, 'InternalError'] : [400, 'InvalidRequest'];
+      const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>Injected ${code}</Message><RequestId>fault-proxy</RequestId></Error>`;
+      outgoing.writeHead(status, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
+      outgoing.end(body);
+      return;
+    }
+  }
+}

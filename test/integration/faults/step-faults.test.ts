@@ -1,0 +1,162 @@
+/**
+ * Faults at each step in turn, on the local stack with the synthesized workflow: one whole
+ * story per (step, fault) — a natural person with two grantees signs by scan, the broker
+ * approves, both activate — with the fault armed for that step alone:
+ * - SES answers throttling, then errors (steps that mail);
+ * - DynamoDB throttles past the SDK's own retries;
+ * - the step crashes after its writes, before it answers (Lambda.Unknown / API Gateway 500);
+ * - the function times out after its writes (Sandbox.Timedout / API Gateway 503);
+ * - Step Functions is unreachable while an API call owes it an answer (the outbox, and the
+ *   housekeeping job a minute later).
+ * Afterwards every story must have ended COMPLETED, with no state transition, grant or
+ * e-mail twice, and nothing left in the outbox. Clients retry a 5xx, as a careful client does.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FaultRule, ProxiedService } from '../../../local/services/fault-proxy.js';
+import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee } from '../../fixtures/access-request-builder.js';
+import { latestLink } from '../support/request-story.js';
+import { ACTIVATED_GRANT_CHAIN, chainsOf, duplicateMails, outboxEntriesOf, SCAN_STORY_REQUEST_CHAIN } from '../support/story-invariants.js';
+import { activate, useTestStack, uploadScan } from '../support/test-stack.js';
+
+const stack = useTestStack({ faultProxies: true });
+
+type Phase =
+  | { readonly kind: 'state'; readonly name: string }
+  | { readonly kind: 'route'; readonly routeKey: string };
+
+type Fault = 'ses throttling then errors' | 'dynamodb throttled' | 'crash after write' | 'timeout after write' | 'step functions unreachable';
+
+const STATES = ['GenerateForm', 'RequestRequesterSignature', 'ReviewRequesterScan', 'CreateGrants', 'RequestActivation', 'RecordCompleted'];
+const ROUTES = ['POST /v1/requests', 'POST /sign/{token}/scan', 'POST /v1/requests/{id}/review', 'POST /activate/{token}'];
+const MAILING_STATES = new Set(['RequestRequesterSignature', 'RequestActivation']);
+
+const CASES: [string, Fault, Phase][] = [
+  ...STATES.flatMap((name) =>
+    (['dynamodb throttled', 'crash after write', 'timeout after write', ...(MAILING_STATES.has(name) ? ['ses throttling then errors' as const] : [])] as Fault[]).map(
+      (fault): [string, Fault, Phase] => [name, fault, { kind: 'state', name }],
+    ),
+  ),
+  ...ROUTES.flatMap((routeKey) =>
+    (['dynamodb throttled', 'crash after write', 'timeout after write', 'step functions unreachable'] as Fault[]).map(
+      (fault): [string, Fault, Phase] => [routeKey, fault, { kind: 'route', routeKey }],
+    ),
+  ),
+];
+
+/** The wire faults of each kind: enough to beat the SDK's three attempts once, so the step's own retry is needed. */
+const WIRE_FAULTS: Partial<Record<Fault, [ProxiedService, FaultRule[]]>> = {
+  'ses throttling then errors': ['sesv2', [{ answer: 'throttle', times: 2 }, { answer: 'server-error', times: 2 }]],
+  'dynamodb throttled': ['dynamodb', [{ answer: 'throttle', times: 4 }]],
+  'step functions unreachable': ['sfn', [{ answer: 'server-error', times: 100 }]],
+};
+
+const figures = { stories: 0, injected: 0, lost: 0, duplicates: 0 };
+let storyCounter = 0;
+
+/** Arms the fault for the phase; what the proxies injected is counted when the phase ends. */
+function arm(phase: Phase, fault: Fault): void {
+  const wire = WIRE_FAULTS[fault];
+  const proxies = stack.stack.faults?.proxies;
+  if (!proxies) throw new Error('The stack was started without fault proxies');
+  const hooks = wire
+    ? {
+        start: () => wire[1].forEach((rule) => proxies[wire[0]].arm(rule)),
+        end: () => {
+          figures.injected += Object.values(proxies[wire[0]].injected).reduce((sum, count) => sum + count, 0);
+          for (const proxy of Object.values(proxies)) {
+            proxy.disarm();
+            for (const key of Object.keys(proxy.injected) as (keyof typeof proxy.injected)[]) (proxy.injected as Record<string, number>)[key] = 0;
+          }
+        },
+      }
+    : undefined;
+  if (phase.kind === 'state') {
+    if (hooks) stack.stack.stepFunctions.aroundNextInvocation(phase.name, hooks);
+    if (fault === 'crash after write') stack.stack.stepFunctions.failNextInvocation(phase.name, { name: 'Lambda.Unknown', message: 'Runtime exited with error: signal: killed' }, 'after');
+    if (fault === 'timeout after write') stack.stack.stepFunctions.failNextInvocation(phase.name, { name: 'Sandbox.Timedout', message: 'Task timed out after 60.00 seconds' }, 'after');
+    if (!hooks) figures.injected++;
+    return;
+  }
+  if (hooks) stack.stack.front.faultNextCall(phase.routeKey, { hooks });
+  if (fault === 'crash after write') stack.stack.front.faultNextCall(phase.routeKey, { kind: 'crash' });
+  if (fault === 'timeout after write') stack.stack.front.faultNextCall(phase.routeKey, { kind: 'timeout', when: 'after' });
+  if (!hooks) figures.injected++;
+}
+
+/** Calls until the answer is not a 5xx (a careful client); the last answer. */
+async function untilNot5xx<T extends { status: number }>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await call();
+    if (answer.status < 500 || attempt >= 5) return answer;
+  }
+}
+
+async function runStory(phase: Phase, fault: Fault): Promise<void> {
+  storyCounter += 1;
+  const requesterEmail = `hans.fault${storyCounter}@example.be`;
+  const observerEmail = `lukasz.fault${storyCounter}@example.be`;
+  const clientRef = `C-F${storyCounter}`;
+  const hans = { ...PEOPLE.hans(), email: requesterEmail };
+  const body = naturalClientRequest({ clientRef, requester: hans, grantees: [policyholderGrantee(hans), otherGrantee(['POL-1'], { ...PEOPLE.lukasz(), email: observerEmail })] });
+  const at = (routeKey: string) => phase.kind === 'route' && phase.routeKey === routeKey;
+  if (phase.kind === 'state') arm(phase, fault);
+
+  if (at('POST /v1/requests')) arm(phase, fault);
+  const filed = await untilNot5xx(() => stack.broker().submit(body, `story-${storyCounter}`));
+  expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+  const id = filed.body.id as string;
+  await settleAndHousekeep();
+
+  if (at('POST /sign/{token}/scan')) arm(phase, fault);
+  const signLink = await latestLink(stack, requesterEmail, 'sign');
+  const uploaded = await untilNot5xx(() => uploadScan(signLink));
+  // A lost answer to an upload that was recorded: the retry finds the link spent.
+  expect([200, 410]).toContain(uploaded.status);
+  await settleAndHousekeep();
+
+  if (at('POST /v1/requests/{id}/review')) arm(phase, fault);
+  const reviewed = await untilNot5xx(() => stack.broker().review(id, 'approve'));
+  expect([200, 409]).toContain(reviewed.status);
+  await settleAndHousekeep();
+
+  for (const email of [requesterEmail, observerEmail]) {
+    if (at('POST /activate/{token}') && email === requesterEmail) arm(phase, fault);
+    const activated = await untilNot5xx(async () => activate(await latestLink(stack, email, 'activate')));
+    expect([200, 410]).toContain(activated.status);
+  }
+  await settleAndHousekeep();
+
+  const view = (await stack.broker().get(id)).body;
+  if (view.status !== 'COMPLETED') figures.lost++;
+  expect(view.status, `${JSON.stringify(phase)} ${fault}`).toBe('COMPLETED');
+  const chains = chainsOf(view);
+  expect(chains.request).toEqual([...SCAN_STORY_REQUEST_CHAIN]);
+  expect([...chains.grants.values()]).toEqual([[...ACTIVATED_GRANT_CHAIN], [...ACTIVATED_GRANT_CHAIN]]);
+  for (const email of [requesterEmail, observerEmail]) {
+    const grants = (await stack.portal.grants(email)).body.items.filter((grant: { clientRef: string }) => grant.clientRef === clientRef);
+    expect(grants, `one active grant for ${email}`).toHaveLength(1);
+  }
+  const duplicates = duplicateMails([...(await stack.mails(requesterEmail)), ...(await stack.mails(observerEmail))]);
+  figures.duplicates += duplicates.length;
+  expect(duplicates).toEqual([]);
+  expect(await stack.mails(requesterEmail)).toHaveLength(2); // the signing invitation, the activation invitation
+  expect(await stack.mails(observerEmail)).toHaveLength(1);
+  expect(await outboxEntriesOf(id)).toBe(0);
+  figures.stories++;
+}
+
+/** Lets the workflow rest, then lets a minute pass so the housekeeping job delivers what an interrupted call left. */
+async function settleAndHousekeep(): Promise<void> {
+  await stack.settle();
+  await stack.advance(61_000);
+}
+
+describe('faults at each step in turn', () => {
+  it.each(CASES)('%s, %s: the story completes once', async (_where, fault, phase) => {
+    await runStory(phase, fault);
+  });
+});
+
+afterAll(() => {
+  console.log(`fault suite: ${figures.stories} stories, ${figures.injected} faults injected, ${figures.lost} requests lost, ${figures.duplicates} duplicates`);
+});
