@@ -7,6 +7,7 @@ import type { Construct } from 'constructs';
 import { z } from 'zod';
 import type { WorkflowTiming } from '../workflows/workflow-timing.js';
 import { DEFAULT_RETENTION } from '../functions/domain/retention.js';
+import { ProductError } from '../functions/errors/product-error.js';
 
 /** A list in context may be a JSON array or one comma-separated string (as `-c` gives it). */
 const audienceList = z
@@ -68,8 +69,12 @@ export type PortalAccessSettings = Omit<z.infer<typeof settingsSchema>, 'portalJ
 export const SETTING_NAMES = Object.keys(settingsSchema.shape) as (keyof typeof settingsSchema.shape)[];
 
 /** Thrown when a context value is invalid; the message names each setting. */
-export class InvalidSettingsError extends Error {
+/** A build-time refusal: its message names what to change. */
+export class InvalidSettingsError extends ProductError<Record<string, never>> {
   override readonly name = 'InvalidSettingsError';
+  constructor(message: string) {
+    super(message, {});
+  }
 }
 
 /** The validated settings, read from the context of `scope`. */

@@ -12,6 +12,7 @@
  *   timer would end the wait first. One wait is therefore at most {@link MAX_WAIT_SECONDS}.
  * A long wait is written as rounds of shorter waits, each round ending in a reminder.
  */
+import { ProductError } from '../functions/errors/product-error.js';
 
 /** The longest single wait (Task timeout): under the local interpreter's own timer, see above. */
 export const MAX_WAIT_SECONDS = 2_000_000;
@@ -65,8 +66,11 @@ export const DEFAULT_WORKFLOW_TIMING: WorkflowTiming = {
 };
 
 /** Thrown when a timing cannot be built into the workflow (e.g. a wait too long for a timer). */
-export class WorkflowTimingError extends Error {
+export class WorkflowTimingError extends ProductError<Record<string, never>> {
   override readonly name = 'WorkflowTimingError';
+  constructor(message: string) {
+    super(message, {});
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
  * The Step Functions workflow seen from the functions: start a request's execution, answer
  * a parked task, stop an execution. `AWS_ENDPOINT_URL_SFN` points it at the local stack.
  */
+import { ProductError } from '../errors/product-error.js';
 import {
   ExecutionAlreadyExists,
   InvalidToken,
@@ -23,7 +24,7 @@ function sfn(): SFNClient {
 }
 
 /** The parked task is gone (timed out, answered, or its execution stopped). */
-export class TaskNoLongerWaiting extends Error {
+export class TaskNoLongerWaiting extends ProductError<{ upstream: string }> {
   override readonly name = 'TaskNoLongerWaiting';
 }
 
@@ -66,7 +67,7 @@ async function answerTask(send: () => Promise<unknown>): Promise<void> {
     await send();
   } catch (error) {
     if (error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist) {
-      throw new TaskNoLongerWaiting(error.message, { cause: error });
+      throw new TaskNoLongerWaiting(`The task no longer waits (${error.name})`, { upstream: error.name }, { cause: error });
     }
     throw error;
   }

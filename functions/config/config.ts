@@ -3,6 +3,7 @@
  * fast with a message that names the variable. The same variables are set by the CDK stack
  * (infra/) on AWS and by the local stack (local/) on this machine.
  */
+import { ProductError } from '../errors/product-error.js';
 import { z } from 'zod';
 import type { RetentionPolicy } from '../domain/retention.js';
 
@@ -33,7 +34,7 @@ const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Thrown at cold start when the environment is incomplete: the message names each variable. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends ProductError<{ variables: string[] }> {
   override readonly name = 'ConfigurationError';
 }
 
@@ -45,7 +46,7 @@ export function config(): Config {
   const parsed = configSchema.safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigurationError(`Invalid environment: ${problems.join('; ')}`);
+    throw new ConfigurationError(`Invalid environment: ${problems.join('; ')}`, { variables: parsed.error.issues.map((issue) => issue.path.join('.')) });
   }
   cached = parsed.data;
   return cached;

@@ -6,6 +6,7 @@
  *
  * Rules cited here are defined in `../shared/mission/access-rules.md` (R1–R9).
  */
+import { ProductError } from '../errors/product-error.js';
 import { sameEmail, samePerson } from './person-identity.js';
 import type { AccessRequest, PersonWithEmail } from './request-schema.js';
 
@@ -24,14 +25,14 @@ export interface SigningPlan {
 }
 
 /** Asked for a signer the request does not have (a legal representative of a natural-person client). */
-export class SignerNotInRequestError extends Error {
+export class SignerNotInRequestError extends ProductError<{ role: SignerRole; clientType: AccessRequest['client']['type'] }> {
   override readonly name = 'SignerNotInRequestError';
 
   constructor(
     readonly role: SignerRole,
     readonly clientType: AccessRequest['client']['type'],
   ) {
-    super(`A ${clientType}-person client's request has no ${role} signer`);
+    super(`A ${clientType}-person client's request has no ${role} signer`, { role, clientType });
   }
 }
 

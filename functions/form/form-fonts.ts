@@ -12,6 +12,7 @@
  *
  * The bytes are read once per process.
  */
+import { ProductError } from '../errors/product-error.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire as createModuleRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,12 +27,13 @@ export interface FormFontBytes {
 }
 
 /** The font files were found in none of the places searched; the message lists them. */
-export class FormFontNotFoundError extends Error {
+export class FormFontNotFoundError extends ProductError<{ searchedDirectories: readonly string[] }> {
   override readonly name = 'FormFontNotFoundError';
   constructor(readonly searchedDirectories: readonly string[]) {
     super(
       `Form fonts ${FORM_FONT_FILES.regular} and ${FORM_FONT_FILES.bold} not found in: ` +
         `${searchedDirectories.join(', ') || '(no directory)'}. Copy them next to the bundle or set FORM_FONT_DIR.`,
+      { searchedDirectories },
     );
   }
 }

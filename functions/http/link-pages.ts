@@ -3,6 +3,7 @@
  * why, in the request's language when known (404 unknown, 410 used / expired / closed), and
  * changes nothing. Posts answer a page for browsers, or JSON when the caller asks for it.
  */
+import { ProductError } from '../errors/product-error.js';
 import { z } from 'zod';
 import type { Language } from '../domain/request-schema.js';
 import { linkUnusablePage } from '../messages/pages.js';
@@ -13,13 +14,13 @@ import type { HttpResult } from './http-response.js';
 export type UnusableReason = 'used' | 'expired' | 'unknown' | 'closed';
 
 /** Thrown by link routes; the router answers it as a page (or JSON). */
-export class LinkUnusable extends Error {
+export class LinkUnusable extends ProductError<{ reason: UnusableReason }> {
   override readonly name = 'LinkUnusable';
   constructor(
     readonly reason: UnusableReason,
     readonly language?: Language,
   ) {
-    super(`Link ${reason}`);
+    super(`Link ${reason}`, { reason });
   }
 }
 

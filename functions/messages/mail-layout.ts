@@ -3,6 +3,7 @@
  * as mail clients drop style sheets) carrying the same words, one button-link and the raw URL.
  * Every interpolated value is escaped.
  */
+import { ProductError } from '../errors/product-error.js';
 import type { Language } from '../domain/request-schema.js';
 import { escapeHtml } from './escape-html.js';
 
@@ -34,11 +35,12 @@ export interface MailContent {
 }
 
 /** A link that is not an absolute http(s) URL: refused rather than mailed (no `javascript:`). */
-export class UnsafeMailLinkError extends Error {
+export class UnsafeMailLinkError extends ProductError<{ scheme: string }> {
   override readonly name = 'UnsafeMailLinkError';
 
   constructor(readonly link: string) {
-    super('An e-mail link must be an absolute http or https URL');
+    // The link itself may carry a live token: only its scheme is told.
+    super('An e-mail link must be an absolute http or https URL', { scheme: link.split(':')[0]?.slice(0, 20) ?? '' });
   }
 }
 

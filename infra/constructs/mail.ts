@@ -5,6 +5,7 @@
 import { ArnFormat, CfnOutput, Stack } from 'aws-cdk-lib';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { ProductError } from '../../functions/errors/product-error.js';
 
 export interface MailProps {
   /** The sender address, e.g. `no-reply@portal-access.example.be`; its domain is verified with DKIM. */
@@ -12,8 +13,12 @@ export interface MailProps {
 }
 
 /** Thrown when the configured sender is not an e-mail address. */
-export class InvalidMailFromError extends Error {
+/** A build-time refusal: its message names what to change. */
+export class InvalidMailFromError extends ProductError<Record<string, never>> {
   override readonly name = 'InvalidMailFromError';
+  constructor(message: string) {
+    super(message, {});
+  }
 }
 
 export class Mail extends Construct {

@@ -5,13 +5,18 @@
  */
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { ProductError } from '../../functions/errors/product-error.js';
 
 /** Shorter reasons say nothing; the nag test asserts the same bound on the template. */
 export const MIN_ACKNOWLEDGEMENT_REASON_LENGTH = 20;
 
 /** Thrown when an acknowledgement's reason is too short to explain anything. */
-export class UnreasonedAcknowledgementError extends Error {
+/** A build-time refusal: its message names what to change. */
+export class UnreasonedAcknowledgementError extends ProductError<Record<string, never>> {
   override readonly name = 'UnreasonedAcknowledgementError';
+  constructor(message: string) {
+    super(message, {});
+  }
 }
 
 /** Acknowledges the cdk-nag rule (or finding) `id` on `scope` and everything below it. */

@@ -39,6 +39,11 @@ export interface FaultProxy {
   disarm(): void;
   /** How many requests each answer was given so far (for a test's report). */
   readonly injected: Readonly<Record<FaultAnswer, number>>;
+  /**
+   * The errors the service itself answered, by their type (`TransactionCanceledException`),
+   * counted since the proxy started: what a test may assert never happens (a lock contended).
+   */
+  readonly serviceErrors: Readonly<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +56,10 @@ export async function startFaultProxy(options: { service: ProxiedService; target
   const target = new URL(options.target);
   const rules: ArmedRule[] = [];
   const injected: Record<FaultAnswer, number> = { throttle: 0, 'server-error': 0, reject: 0 };
+  const serviceErrors: Record<string, number> = {};
+  const noteError = (type: string): void => {
+    serviceErrors[type] = (serviceErrors[type] ?? 0) + 1;
+  };
 
   const server = createServer((incoming, outgoing) => {
     const operation = operationOf(options.service, incoming);
@@ -63,7 +72,7 @@ export async function startFaultProxy(options: { service: ProxiedService; target
       incoming.once('end', () => writeFault(outgoing, options.service, rule.answer));
       return;
     }
-    forward(incoming, outgoing, target);
+    forward(incoming, outgoing, target, noteError);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -76,6 +85,7 @@ export async function startFaultProxy(options: { service: ProxiedService; target
     arm: (rule) => void rules.push({ ...rule, left: rule.times }),
     disarm: () => void rules.splice(0),
     injected,
+    serviceErrors,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -92,11 +102,27 @@ export function operationOf(service: ProxiedService, incoming: Pick<IncomingMess
   return `${incoming.method ?? 'GET'} ${(incoming.url ?? '/').split('?')[0]}`;
 }
 
-function forward(incoming: IncomingMessage, outgoing: ServerResponse, target: URL): void {
+function forward(incoming: IncomingMessage, outgoing: ServerResponse, target: URL, noteError: (type: string) => void): void {
   const upstream = httpRequest(
     { host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers },
     (answer) => {
       outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      const status = answer.statusCode ?? 502;
+      const headerType = answer.headers['x-amzn-errortype'];
+      if (status >= 400 && typeof headerType === 'string') noteError(headerType.split(':')[0] ?? headerType);
+      else if (status >= 400 && String(answer.headers['content-type'] ?? '').includes('json')) {
+        // The JSON protocols name the error in the body's __type: read it on the way through.
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+        answer.once('end', () => {
+          try {
+            const type = String((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { __type?: unknown }).__type ?? 'unknown');
+            noteError(type.split('#').at(-1) ?? type);
+          } catch {
+            noteError('unknown');
+          }
+        });
+      }
       answer.pipe(outgoing);
     },
   );

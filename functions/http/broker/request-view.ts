@@ -79,7 +79,7 @@ export function requestSummary(stored: StoredRequest | ErasedRequest): RequestSu
 
 export function requestView(record: RequestRecord, grants: readonly Grant[], baseUrl: string): RequestView {
   const stored = record.request;
-  const history = mergedHistory(record);
+  const history = mergedHistory(record).map((entry) => withNoteText(entry, record.notes));
   const historyIntact = chainsIntact(record);
   if (isErased(stored)) {
     return { ...requestSummary(stored), grantees: [], history, historyIntact, documents: {}, outcome: stored.outcome };
@@ -107,7 +107,7 @@ export function requestView(record: RequestRecord, grants: readonly Grant[], bas
         activatedAt: grant?.activatedAt,
       };
     }),
-    history: history.map((entry) => withNoteText(entry, record.notes)),
+    history,
     historyIntact,
     documents: {
       form: stored.form ? { sha256: stored.form.sha256, url: `${documentsUrl}/form` } : undefined,

@@ -153,6 +153,14 @@ export class BrokerClient {
     return jsonCall(`${this.apiUrl()}/v1/requests/${id}/remind`, { method: 'POST', headers: this.headers() });
   }
 
+  exportClient(clientRef: string): Promise<JsonAnswer<any>> {
+    return jsonCall(`${this.apiUrl()}/v1/clients/${encodeURIComponent(clientRef)}/personal-data`, { headers: this.headers() });
+  }
+
+  eraseClient(clientRef: string, reason: string): Promise<JsonAnswer<any>> {
+    return jsonCall(`${this.apiUrl()}/v1/clients/${encodeURIComponent(clientRef)}/erase`, { method: 'POST', headers: this.headers(), body: JSON.stringify({ reason }) });
+  }
+
   revoke(grantId: string, reason: string): Promise<JsonAnswer<any>> {
     return jsonCall(`${this.apiUrl()}/v1/grants/${grantId}/revoke`, { method: 'POST', headers: this.headers(), body: JSON.stringify({ reason }) });
   }
