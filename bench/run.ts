@@ -4,7 +4,11 @@
  *  2. the portal's access check: requests per second through the HTTP front, beside a raw
  *     DynamoDB Query of the same item on the same DynamoDB Local (the ratio is the front's cost);
  *  3. submit → activation e-mail: one request, then 200 at once, with every person answering
- *     at once (scan upload, broker approval), so the figure is the machine's own time.
+ *     at once (scan upload, broker approval), so the figure is the machine's own time;
+ *  4. hostile bodies refused (rule I3: bounds before any other work): 10,000 grantees, 200,000
+ *     contract refs, beside a valid request with 40 grantees;
+ *  5. the workflow journal's durable write (fsync of the file and its directory), which every
+ *     acknowledged SendTaskSuccess now waits for.
  * Prints a table; writes the same as JSON to `.local/bench.json`.
  */
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -17,6 +21,7 @@ import { renderAccessForm } from '../functions/form/render-form.js';
 import { validateAccessRequest } from '../functions/domain/request-validation.js';
 import type { AccessRequest } from '../functions/domain/request-schema.js';
 import { startLocalStack } from '../local/local-stack.js';
+import { ExecutionJournal } from '../local/stepfunctions/execution-journal.js';
 import type { LocalStack } from '../local/local-stack.js';
 import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee, TODAY } from '../test/fixtures/access-request-builder.js';
 
@@ -57,6 +62,53 @@ async function benchForm(): Promise<void> {
   results.form = { grantees: 5, contracts: 20, bytes: size, pages, firstMs: first, medianMs: quantile(warm, 0.5), p95Ms: quantile(warm, 0.95) };
   line('form (5 grantees, 20 contracts): size', `${(size / 1024).toFixed(1)} KiB, ${pages} pages`);
   line('form: first render / median / p95 (warm, 24 runs)', `${first.toFixed(0)} / ${quantile(warm, 0.5).toFixed(0)} / ${quantile(warm, 0.95).toFixed(0)} ms`);
+}
+
+function timed(run: () => unknown, times: number): { medianMs: number; p95Ms: number } {
+  const all: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    run();
+    all.push(performance.now() - started);
+  }
+  all.sort((a, b) => a - b);
+  return { medianMs: quantile(all, 0.5), p95Ms: quantile(all, 0.95) };
+}
+
+function benchHostileBodies(): void {
+  const manyGrantees = naturalClientRequest({ grantees: Array.from({ length: 10_000 }, (_, i) => policyholderGrantee({ ...PEOPLE.hans(), email: `g${i}@example.be` })) });
+  const manyRefs = naturalClientRequest({ grantees: [otherGrantee(Array.from({ length: 200_000 }, (_, i) => `POL-${i}`))] });
+  const people = Array.from({ length: 39 }, (_, i) => otherGrantee(['POL-1'], { ...PEOPLE.lukasz(), firstName: `Obs${i}`, email: `obs${i}@example.be` }));
+  const valid = naturalClientRequest({ grantees: [policyholderGrantee(), ...people] });
+  const cases = { tenThousandGrantees: manyGrantees, twoHundredThousandRefs: manyRefs, validFortyGrantees: valid };
+  const figures: Record<string, unknown> = {};
+  for (const [name, body] of Object.entries(cases)) {
+    const outcome = validateAccessRequest(body, TODAY);
+    const timing = timed(() => validateAccessRequest(body, TODAY), 50);
+    const answerBytes = outcome.ok ? 0 : JSON.stringify({ error: 'validation', issues: outcome.issues }).length;
+    figures[name] = { ...timing, accepted: outcome.ok, answerBytes };
+    line(`validation, ${name}: median / p95${outcome.ok ? '' : ', answer size'}`, `${timing.medianMs.toFixed(3)} / ${timing.p95Ms.toFixed(3)} ms${outcome.ok ? ' (accepted)' : `, ${answerBytes} B`}`);
+  }
+  results.hostileBodies = figures;
+}
+
+async function benchJournal(): Promise<void> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'portal-access-journal-'));
+  try {
+    const { journal } = await ExecutionJournal.open(dir);
+    const record = { formatVersion: 1, executionArn: 'arn:aws:states:eu-west-1:0:execution:m:bench', stateMachineArn: 'arn:aws:states:eu-west-1:0:stateMachine:m', name: 'bench', input: '{}', definitionHash: 'x', status: 'RUNNING', startDate: 0, stopDate: undefined, output: undefined, error: undefined, cause: undefined, history: Array.from({ length: 40 }, (_, id) => ({ id, type: 'TaskSucceeded', timestamp: 0 })), taskOutcomes: {}, parkedTokens: {}, closedTokens: [] } as unknown as Parameters<typeof journal.save>[0];
+    const all: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const started = performance.now();
+      await journal.save(record);
+      all.push(performance.now() - started);
+    }
+    all.sort((a, b) => a - b);
+    results.journalWrite = { medianMs: quantile(all, 0.5), p95Ms: quantile(all, 0.95), writes: 200 };
+    line('workflow journal write, durable (fsync): median / p95', `${quantile(all, 0.5).toFixed(2)} / ${quantile(all, 0.95).toFixed(2)} ms`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 async function json(url: string, init: RequestInit = {}): Promise<any> {
@@ -194,6 +246,8 @@ async function benchStack(): Promise<void> {
 
 console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);
 await benchForm();
+benchHostileBodies();
+await benchJournal();
 await benchStack();
 const out = path.resolve(import.meta.dirname, '..', '.local', 'bench.json');
 await mkdir(path.dirname(out), { recursive: true });

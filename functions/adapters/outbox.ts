@@ -9,7 +9,8 @@
  *   the running execution);
  * - `answerTask`: a task already answered or timed out answers TaskTimedOut, taken as done;
  * - `stopExecution`: an execution already ended is left as it is;
- * - `promoteDocument`: copied again, or already moved.
+ * - `promoteDocument`: copied again, or already moved;
+ * - `sendReminders`: each recipient's mail is marked once sent, so only what is owed goes out.
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -26,7 +27,8 @@ export type OutboxAction =
   | { readonly kind: 'answerTask'; readonly taskToken: string; readonly output: unknown }
   | { readonly kind: 'failTask'; readonly taskToken: string; readonly error: string; readonly cause: string }
   | { readonly kind: 'stopExecution'; readonly executionArn: string; readonly cause: string }
-  | { readonly kind: 'promoteDocument'; readonly from: string; readonly to: string };
+  | { readonly kind: 'promoteDocument'; readonly from: string; readonly to: string }
+  | { readonly kind: 'sendReminders'; readonly requestId: string; readonly remindedAt: string };
 
 export interface OutboxEntry {
   readonly requestId: string;
@@ -108,6 +110,13 @@ async function perform(entry: OutboxEntry, action: OutboxAction): Promise<void> 
       case 'promoteDocument':
         await promoteDocument(action.from, action.to);
         return;
+      case 'sendReminders': {
+        // Composing mail is a layer above the adapters (functions/notifications/), which itself
+        // writes through them: loaded when needed rather than imported, so the layers stay apart.
+        const { sendReminders } = await import('../notifications/reminders.js');
+        await sendReminders(action.requestId, action.remindedAt);
+        return;
+      }
     }
   } catch (error) {
     // The task ended meanwhile (answered by an earlier delivery, timed out, stopped): nothing is owed any more.

@@ -76,8 +76,9 @@ export function activationMail(
  * Sends a step's e-mail unless a sent-mail marker says it already went out, so a retried or
  * replayed step never mails twice (at-least-once only if the process dies between SES and the marker).
  */
-export async function sendMailOnce(requestId: string, marker: string, mail: OutgoingMail): Promise<void> {
+export async function sendMailOnce(requestId: string, marker: string, mail: OutgoingMail | (() => Promise<OutgoingMail>)): Promise<void> {
   if (!(await mailStillToSend(requestId, marker))) return;
-  const messageId = await sendMail(mail);
+  // Composed only when it is still owed (composing may mint a link).
+  const messageId = await sendMail(typeof mail === 'function' ? await mail() : mail);
   await markMailSent(requestId, marker, messageId, new Date().toISOString());
 }

@@ -1,18 +1,13 @@
 /**
  * `POST /v1/requests/{id}/remind`: the broker sends the pending e-mail again now — to the
  * signer, or to each grantee who has not activated yet — with a fresh single-use link. At most
- * one reminder an hour, so a client is not flooded.
+ * one reminder an hour, so a client is not flooded: enforced in the write itself. The mails go
+ * out through the outbox (functions/notifications/reminders.ts).
  */
 import { z } from 'zod';
-import { newLink } from '../../adapters/link-store.js';
-import type { LinkPurpose } from '../../adapters/link-store.js';
 import { getGrants } from '../../adapters/grant-store.js';
-import type { Grant } from '../../adapters/grant-store.js';
-import { sendMail } from '../../adapters/mailer.js';
-import type { OutgoingMail } from '../../adapters/mailer.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
-import type { StoredRequest } from '../../adapters/request-store.js';
-import { activationLink, activationMail, signatureMail, signingLink } from '../../notifications/request-mails.js';
+import { reminderRecipients } from '../../notifications/reminders.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { HttpError } from '../http-errors.js';
@@ -45,51 +40,22 @@ export async function remindRequest(event: ApiEvent): Promise<HttpResult> {
   const tooSoon = (last: string | undefined): last is string => last !== undefined && last > cutoff;
   if (tooSoon(request.lastReminderAt)) throw tooManyReminders(request.lastReminderAt);
   const grants = request.status === 'AWAITING_ACTIVATION' ? await getGrants(request.grantIds ?? []) : [];
-  const recipients = reminderRecipients(request, grants, now);
+  const recipients = reminderRecipients(request, grants);
   if (recipients.length === 0) throw new RequestStateConflict('Nobody is waiting for an e-mail in this state', request.status);
 
+  const remindedAt = now.toISOString();
   await changeRequest(request.id, (current) => {
     // Re-checked on every attempt and in the write itself: ten parallel calls send one reminder.
     if (tooSoon(current.lastReminderAt)) throw tooManyReminders(current.lastReminderAt);
     if (current.status !== request.status) throw new RequestStateConflict('The request moved on; try again', current.status);
     return {
       actor: `broker:${brokerId}`,
-      set: { lastReminderAt: now.toISOString() },
+      set: { lastReminderAt: remindedAt },
       event: { type: 'reminderRequested', details: { recipients: recipients.length } },
-      extra: recipients.map((recipient, index) => ({ name: `link ${index}`, item: recipient.link.item })),
       condition: { expression: 'attribute_not_exists(lastReminderAt) OR lastReminderAt <= :cutoff', values: { ':cutoff': cutoff } },
+      // The mails go out from the outbox: a crash after this commit still sends them.
+      outbox: [{ kind: 'sendReminders', requestId: request.id, remindedAt }],
     };
   });
-  for (const recipient of recipients) await sendMail(recipient.mail);
   return json(202, remindRequestResponse.parse({ id: request.id, reminded: recipients.length }));
-}
-
-interface Reminder {
-  readonly link: ReturnType<typeof newLink>;
-  readonly mail: OutgoingMail;
-}
-
-function reminderRecipients(request: StoredRequest, grants: readonly Grant[], now: Date): Reminder[] {
-  const linkUntil = (purpose: LinkPurpose, deadline: string) => {
-    return newLink({ requestId: request.id, purpose, now, expiresAt: new Date(deadline) });
-  };
-  if (request.status === 'AWAITING_SIGNATURE' || request.status === 'AWAITING_LEGAL_REPRESENTATIVE') {
-    const role = request.status === 'AWAITING_SIGNATURE' ? 'requester' : 'legalRepresentative';
-    const wait = request.waits?.[role];
-    if (!wait || wait.answeredAt) return [];
-    const link = linkUntil({ kind: 'sign', role }, wait.deadline);
-    const mail = signatureMail(request, role, { kind: 'signatureReminder', round: wait.round, rounds: wait.round + 1 }, signingLink(link.token), new Date(wait.deadline));
-    return [{ link, mail }];
-  }
-  if (request.status === 'AWAITING_ACTIVATION') {
-    const fallback = new Date(now.getTime() + 7 * 24 * 3600 * 1000).toISOString();
-    return grants
-      .filter((grant) => grant.status === 'pending')
-      .map((grant) => {
-        const deadline = grant.activationDeadline ?? fallback;
-        const link = linkUntil({ kind: 'activate', grantId: grant.grantId }, deadline);
-        return { link, mail: activationMail(request, grant, 'activationReminder', activationLink(link.token), new Date(deadline)) };
-      });
-  }
-  return [];
 }

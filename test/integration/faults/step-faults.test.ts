@@ -160,3 +160,27 @@ describe('faults at each step in turn', () => {
 afterAll(() => {
   console.log(`fault suite: ${figures.stories} stories, ${figures.injected} faults injected, ${figures.lost} requests lost, ${figures.duplicates} duplicates`);
 });
+
+describe('a committed change whose call to another system failed converges', () => {
+  it('a reminder whose mails SES refused for a moment goes out from the outbox a minute later, once', async () => {
+    storyCounter += 1;
+    const requesterEmail = `hans.remind${storyCounter}@example.be`;
+    const hans = { ...PEOPLE.hans(), email: requesterEmail };
+    const filed = await stack.broker().submit(naturalClientRequest({ clientRef: `C-F${storyCounter}`, requester: hans, grantees: [policyholderGrantee(hans)] }));
+    await stack.settle();
+    const ses = stack.stack.faults!.proxies.sesv2;
+    stack.stack.front.faultNextCall('POST /v1/requests/{id}/remind', {
+      hooks: { start: () => ses.arm({ answer: 'server-error', times: 100 }), end: () => ses.disarm() },
+    });
+    const reminded = await stack.broker().remind(filed.body.id);
+    expect(reminded.status).toBe(202);
+    expect(await stack.mails(requesterEmail)).toHaveLength(1); // the invitation only: the reminder is still owed
+    expect(await outboxEntriesOf(filed.body.id)).toBe(1);
+    await stack.advance(61_000);
+    expect(await stack.mails(requesterEmail)).toHaveLength(2);
+    expect(await outboxEntriesOf(filed.body.id)).toBe(0);
+    await stack.advance(61_000);
+    expect(await stack.mails(requesterEmail)).toHaveLength(2);
+    expect((await stack.broker().remind(filed.body.id)).status).toBe(429);
+  });
+});
