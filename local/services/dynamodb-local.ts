@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -95,6 +95,10 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions): Promise
   await mkdir(dataDir, { recursive: true });
   const fixedPort = options.port !== undefined && options.port !== 0 ? options.port : undefined;
 
+  // A DynamoDB Local of a killed stack may still be shutting down on the same port: a new one
+  // would fail to bind while the old one still answered the readiness check, and the stack would
+  // run against a server about to die. Wait until the port is free.
+  if (fixedPort !== undefined) await waitUntilPortFree(fixedPort, options.startTimeoutMs ?? 60_000);
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await findFreePort());
     try {
@@ -219,6 +223,24 @@ function findJava(): string {
   throw new JavaRuntimeMissingError(
     'DynamoDB Local needs Java, and no `java` was found (JAVA_HOME, PATH): install a Java 17 runtime: apt-get install -y openjdk-17-jre-headless',
   );
+}
+
+/** Resolves once nothing accepts connections on 127.0.0.1:`port` (a previous server is gone). */
+async function waitUntilPortFree(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const inUse = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (!inUse) return;
+    if (Date.now() > deadline) throw new DynamoDbLocalStartError(`Port ${port} is still in use by another process`, '');
+    await sleep(POLL_INTERVAL_MS);
+  }
 }
 
 /** A port free on 127.0.0.1 right now. */
