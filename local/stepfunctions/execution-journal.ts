@@ -23,6 +23,11 @@ export interface JournaledParkedToken {
   readonly stateName: string;
   /** Epoch ms; `null` when the task has no timeout. */
   readonly deadlineMs: number | null;
+  /**
+   * Set once the task's handler returned: it has handed the token to whoever answers it. A
+   * token journaled without it (a crash while the handler ran) is handed over again on replay.
+   */
+  readonly submitted?: boolean;
 }
 
 export interface ExecutionRecord {
@@ -76,6 +81,13 @@ interface WriteSlot {
 
 export class ExecutionJournal {
   private readonly slots = new Map<string, WriteSlot>();
+  private sealed = false;
+  private temporaryCount = 0;
+
+  /** From now on nothing is written (a runtime killed as a crash would kill it: what was on disk stays). */
+  seal(): void {
+    this.sealed = true;
+  }
 
   private constructor(readonly directory: string) {}
 
@@ -100,6 +112,7 @@ export class ExecutionJournal {
 
   /** Writes the record's current state; resolves once it is on disk. */
   save(record: ExecutionRecord): Promise<void> {
+    if (this.sealed) return Promise.resolve();
     const file = this.fileOf(record);
     let slot = this.slots.get(file);
     if (!slot) {
@@ -134,7 +147,7 @@ export class ExecutionJournal {
    * machine, not only of the process — as AWS never loses an acknowledged answer.
    */
   private async writeAtomically(file: string, text: string): Promise<void> {
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${process.pid}.${(this.temporaryCount += 1)}.tmp`;
     const handle = await open(temporary, 'w');
     try {
       await handle.writeFile(text, 'utf8');

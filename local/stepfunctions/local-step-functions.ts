@@ -53,6 +53,11 @@ export interface LocalStepFunctions {
   settle(): Promise<void>;
   /** Closes the server and cancels timers; RUNNING executions stay in the journal for the next runtime. */
   stop(): Promise<void>;
+  /**
+   * Stops as a crash would (tests of restarts): the journal takes no more writes, the server
+   * closes, and handlers still running are abandoned, not waited for.
+   */
+  kill(): Promise<void>;
 }
 
 /** Starts the runtime, resuming whatever the journal directory holds as RUNNING. */
@@ -97,6 +102,13 @@ export async function startLocalStepFunctions(options: LocalStepFunctionsOptions
       await server.close();
       await executions.detachAll();
       await work.settle(() => journal.idle());
+    },
+    async kill(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      journal.seal();
+      await server.close();
+      await executions.detachAll();
     },
   };
 }

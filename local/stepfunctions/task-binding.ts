@@ -111,11 +111,15 @@ async function invokeTask(dependencies: TaskBindingDependencies, execution: Boun
     throw new TaskFailedError(journaled.error.name, journaled.error.message);
   }
   const parked = execution.journaledParkedToken(key);
-  if (parked) {
+  // The handler that stores the token ran before the crash: park the same token again.
+  if (parked?.submitted) {
     const settled = awaitToken(dependencies, execution, task, key, parked.token, parked.deadlineMs ?? undefined);
     settled.catch(() => undefined); // an expired deadline may settle it before the library awaits it
     return { settled };
   }
+  // Journaled but its handler may not have run (or finished) before the crash: nobody may know
+  // the token yet, so the handler runs again with the same token and deadline (steps are idempotent).
+  if (parked) return new LiveInvocation(dependencies, execution, task, key, input).resumeUnsubmitted(parked);
 
   return new LiveInvocation(dependencies, execution, task, key, input).run();
 }
@@ -173,14 +177,20 @@ class LiveInvocation {
     return result;
   }
 
-  private async runUntilCallback(fault: ReturnType<FaultInjector['take']>): Promise<TaskOutcome> {
+  /** A token journaled before a crash whose handler never reported back: run the handler again with it. */
+  resumeUnsubmitted(parked: JournaledParkedToken): Promise<TaskOutcome> {
+    return this.runUntilCallback(undefined, parked);
+  }
+
+  private async runUntilCallback(fault: ReturnType<FaultInjector['take']>, resumed?: JournaledParkedToken): Promise<TaskOutcome> {
     const { functionName, payload } = this.invokeParameters();
-    const token = mintTaskToken();
+    const token = resumed?.token ?? mintTaskToken();
     const timeoutSeconds = this.timeoutSeconds();
-    const deadlineMs = timeoutSeconds === undefined ? undefined : this.dependencies.clock.now() + timeoutSeconds * 1000;
+    const deadlineMs = resumed ? (resumed.deadlineMs ?? undefined) : timeoutSeconds === undefined ? undefined : this.dependencies.clock.now() + timeoutSeconds * 1000;
+    const journaled: JournaledParkedToken = { token, stateName: this.task.name, deadlineMs: deadlineMs ?? null };
     this.history.scheduled(insertTaskToken(this.input, token), timeoutSeconds);
     // Journal the token before any handler can store it: a crash from here on resumes it.
-    await this.execution.recordParkedToken(this.key, { token, stateName: this.task.name, deadlineMs: deadlineMs ?? null });
+    if (!resumed) await this.execution.recordParkedToken(this.key, journaled);
     this.history.started();
     const callback = awaitToken(this.dependencies, this.execution, this.task, this.key, token, deadlineMs);
     // It may settle (timeout, StopExecution) before the library awaits it, or never be awaited if the handler fails.
@@ -198,6 +208,11 @@ class LiveInvocation {
     }
     if (fault) return handlerFailure(new TaskFailedError(fault.error.name, fault.error.message));
     this.history.submitted({ Payload: submitted ?? null, StatusCode: 200, ExecutedVersion: '$LATEST' });
+    // From now on a replay only parks the token again: the handler has stored it where the answer comes from.
+    // (Unless the answer already came and closed it.)
+    if (this.execution.isLive() && this.execution.journaledParkedToken(this.key)?.token === token) {
+      await this.execution.recordParkedToken(this.key, { ...journaled, submitted: true });
+    }
     return { settled: callback };
   }
 

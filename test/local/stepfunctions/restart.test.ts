@@ -4,7 +4,7 @@ import { GetExecutionHistoryCommand, SendTaskSuccessCommand, StartExecutionComma
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../local/stepfunctions/clock.js';
 import { DEFINITION_CHANGED_ERROR } from '../../../local/stepfunctions/local-executions.js';
-import { SIGNATURE_ROUND_DAYS, synthesizeSampleWorkflow } from './sample-workflow.js';
+import { SampleHandlers, SIGNATURE_ROUND_DAYS, synthesizeSampleWorkflow } from './sample-workflow.js';
 import { startHarness, temporaryJournalDir, type RuntimeHarness } from './runtime-harness.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -54,6 +54,34 @@ describe('local Step Functions runtime across a restart (execution journal)', ()
     expect(count('LambdaFunctionScheduled')).toBe(2); // GenerateForm and RecordCompleted, no replayed copy
     expect(events.filter((event) => event.taskScheduledEventDetails?.resource === 'invoke.waitForTaskToken').map((event) => JSON.parse(event.taskScheduledEventDetails?.parameters ?? '{}').Payload.taskToken)).toEqual([storedToken, activationToken]);
     expect(events.map((event) => event.id)).toEqual(events.map((_, index) => index + 1));
+  });
+
+  it('hands a token journaled while its handler was still running to the handler again after the restart, so the answer can reach it', async () => {
+    const journalDir = await temporaryJournalDir();
+    const clock = new ManualClock();
+    const stalled = new SampleHandlers();
+    // The process dies while RequestSignature runs: its handler never returns, so it may never have stored the token.
+    stalled.replace('Sample/Functions/RequestSignature/Resource', () => new Promise(() => undefined));
+    const before = await startHarness({ template, journalDir, clock, handlers: stalled });
+    const { executionArn } = await before.sfn.send(new StartExecutionCommand({ stateMachineArn: before.stateMachineArn, name: 'req-stalled', input: JSON.stringify({ requestId: 'req-stalled', grantees: ['ann@example.com'] }) }));
+    await new Promise((resolve) => setImmediate(resolve));
+    while (stalled.tokensOf('RequestSignature').length === 0) await new Promise((resolve) => setImmediate(resolve));
+    const [tokenBefore] = stalled.tokensOf('RequestSignature');
+    await before.kill();
+
+    const after = await startOn(journalDir, clock);
+    await after.runtime.settle();
+    // Handed over again: the same token (so a link already mailed still works), to a handler that stores it this time.
+    expect(after.handlers.tokensOf('RequestSignature')).toEqual([tokenBefore]);
+    await after.sfn.send(new SendTaskSuccessCommand({ taskToken: String(tokenBefore), output: JSON.stringify({ method: 'eid' }) }));
+    await after.runtime.settle();
+    await after.sfn.send(new SendTaskSuccessCommand({ taskToken: after.handlers.tokensOf('RequestActivation')[0], output: '{"activatedAt":"now"}' }));
+    expect((await after.describe(String(executionArn))).status).toBe('SUCCEEDED');
+
+    // A handler that did return is not run again by a later restart: its token is parked as it was.
+    const third = await startOn(journalDir, clock);
+    await third.runtime.settle();
+    expect(third.handlers.callsOf('RequestSignature')).toHaveLength(0);
   });
 
   it('resumes a Map with one item answered and one still waiting, each on its own token', async () => {

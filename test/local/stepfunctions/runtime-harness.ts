@@ -22,6 +22,8 @@ export interface RuntimeHarness {
   /** Lets the workflow come to rest, then DescribeExecution. */
   describe(executionArn: string): Promise<DescribeExecutionCommandOutput>;
   close(): Promise<void>;
+  /** Ends the runtime as a crash would (the journal keeps what it had; running handlers are abandoned). */
+  kill(): Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -75,6 +77,10 @@ export async function startHarness(options: HarnessOptions): Promise<RuntimeHarn
     async close(): Promise<void> {
       sfn.destroy();
       await runtime.stop();
+    },
+    async kill(): Promise<void> {
+      sfn.destroy();
+      await runtime.kill();
     },
   };
 }
