@@ -1,8 +1,15 @@
 /**
  * S3 on loopback: s3rver, with its objects as files in a directory, so documents survive a
  * restart. s3rver has no versioning; the product does not need it locally.
+ *
+ * s3rver writes an object in three files (the content, its MD5, then its metadata), not
+ * atomically: a process killed mid-write leaves a half object behind, which S3 never shows (a
+ * PUT that did not complete leaves no object) and on which s3rver's own listing fails. So on
+ * start, an object whose metadata is missing or unreadable, or whose content does not match its
+ * MD5, is removed ({@link removeInterruptedWrites}).
  */
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand, NotFound, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
@@ -41,6 +48,7 @@ export function localS3ClientConfig(endpoint: string): S3ClientConfig {
 export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   const directory = path.resolve(options.dataDir);
   await mkdir(directory, { recursive: true });
+  await removeInterruptedWrites(directory);
   const server = new S3rver({
     address: '127.0.0.1',
     port: options.port ?? 0,
@@ -56,6 +64,33 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
     endpoint: `http://127.0.0.1:${address.port}`,
     stop: () => (stopping ??= server.close()),
   };
+}
+
+const OBJECT_SUFFIX = '._S3rver_object';
+
+/** Removes the objects a killed process left half-written under `directory`; answers their keys' files. */
+export async function removeInterruptedWrites(directory: string): Promise<string[]> {
+  const removed: string[] = [];
+  const files = await readdir(directory, { recursive: true });
+  for (const file of files) {
+    if (!file.endsWith(OBJECT_SUFFIX)) continue;
+    const base = path.join(directory, file.slice(0, -OBJECT_SUFFIX.length));
+    if (await isComplete(base)) continue;
+    await Promise.all(['._S3rver_object', '._S3rver_object.md5', '._S3rver_metadata.json'].map((suffix) => rm(`${base}${suffix}`, { force: true })));
+    removed.push(file);
+  }
+  return removed;
+}
+
+async function isComplete(base: string): Promise<boolean> {
+  try {
+    JSON.parse(await readFile(`${base}._S3rver_metadata.json`, 'utf8'));
+    const recorded = (await readFile(`${base}._S3rver_object.md5`, 'utf8').catch(() => '')).trim();
+    if (!recorded) return true; // s3rver computes a missing MD5 itself
+    return createHash('md5').update(await readFile(`${base}._S3rver_object`)).digest('hex') === recorded;
+  } catch {
+    return false;
+  }
 }
 
 /** Creates the bucket unless it exists. */

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, ListBucketsCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListBucketsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBucket, localS3ClientConfig, startS3Local, type S3Local } from '../../../local/services/s3-local.js';
 
@@ -66,5 +66,27 @@ describe('S3 local (s3rver)', () => {
     const kept = await client.send(new GetObjectCommand({ Bucket: 'documents', Key: 'kept.txt' }));
 
     expect(await kept.Body!.transformToString()).toBe('still here');
+  });
+
+  it('after a kill mid-write, starts again without the half-written objects (as S3 keeps no object from an unfinished PUT), keeping whole ones', async () => {
+    await ensureBucket(s3.endpoint, 'documents');
+    for (const key of ['whole.pdf', 'no-metadata.pdf', 'empty-metadata.pdf', 'cut-short.pdf']) {
+      await client.send(new PutObjectCommand({ Bucket: 'documents', Key: key, Body: `content of ${key}`, ContentType: 'application/pdf' }));
+    }
+    await s3.stop();
+    client.destroy();
+    // What a SIGKILL at three moments of s3rver's write leaves on disk.
+    const file = (key: string, suffix: string) => path.join(dataDir, 'documents', `${key}._S3rver_${suffix}`);
+    await rm(file('no-metadata.pdf', 'metadata.json'));
+    await writeFile(file('empty-metadata.pdf', 'metadata.json'), '');
+    await writeFile(file('cut-short.pdf', 'object'), 'cont');
+
+    s3 = await startS3Local({ dataDir });
+    client = new S3Client(localS3ClientConfig(s3.endpoint));
+    await ensureBucket(s3.endpoint, 'documents');
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: 'documents' }));
+    expect((listed.Contents ?? []).map((object) => object.Key).filter((key) => key?.endsWith('.pdf') && !key.startsWith('forms/')).sort()).toEqual(['whole.pdf']);
+    const whole = await client.send(new GetObjectCommand({ Bucket: 'documents', Key: 'whole.pdf' }));
+    expect(await whole.Body!.transformToString()).toBe('content of whole.pdf');
   });
 });
