@@ -65,9 +65,12 @@ export const contractRefSchema: z.ZodString = referenceSchema();
  */
 export const emailSchema: z.ZodString = z
   .string()
-  .overwrite(normalizeEmail)
+  .trim()
   .max(MAX_EMAIL_LENGTH)
+  // Checked as sent, before lower-casing: some non-ASCII letters lower-case to ASCII ones (the
+  // Kelvin sign U+212A to "k"), and must not pass as the address they turn into.
   .regex(EMAIL_PATTERN, `must be an e-mail address of at most ${MAX_EMAIL_LENGTH} ASCII characters, such as name@example.be (I1)`)
+  .overwrite(normalizeEmail)
   .meta({ format: 'email' });
 
 /**

@@ -93,9 +93,14 @@ export function validateAccessRequest(body: unknown, today: string): AccessReque
 
 /** I3: the first {@link MAX_REPORTED_ISSUES} issues, and one more that counts the rest. */
 export function capped(issues: readonly ValidationIssue[]): ValidationIssue[] {
-  if (issues.length <= MAX_REPORTED_ISSUES) return [...issues];
-  const rest = issues.length - MAX_REPORTED_ISSUES;
-  return [...issues.slice(0, MAX_REPORTED_ISSUES), { path: '', rule: 'I3', message: `and ${rest} more issues not listed` }];
+  // Capping a capped list again keeps its count of the rest (the HTTP layer caps whatever it answers).
+  const last = issues.at(-1);
+  const counted = last && last.path === '' && last.rule === 'I3' ? /^and (\d+) more issues not listed$/.exec(last.message) : null;
+  const listed = counted ? issues.slice(0, -1) : issues;
+  const unlisted = counted ? Number(counted[1]) : 0;
+  if (listed.length <= MAX_REPORTED_ISSUES) return [...issues];
+  const rest = listed.length - MAX_REPORTED_ISSUES + unlisted;
+  return [...listed.slice(0, MAX_REPORTED_ISSUES), { path: '', rule: 'I3', message: `and ${rest} more issues not listed` }];
 }
 
 function normalized(request: AccessRequest): AccessRequest {

@@ -13,14 +13,16 @@ import { z } from 'zod';
  * I2: what free text may not carry: controls (Cc), format characters (Cf: bidi controls,
  * zero-width characters, the soft hyphen, the BOM, …), other default-ignorable (invisible)
  * code points, private-use (Co), unassigned (Cn) and surrogate (Cs) code points, line and
- * paragraph separators (Zl, Zp), and any whitespace other than U+0020 SPACE.
+ * paragraph separators (Zl, Zp), any whitespace other than U+0020 SPACE, and U+FFFD, the
+ * replacement character a decoder puts where the bytes sent were not valid UTF-8 (the text
+ * that reached us is not the text that was typed).
  */
 const UNSAFE_IN_LINE =
-  /[[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{White_Space}\p{Default_Ignorable_Code_Point}]--[ ]]/v;
+  /[[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{White_Space}\p{Default_Ignorable_Code_Point}\u{FFFD}]--[ ]]/v;
 
 /** I2: the same, but a line feed may separate the lines of a free-text reason. */
 const UNSAFE_IN_MULTILINE =
-  /[[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{White_Space}\p{Default_Ignorable_Code_Point}]--[ \n]]/v;
+  /[[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{White_Space}\p{Default_Ignorable_Code_Point}\u{FFFD}]--[ \n]]/v;
 
 const LINE_BREAK = /[\n\v\f\r\u0085\u2028\u2029]/;
 const OTHER_SPACE = /\p{Zs}/v;
@@ -66,6 +68,7 @@ const CHARACTER_NAMES: Readonly<Record<number, string>> = {
   0x3164: 'HANGUL FILLER',
   0xfe0f: 'VARIATION SELECTOR-16',
   0xfeff: 'ZERO WIDTH NO-BREAK SPACE',
+  0xfffd: 'REPLACEMENT CHARACTER',
 };
 
 /** `U+202E RIGHT-TO-LEFT OVERRIDE`, or just `U+E000` for a character without a name in the table. */

@@ -134,9 +134,16 @@ export function jsonDepth(text: string): number {
   return deepest;
 }
 
-/** Maps zod issues of a small route schema to the contract's issue shape. */
-export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): ValidationIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), rule: 'schema', message: issue.message }));
+/**
+ * Maps zod issues of a small route schema to the contract's issue shape. A message that cites
+ * an input rule (`… (I1)`, docs/input-rules.md) names that rule; any other is `fallbackRule`.
+ */
+export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }, fallbackRule = 'schema'): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    rule: /\((I[1-3])\)$/.exec(issue.message)?.[1] ?? fallbackRule,
+    message: issue.message,
+  }));
 }
 
 export function httpErrors(): MiddlewareObj<unknown, HttpResult> {

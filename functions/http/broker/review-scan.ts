@@ -28,7 +28,7 @@ export const reviewScanResponse = z.object({ id: z.string(), decision: reviewDec
 export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = reviewScanBody.safeParse(jsonBody(event));
-  if (!body.success) throw validationFailed(issuesOf(body.error).map((issue) => ({ ...issue, rule: 'R9' })));
+  if (!body.success) throw validationFailed(issuesOf(body.error, 'R9'));
   const request = await ownedRequest(pathParameter(event, 'id'), brokerId);
   const at = new Date().toISOString();
   const { decision, reason } = body.data;

@@ -27,7 +27,7 @@ export const revokeGrantResponse = z.object({
 export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = revokeGrantBody.safeParse(jsonBody(event));
-  if (!body.success) throw validationFailed(issuesOf(body.error).map((issue) => ({ ...issue, rule: 'R9' })));
+  if (!body.success) throw validationFailed(issuesOf(body.error, 'R9'));
   const grantId = pathParameter(event, 'grantId');
   const found = isGrantId(grantId) ? await getGrant(grantId) : undefined;
   if (!found || found.brokerId !== brokerId) throw notFound('Grant');

@@ -86,6 +86,8 @@ describe('e-mail addresses (I1)', () => {
     ['an IP-literal domain', 'hans@[127.0.0.1]'],
     ['a right-to-left override', 'hans@example.be\u202E'],
     ['a zero-width space', 'hans\u200B@example.be'],
+    ['a Kelvin sign, which lower-cases to an ASCII k', 'lu\u212Aasz@example.com'],
+    ['a dotless capital İ, which lower-cases to i and a combining dot', 'h\u0130ns@example.be'],
     ['no domain', 'hans@'],
     ['two @', 'hans@@example.be'],
     ['a single-label domain', 'hans@localhost'],

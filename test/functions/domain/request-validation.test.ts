@@ -9,7 +9,7 @@ import {
   type Grantee,
   type PersonWithEmail,
 } from '../../../functions/domain/request-schema.js';
-import { MAX_REPORTED_ISSUES, validateAccessRequest, type ValidationIssue } from '../../../functions/domain/request-validation.js';
+import { capped, MAX_REPORTED_ISSUES, validateAccessRequest, type ValidationIssue } from '../../../functions/domain/request-validation.js';
 import {
   PEOPLE,
   R4_ROWS,
@@ -647,3 +647,21 @@ describe('validateAccessRequest: each person once, found in one pass (R5)', () =
     expect(validateAccessRequest(withGrantees(naturalClientRequest(), ...observers(MAX_GRANTEES)), TODAY).ok).toBe(true);
   });
 });
+
+describe('capped issues (I3)', () => {
+  const issue = (index: number): ValidationIssue => ({ path: `contracts.${index}.ref`, rule: 'I1', message: `issue ${index}` });
+
+  it('keeps the count of the rest when a capped list is capped again (the HTTP layer caps whatever it answers)', () => {
+    const once = capped(Array.from({ length: 300 }, (_, index) => issue(index)));
+    expect(once).toHaveLength(MAX_REPORTED_ISSUES + 1);
+    expect(once.at(-1)).toEqual({ path: '', rule: 'I3', message: 'and 250 more issues not listed' });
+    expect(capped(once)).toEqual(once);
+    expect(capped([...once.slice(0, -1), issue(999), once.at(-1)!]).at(-1)?.message).toBe('and 251 more issues not listed');
+  });
+
+  it('leaves a short list as it is', () => {
+    const few = [issue(1), issue(2)];
+    expect(capped(few)).toEqual(few);
+  });
+});
+

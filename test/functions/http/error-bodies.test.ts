@@ -8,6 +8,7 @@ import {
   conflict,
   conflictResponse,
   httpErrors,
+  issuesOf,
   notFound,
   notFoundResponse,
   unavailableResponse,
@@ -81,4 +82,15 @@ describe('error bodies (house rule 12: each parses with the schema the OpenAPI d
     expect(answer.statusCode).toBe(reason === 'unknown' ? 404 : 410);
     expect(linkErrorResponse.parse(wireBody(answer))).toEqual(linkErrorBody(reason));
   });
+
+  it('names the input rule a route schema\'s message cites (I1–I3), else the route\'s own rule', () => {
+    const zodError = { issues: [
+      { path: ['reason'], message: 'contains an invisible or control character (U+202E RIGHT-TO-LEFT OVERRIDE) (I2)' },
+      { path: ['clientRef'], message: 'must be 1 to 64 of A–Z … (I1)' },
+      { path: ['reason'], message: 'A rejection needs a reason: the signer reads it' },
+    ] };
+    expect(issuesOf(zodError).map((issue) => issue.rule)).toEqual(['I2', 'I1', 'schema']);
+    expect(issuesOf(zodError, 'R9').map((issue) => issue.rule)).toEqual(['I2', 'I1', 'R9']);
+  });
 });
+
