@@ -75,8 +75,10 @@ describe('catalogLambdaSettings', () => {
 });
 
 describe('catalogFunctionAt', () => {
-  it.each(FUNCTION_IDS)('finds %s from the construct path of its synthesized function', (functionId) => {
-    expect(catalogFunctionAt(`PortalAccess/Functions/${functionId}/Function/Resource`)).toBe(functionId);
+  it('finds every catalog function from the construct path of its synthesized function', () => {
+    for (const functionId of FUNCTION_IDS) {
+      expect(catalogFunctionAt(`PortalAccess/Functions/${functionId}/Function/Resource`), functionId).toBe(functionId);
+    }
   });
 
   it('finds nothing for a path without a catalog id, or no path', () => {

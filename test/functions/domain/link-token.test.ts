@@ -54,8 +54,9 @@ describe('isWellFormedLinkToken', () => {
 describe('linkTokenState (R7)', () => {
   const now = new Date('2026-11-28T12:00:00Z');
 
-  it('is usable before it expires and was never used', () => {
+  it('is usable before it expires, to the last millisecond, and was never used', () => {
     expect(linkTokenState({ expiresAt: '2026-12-01T00:00:00Z' }, now)).toBe('usable');
+    expect(linkTokenState({ expiresAt: '2026-11-28T12:00:00.001Z' }, now)).toBe('usable');
   });
 
   it('is expired from its expiry instant on', () => {

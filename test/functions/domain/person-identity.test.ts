@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { normalizeName, sameEmail, samePerson } from '../../../functions/domain/person-identity.js';
+import { normalizeName, personIdentityKey, sameEmail, samePerson } from '../../../functions/domain/person-identity.js';
 
 const hans = { lastName: 'Müller', firstName: 'Hans', birthDate: '1968-04-12' };
 
@@ -35,6 +35,33 @@ describe('samePerson (R1, R4.1, R4.4, R5)', () => {
     expect(samePerson(hans, { ...hans, birthDate: '1968-04-13' })).toBe(false);
     expect(samePerson(hans, { ...hans, lastName: 'Muller-Peeters' })).toBe(false);
     expect(samePerson(hans, { ...hans, firstName: 'Hanna' })).toBe(false);
+  });
+});
+
+describe('personIdentityKey (R5)', () => {
+  it('gives two entries the same key exactly when samePerson says they are one person', () => {
+    const entries = [
+      hans,
+      { lastName: '  MULLER', firstName: 'hans ', birthDate: '1968-04-12' },
+      { lastName: 'Mu\u0308ller', firstName: 'Hans', birthDate: ' 1968-04-12' },
+      { ...hans, birthDate: '1968-04-13' },
+      { ...hans, firstName: 'Hanna' },
+      { lastName: 'Van den', firstName: 'Broeck Jan', birthDate: '1970-01-01' },
+      { lastName: 'Van', firstName: 'den Broeck Jan', birthDate: '1970-01-01' },
+      { lastName: 'van  den', firstName: 'BROECK JAN', birthDate: '1970-01-01' },
+      { lastName: 'Wiśniewski', firstName: 'Łukasz', birthDate: '1990-02-03' },
+      { lastName: 'Wisniewski', firstName: 'Lukasz', birthDate: '1990-02-03' },
+    ];
+    let matches = 0;
+    for (const a of entries) {
+      for (const b of entries) {
+        const same = samePerson(a, b);
+        if (a !== b && same) matches += 1;
+        expect(personIdentityKey(a) === personIdentityKey(b), `${JSON.stringify(a)} / ${JSON.stringify(b)}`).toBe(same);
+      }
+    }
+    // Hans three ways, Van den Broeck two ways, Łukasz two ways: 3·2 + 2·1 + 2·1 ordered pairs.
+    expect(matches).toBe(10);
   });
 });
 

@@ -29,9 +29,10 @@ describe('form fonts', () => {
     expect(() => formFontDirectory({ FORM_FONT_DIR: empty })).toThrow(FORM_FONT_FILES.bold);
   });
 
-  it('loads both TrueType files', () => {
+  it('loads the regular and the bold TrueType file, not one of them twice', () => {
     const fonts = loadFormFonts();
     // A TrueType file starts with the sfnt version 0x00010000.
     for (const bytes of [fonts.regular, fonts.bold]) expect([...bytes.subarray(0, 4)]).toEqual([0, 1, 0, 0]);
+    expect(Buffer.from(fonts.regular).equals(Buffer.from(fonts.bold))).toBe(false);
   });
 });

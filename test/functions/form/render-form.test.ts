@@ -4,7 +4,7 @@ import { PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type AccessRequest, type AccessRequestInput, type Language, type PersonWithEmail } from '../../../functions/domain/request-schema.js';
 import { loadFormFonts } from '../../../functions/form/form-fonts.js';
-import { FORM_TEXTS } from '../../../functions/form/form-texts.js';
+import { FORM_TEXTS, type MandateScope } from '../../../functions/form/form-texts.js';
 import { type RenderAccessFormInput, renderAccessForm } from '../../../functions/form/render-form.js';
 import {
   companyRequestFiledByEmployee,
@@ -71,113 +71,148 @@ function largeRequest(language: Language, contracts: AccessRequest['contracts'])
   return validatedRequest(naturalClientRequest({ language, contracts, grantees }));
 }
 
-describe.each(LANGUAGES)('renderAccessForm in %s', (language) => {
-  const texts = FORM_TEXTS[language];
-  // The observed request's form, rendered and read once: several tests look at it.
-  let observedPdf: Promise<Uint8Array> | undefined;
-  let observedText: Promise<string> | undefined;
-  const observedForm = (): Promise<Uint8Array> => (observedPdf ??= renderAccessForm(input(observedRequest(language))).then(({ pdf }) => pdf));
-  const observedFormText = (): Promise<string> => (observedText ??= observedForm().then(async (pdf) => flat(await extractPdfText(pdf))));
+/** The observed request's form in each language, rendered and read once: several tests look at it. */
+const observedForms = new Map<Language, Promise<Uint8Array>>();
+const observedTexts = new Map<Language, Promise<string>>();
 
+function observedForm(language: Language): Promise<Uint8Array> {
+  let pdf = observedForms.get(language);
+  if (pdf === undefined) {
+    pdf = renderAccessForm(input(observedRequest(language))).then(({ pdf: bytes }) => bytes);
+    observedForms.set(language, pdf);
+  }
+  return pdf;
+}
+
+function observedFormText(language: Language): Promise<string> {
+  let text = observedTexts.get(language);
+  if (text === undefined) {
+    text = observedForm(language).then(async (pdf) => flat(await extractPdfText(pdf)));
+    observedTexts.set(language, text);
+  }
+  return text;
+}
+
+describe('renderAccessForm in every language', () => {
   it('carries the requester, the request date, the reference and every grantee with his contracts (R5, R4.1–R4.3)', async () => {
-    const text = await observedFormText();
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      const text = await observedFormText(language);
 
-    expect(text).toContain('REQ-01JD8Z3K4Q');
-    expect(text).toContain(texts.formatDate('2026-11-20'));
-    expect(text).toContain('C-1001');
-    for (const person of [PEOPLE.hans(), PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.orsted()]) {
-      expect(text).toContain(person.lastName);
-      expect(text).toContain(person.firstName);
-      expect(text).toContain(texts.formatDate(person.birthDate));
-      expect(text).toContain(address(person));
-      expect(text).toContain(person.email);
+      expect(text, language).toContain('REQ-01JD8Z3K4Q');
+      expect(text, language).toContain(texts.formatDate('2026-11-20'));
+      expect(text, language).toContain('C-1001');
+      for (const person of [PEOPLE.hans(), PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.orsted()]) {
+        const who = `${person.firstName} ${person.lastName} in ${language}`;
+        expect(text, who).toContain(person.lastName);
+        expect(text, who).toContain(person.firstName);
+        expect(text, who).toContain(texts.formatDate(person.birthDate));
+        expect(text, who).toContain(address(person));
+        expect(text, who).toContain(person.email);
+      }
+      expect(text, language).toContain(texts.relation.policyholder);
+      expect(text, language).toContain(texts.relation.insured);
+      expect(text, language).toContain(texts.relation.other);
+      expect(occurrences(text, texts.allContracts), language).toBe(1);
+      expect(text, language).toContain('POL-1 Car insurance');
+      expect(text, language).toContain('POL-2 Home insurance');
+      expect(occurrences(text, 'POL-3 Legal assistance'), language).toBe(2);
     }
-    expect(text).toContain(texts.relation.policyholder);
-    expect(text).toContain(texts.relation.insured);
-    expect(text).toContain(texts.relation.other);
-    expect(occurrences(text, texts.allContracts)).toBe(1);
-    expect(text).toContain('POL-1 Car insurance');
-    expect(text).toContain('POL-2 Home insurance');
-    expect(occurrences(text, 'POL-3 Legal assistance')).toBe(2);
   });
 
   it('writes the client\u2019s revocable mandate for each observer (R4.2, R4.3, R5)', async () => {
-    const text = await observedFormText();
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      const text = await observedFormText(language);
+      const mandate = (observer: string, scope: MandateScope): string =>
+        flat(texts.mandateGrant({ client: 'Hans Müller', observer, brokerName: BROKER, scope }));
 
-    expect(occurrences(text, flat(texts.mandateRevocable))).toBe(3);
-    expect(text).toContain(
-      flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Françoise Lefèvre', brokerName: BROKER, scope: { kind: 'list', count: 1 } })),
-    );
-    expect(text).toContain(
-      flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Łukasz Wiśniewski', brokerName: BROKER, scope: { kind: 'list', count: 2 } })),
-    );
-    expect(text).not.toContain(flat(texts.mandateGrant({ client: 'Hans Müller', observer: 'Hans Müller', brokerName: BROKER, scope: { kind: 'all' } })));
+      expect(occurrences(text, flat(texts.mandateRevocable)), language).toBe(3);
+      expect(text, language).toContain(mandate('Françoise Lefèvre', { kind: 'list', count: 1 }));
+      expect(text, language).toContain(mandate('Łukasz Wiśniewski', { kind: 'list', count: 2 }));
+      expect(text, language).not.toContain(mandate('Hans Müller', { kind: 'all' }));
+    }
   });
 
   it('writes no mandate when the policyholder asks access only for himself (R4.1)', async () => {
-    const request = validatedRequest(naturalClientRequest({ language, grantees: [policyholderGrantee()] }));
-    const text = await renderText(input(request));
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      const request = validatedRequest(naturalClientRequest({ language, grantees: [policyholderGrantee()] }));
+      const text = await renderText(input(request));
 
-    expect(text).toContain(texts.allContracts);
-    expect(text).not.toContain(flat(texts.mandateRevocable));
-    expect(text).not.toContain(texts.mandateHeading + ' ');
+      expect(text, language).toContain(texts.allContracts);
+      expect(text, language).not.toContain(flat(texts.mandateRevocable));
+      expect(text, language).not.toContain(texts.mandateHeading + ' ');
+    }
   });
 
   it('carries the company, its enterprise number, its legal representative and his authorisation (R6, R4.4, R4.5)', async () => {
-    const request = companyRequest(language);
-    const text = await renderText(input(request, { legalRepresentativeMustApprove: true }));
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      const text = await renderText(input(companyRequest(language), { legalRepresentativeMustApprove: true }));
 
-    expect(text).toContain('Bakkerij Peeters BV');
-    expect(text).toContain('0123.456.749');
-    for (const person of [PEOPLE.elif(), PEOPLE.lukasz()]) {
-      expect(text).toContain(person.lastName);
-      expect(text).toContain(person.firstName);
-      expect(text).toContain(texts.formatDate(person.birthDate));
-      expect(text).toContain(address(person));
-      expect(text).toContain(person.email);
+      expect(text, language).toContain('Bakkerij Peeters BV');
+      expect(text, language).toContain('0123.456.749');
+      for (const person of [PEOPLE.elif(), PEOPLE.lukasz()]) {
+        const who = `${person.firstName} ${person.lastName} in ${language}`;
+        expect(text, who).toContain(person.lastName);
+        expect(text, who).toContain(person.firstName);
+        expect(text, who).toContain(texts.formatDate(person.birthDate));
+        expect(text, who).toContain(address(person));
+        expect(text, who).toContain(person.email);
+      }
+      expect(text, language).toContain(
+        flat(texts.representativeAuthorisation({ representative: 'Elif Şahin', company: 'Bakkerij Peeters BV', enterpriseNumber: '0123.456.749' })),
+      );
+      expect(text, language).toContain(flat(texts.representativeSignsBelow));
+      expect(text, language).toContain(texts.relation.legalRepresentative);
+      expect(text, language).toContain(texts.allContracts);
+      // R4.4 and R4.5: both grantees of a company hold a mandate.
+      expect(occurrences(text, flat(texts.mandateRevocable)), language).toBe(2);
+      // Two signature areas: the requester's and the legal representative's.
+      expect(text, language).toContain(flat(`${texts.withColon(texts.signatureName)} Łukasz Wiśniewski`));
+      expect(text, language).toContain(flat(`${texts.withColon(texts.signatureName)} Elif Şahin`));
+      expect(occurrences(text, flat(texts.withColon(texts.signatureHere))), language).toBe(2);
     }
-    expect(text).toContain(
-      flat(texts.representativeAuthorisation({ representative: 'Elif Şahin', company: 'Bakkerij Peeters BV', enterpriseNumber: '0123.456.749' })),
-    );
-    expect(text).toContain(flat(texts.representativeSignsBelow));
-    expect(text).toContain(texts.relation.legalRepresentative);
-    expect(text).toContain(texts.allContracts);
-    // R4.4 and R4.5: both grantees of a company hold a mandate.
-    expect(occurrences(text, flat(texts.mandateRevocable))).toBe(2);
-    // Two signature areas: the requester's and the legal representative's.
-    expect(text).toContain(flat(`${texts.withColon(texts.signatureName)} Łukasz Wiśniewski`));
-    expect(text).toContain(flat(`${texts.withColon(texts.signatureName)} Elif Şahin`));
-    expect(occurrences(text, flat(texts.withColon(texts.signatureHere)))).toBe(2);
   });
 
   it('lets the requester\u2019s signature stand for the authorisation when he is the legal representative (R6)', async () => {
-    // Elif, the legal representative, asks herself.
-    const request = validatedRequest(legalClientRequest({ language, grantees: [legalRepresentativeGrantee(), otherGrantee()] }));
-    const text = await renderText(input(request, { legalRepresentativeMustApprove: false }));
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      // Elif, the legal representative, asks herself.
+      const request = validatedRequest(legalClientRequest({ language, grantees: [legalRepresentativeGrantee(), otherGrantee()] }));
+      const text = await renderText(input(request, { legalRepresentativeMustApprove: false }));
 
-    expect(text).toContain(flat(texts.requesterIsRepresentative));
-    expect(text).not.toContain(flat(texts.representativeSignsBelow));
-    expect(occurrences(text, flat(texts.withColon(texts.signatureHere)))).toBe(1);
+      expect(text, language).toContain(flat(texts.requesterIsRepresentative));
+      expect(text, language).not.toContain(flat(texts.representativeSignsBelow));
+      expect(occurrences(text, flat(texts.withColon(texts.signatureHere))), language).toBe(1);
+    }
   });
 
   it('names the accepted signature methods (R3)', async () => {
-    const text = await observedFormText();
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      const text = await observedFormText(language);
 
-    expect(text).toContain(flat(texts.signatureMethodsIntro));
-    for (const method of ['advanced', 'eid', 'handwritten'] as const) {
-      expect(text).toContain(flat(texts.signatureMethod[method]));
+      expect(text, language).toContain(flat(texts.signatureMethodsIntro));
+      for (const method of ['advanced', 'eid', 'handwritten'] as const) {
+        expect(text, `${method} in ${language}`).toContain(flat(texts.signatureMethod[method]));
+      }
+      expect(text, language).toContain(flat(texts.signatureNotAccepted));
     }
-    expect(text).toContain(flat(texts.signatureNotAccepted));
   });
 
   it('sets the PDF title, subject, language and dates from the input (R2)', async () => {
-    const doc = await PDFDocument.load(await observedForm(), { updateMetadata: false });
+    for (const language of LANGUAGES) {
+      const texts = FORM_TEXTS[language];
+      const doc = await PDFDocument.load(await observedForm(language), { updateMetadata: false });
 
-    expect(doc.getTitle()).toBe(`${texts.documentTitle} – REQ-01JD8Z3K4Q`);
-    expect(doc.getSubject()).toBe(texts.pdfSubject('REQ-01JD8Z3K4Q', 'C-1001'));
-    expect(doc.catalog.get(PDFName.of('Lang'))?.toString()).toBe(`(${texts.pdfLanguage})`);
-    expect(doc.getCreationDate()?.toISOString()).toBe(GENERATED_AT.toISOString());
-    expect(doc.getModificationDate()?.toISOString()).toBe(GENERATED_AT.toISOString());
+      expect(doc.getTitle(), language).toBe(`${texts.documentTitle} – REQ-01JD8Z3K4Q`);
+      expect(doc.getSubject(), language).toBe(texts.pdfSubject('REQ-01JD8Z3K4Q', 'C-1001'));
+      expect(doc.catalog.get(PDFName.of('Lang'))?.toString(), language).toBe(`(${texts.pdfLanguage})`);
+      expect(doc.getCreationDate()?.toISOString(), language).toBe(GENERATED_AT.toISOString());
+      expect(doc.getModificationDate()?.toISOString(), language).toBe(GENERATED_AT.toISOString());
+    }
   });
 });
 

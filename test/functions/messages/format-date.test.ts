@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../../functions/domain/request-schema.js';
+import { LANGUAGES, type Language } from '../../../functions/domain/request-schema.js';
 import { formatDate, formatDateTime } from '../../../functions/messages/format-date.js';
 import { formatList } from '../../../functions/messages/format-list.js';
 
 describe('formatDate', () => {
-  const noon = new Date('2026-11-28T11:00:00Z');
-
-  it.each([
-    ['nl', '28 november 2026', '28 november 2026 om 12:00'],
-    ['fr', '28 novembre 2026', '28 novembre 2026 à 12:00'],
-    ['de', '28. November 2026', '28. November 2026 um 12:00'],
-    ['en', '28 November 2026', '28 November 2026 at 12:00'],
-  ] as const)('writes the day as %s does', (language, day, dayAndTime) => {
-    expect(formatDate(noon, language)).toBe(day);
-    expect(formatDateTime(noon, language)).toBe(dayAndTime);
+  it('writes the day, and the day and time, as each language does', () => {
+    const noon = new Date('2026-11-28T11:00:00Z');
+    const expected: Record<Language, [day: string, dayAndTime: string]> = {
+      nl: ['28 november 2026', '28 november 2026 om 12:00'],
+      fr: ['28 novembre 2026', '28 novembre 2026 à 12:00'],
+      de: ['28. November 2026', '28. November 2026 um 12:00'],
+      en: ['28 November 2026', '28 November 2026 at 12:00'],
+    };
+    for (const language of LANGUAGES) {
+      const [day, dayAndTime] = expected[language];
+      expect(formatDate(noon, language), language).toBe(day);
+      expect(formatDateTime(noon, language), language).toBe(dayAndTime);
+    }
   });
 
   it('writes the first of the month as French does: "1er"', () => {
@@ -29,19 +32,29 @@ describe('formatDate', () => {
     expect(formatDateTime(new Date('2026-07-01T22:15:00Z'), 'en')).toBe('2 July 2026 at 00:15');
   });
 
-  it.each(LANGUAGES)('uses a 24-hour clock in %s', (language) => {
-    expect(formatDateTime(new Date('2026-11-28T16:05:00Z'), language)).toContain('17:05');
+  it('writes every hour of the day on a 24-hour clock in Brussels time, in every language', () => {
+    // Brussels is UTC+1 in November and UTC+2 in July.
+    for (const [day, offset] of [['2026-11-28', 1], ['2026-07-01', 2]] as const) {
+      for (let utcHour = 0; utcHour < 24; utcHour += 1) {
+        const instant = new Date(`${day}T${String(utcHour).padStart(2, '0')}:05:00Z`);
+        const brussels = `${String((utcHour + offset) % 24).padStart(2, '0')}:05`;
+        for (const language of LANGUAGES) {
+          expect(formatDateTime(instant, language), `${instant.toISOString()} in ${language}`).toMatch(new RegExp(` ${brussels}$`));
+        }
+      }
+    }
   });
 });
 
 describe('formatList', () => {
-  it.each([
-    ['nl', 'An, Bert en Chris'],
-    ['fr', 'An, Bert et Chris'],
-    ['de', 'An, Bert und Chris'],
-    ['en', 'An, Bert and Chris'],
-  ] as const)('joins names as %s does', (language, joined) => {
-    expect(formatList(['An', 'Bert', 'Chris'], language)).toBe(joined);
+  it('joins names with each language’s “and”', () => {
+    const expected: Record<Language, string> = {
+      nl: 'An, Bert en Chris',
+      fr: 'An, Bert et Chris',
+      de: 'An, Bert und Chris',
+      en: 'An, Bert and Chris',
+    };
+    for (const language of LANGUAGES) expect(formatList(['An', 'Bert', 'Chris'], language), language).toBe(expected[language]);
   });
 
   it('leaves a single name alone', () => {

@@ -34,53 +34,60 @@ function visibleText(html: string): string {
 }
 
 describe('renderMail', () => {
-  describe.each(CASES)('$kind in $language', ({ language, kind }) => {
+  /** Every kind of e-mail in every language, rendered for the company request. */
+  const rendered = CASES.map(({ language, kind }) => {
     const request = companyRequestFiledByEmployee({ language });
     const input = mailFor(kind, request);
-    const mail = renderMail(input);
-    const link = kind.startsWith('activation') ? ACTIVATE_LINK : SIGN_LINK;
-
-    it('names the recipient, the broker, the link and the expiry day', () => {
-      for (const body of [mail.text, visibleText(mail.html)]) {
-        expect(body).toContain(input.recipientName);
-        expect(body).toContain(BROKER_NAME);
-        expect(body).toContain(link);
-        expect(body).toContain(EXPIRY_DATE_TEXT[language]);
-      }
-      expect(mail.subject).toContain(BROKER_NAME);
-      expect(mail.html).toContain(`href="${link}"`);
-    });
-
-    it('shows no birth date, address, contract, e-mail or national register number (GDPR)', () => {
-      for (const value of privateValuesOf(request)) {
-        expect(mail.subject).not.toContain(value);
-        expect(mail.text).not.toContain(value);
-        expect(visibleText(mail.html)).not.toContain(value);
-      }
-    });
-
-    it('is an accessible HTML e-mail in the request language', () => {
-      expect(mail.html).toMatch(/^<!doctype html>\n<html lang="(nl|fr|de|en)">/);
-      expect(mail.html).toContain(`<html lang="${language}">`);
-      expect(mail.html).not.toMatch(/<style|<script|class=/);
-      expect(mail.subject).not.toMatch(/[\r\n]/);
-    });
+    return { language, kind, request, input, mail: renderMail(input), name: `${kind} in ${language}` };
   });
 
-  it.each(LANGUAGES)('tells the requester and the legal representative apart (R6), %s', (language) => {
-    const request = companyRequestFiledByEmployee({ language });
-    const asRequester = mailFor('signatureInvitation', request);
-    const asRepresentative = {
-      ...asRequester,
-      role: 'legalRepresentative' as const,
-      recipientName: fullName(PEOPLE.elif()),
-    };
-    const requesterMail = renderMail(asRequester);
-    const representativeMail = renderMail(asRepresentative);
-    expect(representativeMail.subject).not.toBe(requesterMail.subject);
-    expect(representativeMail.text).toContain(fullName(PEOPLE.lukasz()));
-    expect(representativeMail.text).toContain('Bakkerij Peeters BV');
-    for (const grantee of request.grantees) expect(representativeMail.text).toContain(fullName(grantee.person));
+  it('names the recipient, the broker, the link and the expiry day, in every kind and language', () => {
+    for (const { language, kind, input, mail, name } of rendered) {
+      const link = kind.startsWith('activation') ? ACTIVATE_LINK : SIGN_LINK;
+      for (const body of [mail.text, visibleText(mail.html)]) {
+        expect(body, name).toContain(input.recipientName);
+        expect(body, name).toContain(BROKER_NAME);
+        expect(body, name).toContain(link);
+        expect(body, name).toContain(EXPIRY_DATE_TEXT[language]);
+      }
+      expect(mail.subject, name).toContain(BROKER_NAME);
+      expect(mail.html, name).toContain(`href="${link}"`);
+    }
+  });
+
+  it('shows no birth date, address, contract, e-mail or national register number, in any kind or language (GDPR)', () => {
+    for (const { request, mail, name } of rendered) {
+      for (const value of privateValuesOf(request)) {
+        expect(mail.subject, name).not.toContain(value);
+        expect(mail.text, name).not.toContain(value);
+        expect(visibleText(mail.html), name).not.toContain(value);
+      }
+    }
+  });
+
+  it('is an HTML e-mail in the request language, with inline styles only', () => {
+    for (const { language, mail, name } of rendered) {
+      expect(mail.html, name).toMatch(new RegExp(`^<!doctype html>\n<html lang="${language}">`));
+      expect(mail.html, name).not.toMatch(/<style|<script|class=/);
+    }
+  });
+
+  it('tells the requester and the legal representative apart, in every language (R6)', () => {
+    for (const language of LANGUAGES) {
+      const request = companyRequestFiledByEmployee({ language });
+      const asRequester = mailFor('signatureInvitation', request);
+      const asRepresentative = {
+        ...asRequester,
+        role: 'legalRepresentative' as const,
+        recipientName: fullName(PEOPLE.elif()),
+      };
+      const requesterMail = renderMail(asRequester);
+      const representativeMail = renderMail(asRepresentative);
+      expect(representativeMail.subject, language).not.toBe(requesterMail.subject);
+      expect(representativeMail.text, language).toContain(fullName(PEOPLE.lukasz()));
+      expect(representativeMail.text, language).toContain('Bakkerij Peeters BV');
+      for (const grantee of request.grantees) expect(representativeMail.text, language).toContain(fullName(grantee.person));
+    }
   });
 
   it('writes the grantees as one list in the language', () => {
@@ -153,24 +160,29 @@ describe('renderMail', () => {
     expect(renderMail(input).subject).not.toMatch(/[\r\n]/);
   });
 
-  it.each(['javascript:alert(1)', '/sign/abc', 'not a url', 'data:text/html,hi'])('refuses the link %s', (link) => {
-    const input = { ...mailFor('activationInvitation', companyRequestFiledByEmployee({ language: 'nl' })), link };
-    expect(() => renderMail(input)).toThrow(UnsafeMailLinkError);
+  it('refuses any link that is not an absolute http(s) URL, and takes the local stack’s http one', () => {
+    const withLink = (link: string): MailInput => ({ ...mailFor('activationInvitation', companyRequestFiledByEmployee({ language: 'nl' })), link });
+    for (const link of ['javascript:alert(1)', 'data:text/html,hi', '/sign/abc', 'not a url']) {
+      expect(() => renderMail(withLink(link)), link).toThrow(UnsafeMailLinkError);
+    }
+    expect(renderMail(withLink('http://127.0.0.1:3000/activate/abc')).html).toContain('href="http://127.0.0.1:3000/activate/abc"');
   });
 
   describe('is written in its own language', () => {
     const ENGLISH = ['Dear ', 'Please', 'Kind regards', 'Sign the', 'Activate your', 'request', 'the '];
-    it.each(CASES.filter(({ language }) => language !== 'en'))('$kind in $language has no English', ({ language, kind }) => {
-      const mail = renderMail(mailFor(kind, companyRequestFiledByEmployee({ language })));
-      const words = `${mail.subject}\n${mail.text}`.replaceAll(SIGN_LINK, '').replaceAll(ACTIVATE_LINK, '');
-      for (const phrase of ENGLISH) expect(words).not.toContain(phrase);
+    it('leaves no English in any kind of e-mail in Dutch, French or German', () => {
+      for (const { mail, name } of rendered.filter((each) => each.language !== 'en')) {
+        const words = `${mail.subject}\n${mail.text}`.replaceAll(SIGN_LINK, '').replaceAll(ACTIVATE_LINK, '');
+        for (const phrase of ENGLISH) expect(words, `${name}: "${phrase}"`).not.toContain(phrase);
+      }
     });
 
-    it.each(KINDS)('%s differs in each language', (kind) => {
-      const subjects = LANGUAGES.map((language) => renderMail(mailFor(kind, companyRequestFiledByEmployee({ language }))).subject);
-      const texts = LANGUAGES.map((language) => renderMail(mailFor(kind, companyRequestFiledByEmployee({ language }))).text);
-      expect(new Set(subjects).size).toBe(4);
-      expect(new Set(texts).size).toBe(4);
+    it('words each kind of e-mail differently in each language', () => {
+      for (const kind of KINDS) {
+        const mails = rendered.filter((each) => each.kind === kind).map(({ mail }) => mail);
+        expect(new Set(mails.map(({ subject }) => subject)).size, kind).toBe(LANGUAGES.length);
+        expect(new Set(mails.map(({ text }) => text)).size, kind).toBe(LANGUAGES.length);
+      }
     });
   });
 });

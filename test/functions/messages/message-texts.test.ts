@@ -31,20 +31,26 @@ describe('message texts', () => {
   const tables = LANGUAGES.map((language) => ({ language, texts: flatten(textsFor(language)) }));
   const dutch = flatten(textsFor('nl'));
 
-  it.each(tables)('$language leaves no text empty', ({ texts }) => {
-    for (const [path, text] of texts) expect(text.replace(/«\w+»/g, '').trim(), path).not.toBe('');
+  it('leaves no text empty in any language', () => {
+    for (const { language, texts } of tables) {
+      for (const [path, text] of texts) expect(text.replace(/«\w+»/g, '').trim(), `${language}${path}`).not.toBe('');
+    }
   });
 
   // The types make every language have every text; they cannot make a translation say the
   // deadline, the broker or the client the Dutch text says.
-  it.each(tables.filter(({ language }) => language !== 'nl'))('$language puts in each text the parameters the Dutch text puts in', ({ texts }) => {
-    for (const [path, text] of texts) expect(parametersIn(text), path).toEqual(parametersIn(dutch.get(path) ?? ''));
+  it('puts in each French, German and English text the parameters the Dutch text puts in', () => {
+    for (const { language, texts } of tables.filter((table) => table.language !== 'nl')) {
+      for (const [path, text] of texts) expect(parametersIn(text), `${language}${path}`).toEqual(parametersIn(dutch.get(path) ?? ''));
+    }
   });
 
-  it.each(tables)('$language has no stray spaces or double punctuation', ({ texts }) => {
-    for (const [path, text] of texts) {
-      expect(text, path).not.toMatch(/ {2}|\.\.|,,| [.,]/);
-      expect(text, path).not.toMatch(/undefined|\[object/);
+  it('has no stray spaces or double punctuation in any language', () => {
+    for (const { language, texts } of tables) {
+      for (const [path, text] of texts) {
+        expect(text, `${language}${path}`).not.toMatch(/ {2}|\.\.|,,| [.,]/);
+        expect(text, `${language}${path}`).not.toMatch(/undefined|\[object/);
+      }
     }
   });
 });

@@ -57,58 +57,65 @@ function idsOfFields(html: string): string[] {
 }
 
 describe('pages', () => {
-  describe.each(LANGUAGES)('in %s', (language) => {
-    const pages = everyPage(language);
+  const rendered = LANGUAGES.map((language) => ({ language, pages: everyPage(language) }));
 
-    it.each(Object.keys(pages))('%s is a plain, accessible HTML document in the language', (name) => {
-      const html = pages[name] ?? '';
-      expect(html.startsWith('<!doctype html>\n')).toBe(true);
-      expect(html).toContain(`<html lang="${language}">`);
-      expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
-      expect(html).toMatch(/<main>[\s\S]*<h1>[\s\S]*<\/main>/);
-      expect(html).toContain(':focus-visible');
-      // No external resource: nothing loaded from elsewhere.
-      expect(html).not.toMatch(/<link\b|\bsrc=|https?:\/\//);
-      // Every field has its label.
-      for (const id of idsOfFields(html)) expect(html).toContain(`<label for="${id}">`);
-    });
+  it('renders every page in every language as a plain, accessible HTML document in that language', () => {
+    for (const { language, pages } of rendered) {
+      for (const [name, html] of Object.entries(pages)) {
+        const where = `${name} in ${language}`;
+        expect(html.startsWith('<!doctype html>\n'), where).toBe(true);
+        expect(html, where).toContain(`<html lang="${language}">`);
+        expect(html, where).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+        expect(html, where).toMatch(/<main>[\s\S]*<h1>[\s\S]*<\/main>/);
+        expect(html, where).toContain(':focus-visible');
+        // No external resource: nothing loaded from elsewhere.
+        expect(html, where).not.toMatch(/<link\b|\bsrc=|https?:\/\//);
+        // Every field has its label.
+        for (const id of idsOfFields(html)) expect(html, `${where}: #${id}`).toContain(`<label for="${id}">`);
+      }
+    }
+  });
 
-    it('the signing page links the form and posts to the token’s endpoints', () => {
+  it('the signing page links the form, posts to the token’s endpoints and shows the deadline, in every language', () => {
+    for (const { language, pages } of rendered) {
       const html = pages.signing ?? '';
-      expect(html).toContain(`href="/sign/${LINK_TOKEN}/form.pdf"`);
-      expect(html).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/scan"`);
-      expect(html).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/decline"`);
-      expect(html).toContain('accept="application/pdf,image/jpeg,image/png"');
-      expect(html).toContain('<label for="scan-file">');
-      expect(html).toContain('<label for="decline-reason">');
-      expect(html).toContain('<noscript>');
-      expect(html).toContain(EXPIRY_DATE_TEXT[language]);
-    });
+      expect(html, language).toContain(`href="/sign/${LINK_TOKEN}/form.pdf"`);
+      expect(html, language).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/scan"`);
+      expect(html, language).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/decline"`);
+      expect(html, language).toContain('accept="application/pdf,image/jpeg,image/png"');
+      expect(html, language).toContain('<label for="scan-file">');
+      expect(html, language).toContain('<label for="decline-reason">');
+      expect(html, language).toContain('<noscript>');
+      expect(html, language).toContain(EXPIRY_DATE_TEXT[language]);
+    }
+  });
 
-    it('the signing page shows grantees, relations and scopes but no personal data', () => {
+  it('the signing page shows grantees, relations and scopes but no personal data, in every language', () => {
+    const shownLabels = new Set(['Home insurance', 'Legal assistance']);
+    for (const { language, pages } of rendered) {
       const html = pages.signing ?? '';
       const text = visibleText(html);
-      expect(text).toContain(fullName(PEOPLE.elif()));
-      expect(text).toContain(fullName(PEOPLE.lukasz()));
-      expect(text).toContain('Home insurance');
-      expect(text).toContain('Legal assistance');
-      const shownLabels = new Set(['Home insurance', 'Legal assistance']);
+      expect(text, language).toContain(fullName(PEOPLE.elif()));
+      expect(text, language).toContain(fullName(PEOPLE.lukasz()));
+      for (const label of shownLabels) expect(text, language).toContain(label);
       for (const value of privateValuesOf(companyRequestFiledByEmployee({ language }))) {
-        if (!shownLabels.has(value)) expect(html).not.toContain(value);
+        if (!shownLabels.has(value)) expect(html, `${language}: ${value}`).not.toContain(value);
       }
-      expect(html).not.toContain(NATIONAL_REGISTER_NUMBER);
-    });
+      expect(html, language).not.toContain(NATIONAL_REGISTER_NUMBER);
+    }
+  });
 
-    it('the activation page is a standard form post to /activate/{token} (R7)', () => {
+  it('the activation page is a standard form post to /activate/{token}, with no script, in every language (R7)', () => {
+    for (const { language, pages } of rendered) {
       const html = pages.activation ?? '';
-      expect(html).toMatch(
+      expect(html, language).toMatch(
         new RegExp(`<form method="post" action="/activate/${LINK_TOKEN}">[\\s\\S]*<button type="submit">[^<]+</button>[\\s\\S]*</form>`),
       );
-      expect(html).not.toContain('<script');
-      expect(html).not.toMatch(/<button[^>]*disabled/);
-      expect(visibleText(html)).toContain('Home insurance');
-      expect(visibleText(html)).toContain(fullName(PEOPLE.lukasz()));
-    });
+      expect(html, language).not.toContain('<script');
+      expect(html, language).not.toMatch(/<button[^>]*disabled/);
+      expect(visibleText(html), language).toContain('Home insurance');
+      expect(visibleText(html), language).toContain(fullName(PEOPLE.lukasz()));
+    }
   });
 
   describe('the signing page', () => {
@@ -189,6 +196,22 @@ describe('pages', () => {
     });
   });
 
+  it('escapes every name on the activation, result and decline pages too', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const pages = {
+      activation: activationPage({ language: 'en', token: LINK_TOKEN, granteeName: hostile, clientName: hostile, brokerName: hostile, scope: [hostile] }),
+      activationAll: activationPage({ language: 'en', token: LINK_TOKEN, granteeName: 'A', clientName: hostile, brokerName: 'B', scope: 'all' }),
+      activationDone: activationDonePage({ language: 'en', clientName: hostile, brokerName: hostile, portalUrl: `/portal?x="${hostile}` }),
+      signatureReceived: signatureReceivedPage({ language: 'en', method: 'eid', brokerName: hostile }),
+      scanReceived: signatureReceivedPage({ language: 'en', method: 'handwritten', brokerName: hostile }),
+      declined: declinedPage({ language: 'en', brokerName: hostile }),
+    };
+    for (const [name, html] of Object.entries(pages)) {
+      expect(html, name).not.toContain('<img');
+      expect(html, name).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    }
+  });
+
   describe('the unusable-link page', () => {
     const EXPECTED: Record<Language, Record<Exclude<UnusableLinkReason, 'unknown'>, string>> = {
       nl: { used: 'werd al gebruikt', expired: 'is vervallen', closed: 'is afgesloten' },
@@ -197,18 +220,18 @@ describe('pages', () => {
       en: { used: 'has already been used', expired: 'has expired', closed: 'is closed' },
     };
 
-    it.each(LANGUAGES.flatMap((language) => (['used', 'expired', 'closed'] as const).map((reason) => ({ language, reason }))))(
-      'says why ($reason) in the request language ($language)',
-      ({ language, reason }) => {
-        const html = linkUnusablePage({ language, reason });
-        expect(html).toContain(`<html lang="${language}">`);
-        expect(html).toContain(EXPECTED[language][reason]);
-        const known = ['used', 'expired', 'closed'] as const;
-        for (const other of known.filter((each) => each !== reason)) {
-          expect(html).not.toContain(EXPECTED[language][other]);
+    it('says why (used, expired, closed), and only that, in the request language', () => {
+      const known = ['used', 'expired', 'closed'] as const;
+      for (const language of LANGUAGES) {
+        for (const reason of known) {
+          const html = linkUnusablePage({ language, reason });
+          const where = `${reason} in ${language}`;
+          expect(html, where).toContain(`<html lang="${language}">`);
+          expect(html, where).toContain(EXPECTED[language][reason]);
+          for (const other of known.filter((each) => each !== reason)) expect(html, where).not.toContain(EXPECTED[language][other]);
         }
-      },
-    );
+      }
+    });
 
     it('for an unknown token, says it briefly in all four languages', () => {
       const html = linkUnusablePage({ reason: 'unknown' });
@@ -248,6 +271,7 @@ describe('pages', () => {
 
     it('confirm a decline, naming the broker when given', () => {
       expect(declinedPage({ language: 'de' })).toContain('Es wird kein Zugang gewährt.');
+      expect(declinedPage({ language: 'de' })).not.toContain('wird darüber informiert');
       expect(declinedPage({ language: 'de', brokerName: BROKER_NAME })).toContain('wird darüber informiert');
     });
   });
@@ -256,18 +280,19 @@ describe('pages', () => {
     // Not "Download": it is Dutch too ("Download het formulier").
     const ENGLISH = ['Sign the', 'Activate your', 'Dear ', 'Please', 'request', 'Upload', 'access to', 'the '];
 
-    it.each(LANGUAGES.filter((language) => language !== 'en'))('no English is left in the %s pages', (language) => {
-      for (const html of Object.values(everyPage(language))) {
-        const text = visibleText(html).replace(/Home insurance|Legal assistance/g, '');
-        for (const phrase of ENGLISH) expect(text).not.toContain(phrase);
+    it('leaves no English in the Dutch, French or German pages', () => {
+      for (const { language, pages } of rendered.filter((each) => each.language !== 'en')) {
+        for (const [name, html] of Object.entries(pages)) {
+          const text = visibleText(html).replace(/Home insurance|Legal assistance/g, '');
+          for (const phrase of ENGLISH) expect(text, `${name} in ${language}: "${phrase}"`).not.toContain(phrase);
+        }
       }
     });
 
-    it('each page differs in each language', () => {
-      const byLanguage = LANGUAGES.map((language) => everyPage(language));
-      for (const name of Object.keys(byLanguage[0] ?? {})) {
-        const texts = byLanguage.map((pages) => visibleText(pages[name] ?? ''));
-        expect(new Set(texts).size).toBe(4);
+    it('words each page differently in each language', () => {
+      for (const name of Object.keys(rendered[0]?.pages ?? {})) {
+        const texts = rendered.map(({ pages }) => visibleText(pages[name] ?? ''));
+        expect(new Set(texts).size, name).toBe(LANGUAGES.length);
       }
     });
   });
