@@ -3,13 +3,17 @@
  * (R1), or a company's legal representative approving (R6). Stores the task token with the
  * request, mints a single-use link and e-mails it: an invitation on the first round, a
  * reminder on later rounds, a "please upload again" after the broker rejected a scan.
- * A retried invocation refreshes the stored token but never mails twice.
+ * A retried invocation refreshes the stored token but never mails twice; one that finds its
+ * round already answered (the signer was quicker than the retry) hands that answer to its own
+ * token instead of reopening the round.
  */
 import { z } from 'zod';
 import { newLink } from '../adapters/link-store.js';
 import { readNote } from '../adapters/note-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
-import type { SignatureWait } from '../adapters/request-store.js';
+import type { SignatureWait, StoredRequest } from '../adapters/request-store.js';
+import { completeTask, failTask, TaskNoLongerWaiting } from '../adapters/workflow-client.js';
+import { ProductError } from '../errors/product-error.js';
 import { isTerminalStatus } from '../domain/request-status.js';
 import { SIGNER_ROLES } from '../domain/signing-plan.js';
 import type { SignerRole } from '../domain/signing-plan.js';
@@ -45,12 +49,25 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
     since: now.toISOString(),
     deadline: deadline.toISOString(),
   };
-  const updated = await changeRequest(input.requestId, (latest) => ({
-    actor: 'workflow',
-    set: { status: awaitingStatus(input.role), waits: { ...latest.waits, [input.role]: wait } },
-    event: sameWait ? undefined : { type: 'signatureRequested', details: { role: input.role, round: input.round, reminder: input.round > 1 } },
-    extra: [{ name: 'link', item: link.item }],
-  }));
+  let updated: StoredRequest;
+  try {
+    updated = await changeRequest(input.requestId, (latest) => {
+      // This very round was answered already: a re-run of the step (a retry after a crash, a
+      // replay after a restart) must not reopen it, only hand the answer to its own token.
+      const latestWait = latest.waits?.[input.role];
+      if (latestWait?.answeredAt && latestWait.round === input.round && latestWait.rejections === input.rejections) throw new RoundAlreadyAnswered(latest);
+      return {
+        actor: 'workflow',
+        set: { status: awaitingStatus(input.role), waits: { ...latest.waits, [input.role]: wait } },
+        event: sameWait ? undefined : { type: 'signatureRequested', details: { role: input.role, round: input.round, reminder: input.round > 1 } },
+        extra: [{ name: 'link', item: link.item }],
+      };
+    });
+  } catch (error) {
+    if (!(error instanceof RoundAlreadyAnswered)) throw error;
+    await answerAgain(error.request, input.role, input.taskToken);
+    return { parked: false };
+  }
 
   const kind: SignatureMailKind =
     input.rejections > 0 && input.round === 1
@@ -65,6 +82,29 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
   );
   return { parked: true };
 });
+
+/** The round this invocation asks for was answered before it ran (it is a re-run). */
+class RoundAlreadyAnswered extends ProductError<{ requestId: string }> {
+  override readonly name = 'RoundAlreadyAnswered';
+  constructor(readonly request: StoredRequest) {
+    super(`Request ${request.id}: this signature round was answered already`, { requestId: request.id });
+  }
+}
+
+/** Gives the workflow, on this invocation's token, the answer the signer already gave: his signature, or his refusal. */
+async function answerAgain(request: StoredRequest, role: SignerRole, taskToken: string): Promise<void> {
+  const evidence = request.signatures?.[role];
+  const answer =
+    request.declined?.role === role
+      ? failTask(taskToken, 'SignatureDeclined', JSON.stringify({ role }))
+      : evidence
+        ? completeTask(taskToken, { method: evidence.method, documentKey: evidence.documentKey, sha256: evidence.sha256 })
+        : Promise.reject(new RequestStateConflict(`Request ${request.id}: answered without a signature or a refusal`, request.status));
+  await answer.catch((error: unknown) => {
+    // This token ended meanwhile (the workflow moved on by another answer): nothing is owed.
+    if (!(error instanceof TaskNoLongerWaiting)) throw error;
+  });
+}
 
 function awaitingStatus(role: SignerRole) {
   return role === 'requester' ? ('AWAITING_SIGNATURE' as const) : ('AWAITING_LEGAL_REPRESENTATIVE' as const);

@@ -184,3 +184,50 @@ describe('a committed change whose call to another system failed converges', () 
     expect((await stack.broker().remind(filed.body.id)).status).toBe(429);
   });
 });
+
+describe('a waiting step run again after its wait was answered (a retry after a crash, a replay after a restart)', () => {
+  /** A token of the runtime's shape that no task holds: the step's answer to it finds nobody waiting. */
+  const strayToken = `lst-${'A'.repeat(43)}`;
+
+  it('RequestSignature does not reopen a round the signer answered, nor move the request back', async () => {
+    storyCounter += 1;
+    const email = `hans.rerun${storyCounter}@example.be`;
+    const hans = { ...PEOPLE.hans(), email };
+    const filed = await stack.broker().submit(naturalClientRequest({ clientRef: `C-F${storyCounter}`, requester: hans, grantees: [policyholderGrantee(hans)] }));
+    await stack.settle();
+    expect((await uploadScan(await latestLink(stack, email, 'sign'))).status).toBe(200);
+    await stack.settle();
+    const before = (await stack.broker().get(filed.body.id)).body;
+    expect(before.status).toBe('AWAITING_REVIEW');
+
+    const { handler } = await import('../../../functions/steps/request-signature.js');
+    const rerun = await handler({ requestId: filed.body.id, role: 'requester', round: 1, rounds: 3, roundSeconds: 403_200, rejections: 0, taskToken: strayToken });
+
+    expect(rerun).toEqual({ parked: false });
+    const after = (await stack.broker().get(filed.body.id)).body;
+    expect(after.status).toBe('AWAITING_REVIEW');
+    expect(after.history).toEqual(before.history);
+    expect(await stack.mails(email)).toHaveLength(1);
+  });
+
+  it('RequestScanReview does not reopen a review the broker decided', async () => {
+    storyCounter += 1;
+    const email = `hans.rerun${storyCounter}@example.be`;
+    const hans = { ...PEOPLE.hans(), email };
+    const filed = await stack.broker().submit(naturalClientRequest({ clientRef: `C-F${storyCounter}`, requester: hans, grantees: [policyholderGrantee(hans)] }));
+    await stack.settle();
+    expect((await uploadScan(await latestLink(stack, email, 'sign'))).status).toBe(200);
+    await stack.settle();
+    expect((await stack.broker().review(filed.body.id, 'approve')).status).toBe(200);
+    await stack.settle();
+    const before = (await stack.broker().get(filed.body.id)).body;
+    expect(before.status).toBe('AWAITING_ACTIVATION');
+
+    const { handler } = await import('../../../functions/steps/request-scan-review.js');
+    expect(await handler({ requestId: filed.body.id, role: 'requester', taskToken: strayToken })).toEqual({ parked: false });
+
+    const after = (await stack.broker().get(filed.body.id)).body;
+    expect(after.status).toBe('AWAITING_ACTIVATION');
+    expect(after.history.map((entry: { type: string }) => entry.type)).toEqual(before.history.map((entry: { type: string }) => entry.type));
+  });
+});
