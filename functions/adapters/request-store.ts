@@ -232,6 +232,19 @@ export async function getRequestRecord(requestId: string): Promise<RequestRecord
   const history: AuditEntry[] = [];
   const grantHistories = new Map<string, AuditEntry[]>();
   const notes = new Map<string, string>();
+  for await (const item of partitionItems(requestId)) {
+    if (item.sk === 'REQUEST') request = item.erasedAt ? (strip(item) as unknown as ErasedRequest) : toStoredRequest(item);
+    else if (item.entity === 'audit') {
+      const entry = toAuditEntry(item);
+      if (entry.grantId === undefined) history.push(entry);
+      else grantHistories.set(entry.grantId, [...(grantHistories.get(entry.grantId) ?? []), entry]);
+    } else if (item.entity === 'note' && typeof item.noteId === 'string' && typeof item.text === 'string') notes.set(item.noteId, item.text);
+  }
+  return request ? { request, history, grantHistories, notes } : undefined;
+}
+
+/** Every item of a request's partition (the request, its trail, notes, markers, outbox), read consistently page by page. */
+export async function* partitionItems(requestId: string, options: { keysOnly?: boolean } = {}): AsyncGenerator<Record<string, unknown>> {
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await documentClient().send(
@@ -239,21 +252,14 @@ export async function getRequestRecord(requestId: string): Promise<RequestRecord
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': keys.request(requestId).pk },
+        ...(options.keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      if (item.sk === 'REQUEST') request = item.erasedAt ? (strip(item) as unknown as ErasedRequest) : toStoredRequest(item);
-      else if (item.entity === 'audit') {
-        const entry = toAuditEntry(item);
-        if (entry.grantId === undefined) history.push(entry);
-        else grantHistories.set(entry.grantId, [...(grantHistories.get(entry.grantId) ?? []), entry]);
-      } else if (item.entity === 'note' && typeof item.noteId === 'string' && typeof item.text === 'string') notes.set(item.noteId, item.text);
-    }
+    yield* page.Items ?? [];
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-  return request ? { request, history, grantHistories, notes } : undefined;
 }
 
 /**

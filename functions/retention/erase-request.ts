@@ -11,11 +11,11 @@
  * Each part is idempotent and the tombstone is written last, so an erasure cut short (a crash,
  * a timeout) is finished by the next housekeeping run.
  */
-import { BatchWriteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteDocumentsUnder, requestDocumentPrefix, STAGING_PREFIX } from '../adapters/document-store.js';
 import { documentClient, keys, tableName } from '../adapters/dynamo-table.js';
 import { deleteGrantItems, getGrants } from '../adapters/grant-store.js';
-import { auditItem, getRequestItem } from '../adapters/request-store.js';
+import { auditItem, getRequestItem, partitionItems } from '../adapters/request-store.js';
 import type { ErasedRequest, StoredRequest } from '../adapters/request-store.js';
 import { chainAuditEntry } from '../domain/audit-event.js';
 import { isTerminalStatus } from '../domain/request-status.js';
@@ -66,23 +66,9 @@ export async function eraseRequest(requestId: string, reason: ErasureReason, now
 /** Deletes notes, mail markers and outbox leftovers: everything in the partition but the request and its trail. */
 async function deletePartitionExtras(requestId: string): Promise<number> {
   const doomed: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.request(requestId).pk },
-        ProjectionExpression: 'pk, sk',
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const key of page.Items ?? []) {
-      if (!KEPT_PREFIXES.some((prefix) => String(key.sk).startsWith(prefix))) doomed.push({ pk: key.pk, sk: key.sk });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  for await (const key of partitionItems(requestId, { keysOnly: true })) {
+    if (!KEPT_PREFIXES.some((prefix) => String(key.sk).startsWith(prefix))) doomed.push({ pk: key.pk, sk: key.sk });
+  }
   for (let start = 0; start < doomed.length; start += 25) {
     let pending = doomed.slice(start, start + 25).map((Key) => ({ DeleteRequest: { Key } }));
     for (let attempt = 0; pending.length > 0; attempt++) {

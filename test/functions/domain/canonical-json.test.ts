@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CanonicalJsonError, canonicalJson } from '../../../functions/domain/canonical-json.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
-/** A small seeded generator (mulberry32), so a failing case can be replayed. */
-function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // Integer-like keys ("9", "10") are the ones a plain object reorders; "é" and "Z" test code-unit order.
 const KEYS = ['a', 'b', 'Z', 'é', '', '9', '10', 'requestId', 'grantIds', 'a b', '"quoted"'];
@@ -47,7 +37,7 @@ const CASES = Array.from({ length: 300 }, (_, seed) => seed);
 describe('canonicalJson (audit hashes, local journal keys)', () => {
   it('writes equal data as equal text whatever the key order, over 300 random values', () => {
     for (const seed of CASES) {
-      const random = randomSource(seed);
+      const random = seededRandom(seed);
       const value = randomValue(random);
       if (value === undefined) continue;
       expect(canonicalJson(reordered(value, random)), `seed ${seed}`).toBe(canonicalJson(value));
@@ -56,7 +46,7 @@ describe('canonicalJson (audit hashes, local journal keys)', () => {
 
   it('reads back as JSON.stringify would write it, over 300 random values (undefined members dropped, undefined items null)', () => {
     for (const seed of CASES) {
-      const value = randomValue(randomSource(seed));
+      const value = randomValue(seededRandom(seed));
       if (value === undefined) continue;
       expect(JSON.parse(canonicalJson(value)), `seed ${seed}`).toEqual(JSON.parse(JSON.stringify(value)));
     }

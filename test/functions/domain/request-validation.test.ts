@@ -9,6 +9,7 @@ import {
   type Grantee,
   type PersonWithEmail,
 } from '../../../functions/domain/request-schema.js';
+import { DECEIVING_CHARACTERS } from '../../fixtures/deceiving-characters.js';
 import { capped, MAX_REPORTED_ISSUES, validateAccessRequest, type ValidationIssue } from '../../../functions/domain/request-validation.js';
 import {
   PEOPLE,
@@ -445,41 +446,7 @@ function fixtureLikeContracts(): { ref: string; label: string }[] {
 }
 
 describe('validateAccessRequest: characters that deceive (I2)', () => {
-  it.each([
-    ['U+202E RIGHT-TO-LEFT OVERRIDE', '\u202E'],
-    ['U+202A LEFT-TO-RIGHT EMBEDDING', '\u202A'],
-    ['U+202B RIGHT-TO-LEFT EMBEDDING', '\u202B'],
-    ['U+202C POP DIRECTIONAL FORMATTING', '\u202C'],
-    ['U+202D LEFT-TO-RIGHT OVERRIDE', '\u202D'],
-    ['U+2066 LEFT-TO-RIGHT ISOLATE', '\u2066'],
-    ['U+2067 RIGHT-TO-LEFT ISOLATE', '\u2067'],
-    ['U+2068 FIRST STRONG ISOLATE', '\u2068'],
-    ['U+2069 POP DIRECTIONAL ISOLATE', '\u2069'],
-    ['U+200E LEFT-TO-RIGHT MARK', '\u200E'],
-    ['U+200F RIGHT-TO-LEFT MARK', '\u200F'],
-    ['U+061C ARABIC LETTER MARK', '\u061C'],
-    ['U+200B ZERO WIDTH SPACE', '\u200B'],
-    ['U+200C ZERO WIDTH NON-JOINER', '\u200C'],
-    ['U+200D ZERO WIDTH JOINER', '\u200D'],
-    ['U+2060 WORD JOINER', '\u2060'],
-    ['U+FEFF ZERO WIDTH NO-BREAK SPACE', '\uFEFF'],
-    ['U+00AD SOFT HYPHEN', '\u00AD'],
-    ['U+0000 NULL', '\u0000'],
-    ['U+0009 CHARACTER TABULATION', '\t'],
-    ['U+000A LINE FEED', '\n'],
-    ['U+000D CARRIAGE RETURN', '\r'],
-    ['U+001B ESCAPE', '\u001B'],
-    ['U+007F DELETE', '\u007F'],
-    ['U+0085 NEXT LINE', '\u0085'],
-    ['U+00A0 NO-BREAK SPACE', '\u00A0'],
-    ['U+2028 LINE SEPARATOR', '\u2028'],
-    ['U+2029 PARAGRAPH SEPARATOR', '\u2029'],
-    ['U+3164 HANGUL FILLER', '\u3164'],
-    ['U+E000', '\uE000'],
-    ['U+0378', '\u0378'],
-    ['U+D800', '\uD800'],
-    ['U+FFFF', '\uFFFF'],
-  ])("refuses a grantee's surname carrying %s, naming it (I2)", (name, character) => {
+  it.each(DECEIVING_CHARACTERS)("refuses a grantee's surname carrying %s, naming it (I2)", (name, character) => {
     const person = { ...PEOPLE.lukasz(), lastName: `Wiś${character}niewski` };
     const issue = expectRefused(withGrantees(naturalClientRequest(), otherGrantee(['POL-1'], person)), 'grantees.0.person.lastName', 'I2');
     expect(issue.message).toContain(`(${name})`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { excerpt, findUnsafeCharacter, safeMultilineText, safeText } from '../../../functions/domain/safe-text.js';
 import { PEOPLE } from '../../fixtures/access-request-builder.js';
+import { DECEIVING_CHARACTERS } from '../../fixtures/deceiving-characters.js';
 
 /** Every code point of a general category (or other Unicode property), as strings. */
 function everyCodePointMatching(property: RegExp): string[] {
@@ -13,53 +14,7 @@ function everyCodePointMatching(property: RegExp): string[] {
   return found;
 }
 
-/** The hidden characters of finding 3, by name. */
-const DECEIVING: readonly [string, string][] = [
-  ['U+202A LEFT-TO-RIGHT EMBEDDING', '\u202A'],
-  ['U+202B RIGHT-TO-LEFT EMBEDDING', '\u202B'],
-  ['U+202C POP DIRECTIONAL FORMATTING', '\u202C'],
-  ['U+202D LEFT-TO-RIGHT OVERRIDE', '\u202D'],
-  ['U+202E RIGHT-TO-LEFT OVERRIDE', '\u202E'],
-  ['U+2066 LEFT-TO-RIGHT ISOLATE', '\u2066'],
-  ['U+2067 RIGHT-TO-LEFT ISOLATE', '\u2067'],
-  ['U+2068 FIRST STRONG ISOLATE', '\u2068'],
-  ['U+2069 POP DIRECTIONAL ISOLATE', '\u2069'],
-  ['U+200E LEFT-TO-RIGHT MARK', '\u200E'],
-  ['U+200F RIGHT-TO-LEFT MARK', '\u200F'],
-  ['U+061C ARABIC LETTER MARK', '\u061C'],
-  ['U+200B ZERO WIDTH SPACE', '\u200B'],
-  ['U+200C ZERO WIDTH NON-JOINER', '\u200C'],
-  ['U+200D ZERO WIDTH JOINER', '\u200D'],
-  ['U+2060 WORD JOINER', '\u2060'],
-  ['U+FEFF ZERO WIDTH NO-BREAK SPACE', '\uFEFF'],
-  ['U+FFFD REPLACEMENT CHARACTER', '\uFFFD'],
-  ['U+00AD SOFT HYPHEN', '\u00AD'],
-  ['U+180E MONGOLIAN VOWEL SEPARATOR', '\u180E'],
-  ['U+034F COMBINING GRAPHEME JOINER', '\u034F'],
-  ['U+3164 HANGUL FILLER', '\u3164'],
-  ['U+FE0F VARIATION SELECTOR-16', '\uFE0F'],
-  ['U+E0041', '\u{E0041}'],
-  ['U+0000 NULL', '\u0000'],
-  ['U+001B ESCAPE', '\u001B'],
-  ['U+007F DELETE', '\u007F'],
-  ['U+0009 CHARACTER TABULATION', '\t'],
-  ['U+000A LINE FEED', '\n'],
-  ['U+000D CARRIAGE RETURN', '\r'],
-  ['U+0085 NEXT LINE', '\u0085'],
-  ['U+2028 LINE SEPARATOR', '\u2028'],
-  ['U+2029 PARAGRAPH SEPARATOR', '\u2029'],
-  ['U+00A0 NO-BREAK SPACE', '\u00A0'],
-  ['U+202F NARROW NO-BREAK SPACE', '\u202F'],
-  ['U+2009 THIN SPACE', '\u2009'],
-  ['U+3000 IDEOGRAPHIC SPACE', '\u3000'],
-  ['U+E000', '\uE000'],
-  ['U+F8FF', '\uF8FF'],
-  ['U+10FFFD', '\u{10FFFD}'],
-  ['U+0378', '\u0378'],
-  ['U+FFFE', '\uFFFE'],
-  ['U+D800', '\uD800'],
-  ['U+DFFF', '\uDFFF'],
-];
+const DECEIVING = DECEIVING_CHARACTERS;
 
 describe('findUnsafeCharacter (I2)', () => {
   it.each(DECEIVING)('finds %s inside a name (I2)', (_name, character) => {

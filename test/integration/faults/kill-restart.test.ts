@@ -36,6 +36,7 @@ import { startStackProcess, StackProcessDown } from '../support/stack-process-cl
 import type { StackProcess } from '../support/stack-process-client.js';
 import { ACTIVATED_GRANT_CHAIN, chainsOf, SCAN_STORY_REQUEST_CHAIN } from '../support/story-invariants.js';
 import { activate, BrokerClient, linkIn, PortalClient, uploadScan } from '../support/test-stack.js';
+import { seededRandom } from '../../support/seeded-random.js';
 
 const STORIES = 50;
 const KILLS = 3;
@@ -90,17 +91,6 @@ afterAll(async () => {
   else if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** mulberry32: a small seeded PRNG, so a run's kill schedule can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** KILLS distinct counts of finished actions, between the first tenth and four fifths of them. */
 function killSchedule(seed: number): number[] {

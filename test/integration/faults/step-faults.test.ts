@@ -186,10 +186,8 @@ describe('a committed change whose call to another system failed converges', () 
 });
 
 describe('a waiting step run again after its wait was answered (a retry after a crash, a replay after a restart)', () => {
-  /** A token of the runtime's shape that no task holds: the step's answer to it finds nobody waiting. */
-  const strayToken = `lst-${'A'.repeat(43)}`;
-
-  it('RequestSignature does not reopen a round the signer answered, nor move the request back', async () => {
+  /** A request whose signer uploaded his scan: it waits for the broker's review. */
+  async function requestAwaitingReview() {
     storyCounter += 1;
     const email = `hans.rerun${storyCounter}@example.be`;
     const hans = { ...PEOPLE.hans(), email };
@@ -197,6 +195,14 @@ describe('a waiting step run again after its wait was answered (a retry after a 
     await stack.settle();
     expect((await uploadScan(await latestLink(stack, email, 'sign'))).status).toBe(200);
     await stack.settle();
+    return { filed, email };
+  }
+
+  /** A token of the runtime's shape that no task holds: the step's answer to it finds nobody waiting. */
+  const strayToken = `lst-${'A'.repeat(43)}`;
+
+  it('RequestSignature does not reopen a round the signer answered, nor move the request back', async () => {
+    const { filed, email } = await requestAwaitingReview();
     const before = (await stack.broker().get(filed.body.id)).body;
     expect(before.status).toBe('AWAITING_REVIEW');
 
@@ -211,13 +217,7 @@ describe('a waiting step run again after its wait was answered (a retry after a 
   });
 
   it('RequestScanReview does not reopen a review the broker decided', async () => {
-    storyCounter += 1;
-    const email = `hans.rerun${storyCounter}@example.be`;
-    const hans = { ...PEOPLE.hans(), email };
-    const filed = await stack.broker().submit(naturalClientRequest({ clientRef: `C-F${storyCounter}`, requester: hans, grantees: [policyholderGrantee(hans)] }));
-    await stack.settle();
-    expect((await uploadScan(await latestLink(stack, email, 'sign'))).status).toBe(200);
-    await stack.settle();
+    const { filed } = await requestAwaitingReview();
     expect((await stack.broker().review(filed.body.id, 'approve')).status).toBe(200);
     await stack.settle();
     const before = (await stack.broker().get(filed.body.id)).body;
