@@ -58,18 +58,9 @@ export interface Grant {
   readonly version: number;
 }
 
-export interface PortalGrant {
-  readonly grantId: string;
-  readonly requestId: string;
-  readonly brokerId: string;
-  readonly clientRef: string;
-  readonly email: string;
-  readonly relation: GranteeRelation;
-  readonly scope: GrantScope;
-  readonly status: GrantStatus;
-  readonly createdAt: string;
-  readonly activatedAt?: string;
-  readonly revokedAt?: string;
+/** What the portal reads of a grant: who may see what for which client, and the signed form (R8). */
+export interface PortalGrant
+  extends Pick<Grant, 'grantId' | 'requestId' | 'brokerId' | 'clientRef' | 'email' | 'relation' | 'scope' | 'status' | 'createdAt' | 'activatedAt' | 'revokedAt'> {
   /** The signed form shown beside the access (R8). */
   readonly form: { readonly documentKey: string; readonly sha256: string };
 }

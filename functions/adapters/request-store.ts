@@ -83,18 +83,11 @@ export interface StoredRequest {
  * What is left of a request once its personal data was erased: ids, statuses, hashes and the
  * audit trail. The broker still finds it; nothing in it names a person.
  */
-export interface ErasedRequest {
-  readonly id: string;
-  readonly brokerId: string;
-  readonly clientRef: string;
-  readonly status: RequestStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
+export interface ErasedRequest
+  extends Pick<StoredRequest, 'id' | 'brokerId' | 'clientRef' | 'status' | 'createdAt' | 'updatedAt' | 'outcome' | 'auditSeq' | 'auditHead'> {
   readonly erasedAt: string;
+  /** The generated form's hash: what was signed can still be proven against a copy. */
   readonly form?: { readonly sha256: string };
-  readonly outcome?: StoredRequest['outcome'];
-  readonly auditSeq: number;
-  readonly auditHead: string;
 }
 
 /** A condition the request item must meet for the change to commit, besides the lock. */
