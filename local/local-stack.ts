@@ -17,7 +17,7 @@ import { reloadConfig } from '../functions/config/config.js';
 import type { Context } from 'aws-lambda';
 import type { ApiHandler, HttpFront } from './http-front.js';
 import { LOCAL_ACCOUNT_ID } from './http-front/proxy-event.js';
-import { catalogLambdaSettings, lambdaContext } from './lambda-context.js';
+import { catalogFunctionAt, catalogLambdaSettings, lambdaContext } from './lambda-context.js';
 import { startHttpFront } from './http-front.js';
 import { createLocalJwtIssuer } from './local-jwt.js';
 import { LocalStackError } from './local-stack-error.js';
@@ -335,7 +335,7 @@ function configureFunctionEnvironment(values: Record<string, string>): void {
 
 /** Maps a function's construct path (`PortalAccess/Functions/GenerateForm/Resource`) to its catalog id. */
 function functionIdOf(cdkPath: string | undefined): FunctionId {
-  const id = cdkPath?.split('/').find((segment): segment is FunctionId => Object.hasOwn(FUNCTIONS, segment));
+  const id = catalogFunctionAt(cdkPath);
   if (!id) throw new LocalStackError(`No catalog function matches the construct path ${cdkPath ?? '(none)'}`);
   return id;
 }

@@ -4,6 +4,7 @@
  * Plain data with no CDK import: the workflow construct builds its states from these
  * names, and the local stack binds each Task state to its handler by the same names.
  */
+import { CONTENDED_ERRORS } from '../functions/errors/passing-fault.js';
 import { FUNCTIONS, type FunctionId } from '../infra/function-catalog.js';
 
 /** Who signs in a signature stage; also the `role` in the RequestSignature payload. */
@@ -109,5 +110,5 @@ export const StepErrors = {
   /** The signer declined (SendTaskFailure from the signer API): the request is declined. */
   SignatureDeclined: 'SignatureDeclined',
   /** Writers kept racing on one request's or grant's lock: retried like a transient fault. */
-  Contended: ['RequestContended', 'GrantContended'],
+  Contended: CONTENDED_ERRORS,
 } as const;

@@ -22,6 +22,15 @@ export function tableName(): string {
 }
 
 /**
+ * What an item stores of its value: the item without the table's own attributes (keys, index
+ * keys, `entity`, `ttl`), typed as the caller reads it.
+ */
+export function storedValue<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _d1, gsi2sk: _d2, entity: _entity, ttl: _ttl, ...value } = item;
+  return value as T;
+}
+
+/**
  * How many partitions the "due work" index spreads over: every outbox entry and every
  * request due for erasure lands in one of them, so no single partition takes them all.
  */

@@ -19,10 +19,10 @@ import { normalizeEmail } from '../domain/person-identity.js';
 import type { GranteeRelation } from '../domain/request-schema.js';
 import type { GrantStatus } from '../domain/request-status.js';
 import { ProductError } from '../errors/product-error.js';
-import { documentClient, keys, tableName } from './dynamo-table.js';
-import { deliverNow, newOutboxEntry, type OutboxAction } from './outbox.js';
-import { MAX_CHANGE_ATTEMPTS, pauseBeforeRetry, sendLockedChange, updateClause, type NamedWrite } from './locked-change.js';
-import { auditItem } from './request-store.js';
+import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
+import type { OutboxAction } from './outbox.js';
+import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
+import { appendAuditItem } from './request-store.js';
 import type { TransactItem } from './transact-item.js';
 
 /** The workflow's activation task parked for this grant (R7): its token never leaves the backend. */
@@ -151,7 +151,7 @@ export function withdrawGrantItems(grant: Grant, at: string): NamedWrite[] {
 
 export async function getGrant(grantId: string): Promise<Grant | undefined> {
   const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.grant(grantId), ConsistentRead: true }));
-  return Item ? (strip(Item) as unknown as Grant) : undefined;
+  return Item ? storedValue<Grant>(Item) : undefined;
 }
 
 /** The grants of a request, in the order of `grantIds` (one BatchGet; at most 40 grants a request). */
@@ -161,7 +161,7 @@ export async function getGrants(grantIds: readonly string[]): Promise<Grant[]> {
   let pending: Record<string, unknown>[] = grantIds.map((grantId) => keys.grant(grantId));
   for (let attempt = 0; pending.length > 0; attempt++) {
     const answer = await documentClient().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: pending, ConsistentRead: true } } }));
-    for (const item of answer.Responses?.[tableName()] ?? []) byId.set(String(item.grantId), strip(item) as unknown as Grant);
+    for (const item of answer.Responses?.[tableName()] ?? []) byId.set(String(item.grantId), storedValue<Grant>(item));
     pending = (answer.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
   }
@@ -188,53 +188,55 @@ export interface GrantChange {
  * in one transaction; like changeRequest, `plan` is re-run on a concurrent writer, and the
  * change's outbox entry is delivered after the commit.
  */
-export async function changeGrant(grantId: string, plan: (current: Grant) => GrantChange, options: { now?: () => string } = {}): Promise<Grant> {
-  const now = options.now ?? (() => new Date().toISOString());
-  for (let attempt = 1; ; attempt++) {
-    const current = await getGrant(grantId);
-    if (!current) throw new GrantNotFound(grantId);
-    const change = plan(current);
-    const at = now();
-    const entry = change.event
-      ? { ...chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, at, change.actor, change.event), grantId }
-      : undefined;
-    const set: Record<string, unknown> = {
-      ...Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined)),
-      version: current.version + 1,
-      ...(entry ? { auditSeq: entry.seq, auditHead: entry.hash } : {}),
-    };
-    const update = updateClause(set, change.remove);
-    const outbox = change.outbox?.length ? newOutboxEntry(current.requestId, change.outbox, new Date(at)) : undefined;
-    const head: TransactItem[] = [
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.grant(grantId),
-          UpdateExpression: update.expression,
-          ConditionExpression: '#version = :expectedVersion',
-          ExpressionAttributeNames: { ...update.names, '#version': 'version' },
-          ExpressionAttributeValues: { ...update.values, ':expectedVersion': current.version },
-        },
-      },
-      ...(entry ? [{ Put: { TableName: tableName(), Item: auditItem(current.requestId, entry), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
-    ];
-    if ((await sendLockedChange(head, change.extra ?? [], outbox ? [outbox.item] : [])) === 'raced') {
-      if (attempt >= MAX_CHANGE_ATTEMPTS) throw new GrantContended(`Grant ${grantId} stayed contended for ${attempt} attempts`, { grantId, attempts: attempt });
-      await pauseBeforeRetry(attempt);
-      continue;
-    }
-    if (outbox) await deliverNow(outbox.entry);
-    const updated = { ...current, ...set } as Record<string, unknown>;
-    for (const field of change.remove ?? []) delete updated[field];
-    return updated as unknown as Grant;
-  }
+export async function changeGrant(grantId: string, plan: (current: Grant) => GrantChange, options: { current?: Grant } = {}): Promise<Grant> {
+  return runLockedChange({
+    ...(options.current ? { initial: options.current } : {}),
+    read: async () => {
+      const current = await getGrant(grantId);
+      if (!current) throw new GrantNotFound(grantId);
+      return current;
+    },
+    contended: (attempts) => new GrantContended(`Grant ${grantId} stayed contended for ${attempts} attempts`, { grantId, attempts }),
+    attempt: (current, now) => {
+      const change = plan(current);
+      const entry = change.event
+        ? { ...chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, now.toISOString(), change.actor, change.event), grantId }
+        : undefined;
+      const set: Record<string, unknown> = {
+        ...Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined)),
+        version: current.version + 1,
+        ...(entry ? { auditSeq: entry.seq, auditHead: entry.hash } : {}),
+      };
+      const update = updateClause(set, change.remove);
+      const updated = { ...current, ...set } as Record<string, unknown>;
+      for (const field of change.remove ?? []) delete updated[field];
+      return {
+        head: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.grant(grantId),
+              UpdateExpression: update.expression,
+              ConditionExpression: '#version = :expectedVersion',
+              ExpressionAttributeNames: { ...update.names, '#version': 'version' },
+              ExpressionAttributeValues: { ...update.values, ':expectedVersion': current.version },
+            },
+          },
+          ...(entry ? [appendAuditItem(current.requestId, entry)] : []),
+        ],
+        extra: change.extra ?? [],
+        ...(change.outbox ? { outbox: { requestId: current.requestId, actions: change.outbox } } : {}),
+        result: updated as unknown as Grant,
+      };
+    },
+  });
 }
 
 export async function getPortalGrant(grant: Pick<Grant, 'email' | 'clientRef' | 'grantId'>): Promise<PortalGrant | undefined> {
   const { Item } = await documentClient().send(
     new GetCommand({ TableName: tableName(), Key: keys.grantee(grant.email, grant.clientRef, grant.grantId), ConsistentRead: true }),
   );
-  return Item ? (strip(Item) as unknown as PortalGrant) : undefined;
+  return Item ? storedValue<PortalGrant>(Item) : undefined;
 }
 
 /**
@@ -257,7 +259,7 @@ export async function grantsOf(email: string, clientRef?: string): Promise<Porta
       }),
     );
     for (const item of page.Items ?? []) {
-      const grant = strip(item) as unknown as PortalGrant;
+      const grant = storedValue<PortalGrant>(item);
       if (grant.email === mailbox && (clientRef === undefined || grant.clientRef === clientRef)) grants.push(grant);
     }
     startKey = page.LastEvaluatedKey;
@@ -269,9 +271,4 @@ export async function grantsOf(email: string, clientRef?: string): Promise<Porta
 export async function deleteGrantItems(grant: Pick<Grant, 'email' | 'clientRef' | 'grantId'>): Promise<void> {
   await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: keys.grantee(grant.email, grant.clientRef, grant.grantId) }));
   await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: keys.grant(grant.grantId) }));
-}
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
-  return rest;
 }

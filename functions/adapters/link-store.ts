@@ -3,10 +3,10 @@
  * A link resolves to what it was minted for (a signer role, or a grant); the workflow's task
  * token is found through the request, never through the link itself.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { hashLinkToken, isWellFormedLinkToken, linkTokenState, mintLinkToken } from '../domain/link-token.js';
 import type { SignerRole } from '../domain/signing-plan.js';
-import { documentClient, keys, tableName } from './dynamo-table.js';
+import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
 import type { TransactItem } from './request-store.js';
 
 export type LinkPurpose =
@@ -60,6 +60,13 @@ export function newLink(input: { requestId: string; purpose: LinkPurpose; now: D
   };
 }
 
+/** Stores a new link on its own, outside a change's transaction (a reminder minted while it is sent). */
+export async function saveLink(link: ReturnType<typeof newLink>): Promise<void> {
+  const put = link.item.Put;
+  if (!put) throw new Error('A new link is written with Put');
+  await documentClient().send(new PutCommand({ TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression }));
+}
+
 /** Resolves a token from a URL; a malformed token is simply unknown. */
 export async function lookUpLink(token: string, now: Date): Promise<LinkLookup> {
   if (!isWellFormedLinkToken(token)) return { state: 'unknown' };
@@ -67,8 +74,7 @@ export async function lookUpLink(token: string, now: Date): Promise<LinkLookup> 
     new GetCommand({ TableName: tableName(), Key: keys.link(hashLinkToken(token)), ConsistentRead: true }),
   );
   if (!Item) return { state: 'unknown' };
-  const { pk: _pk, sk: _sk, entity: _entity, ttl: _ttl, ...rest } = Item;
-  const link = rest as unknown as LinkRecord;
+  const link = storedValue<LinkRecord>(Item);
   return { state: linkTokenState(link, now), link };
 }
 

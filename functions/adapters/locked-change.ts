@@ -9,6 +9,7 @@ import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ProductError } from '../errors/product-error.js';
 import { documentClient } from './dynamo-table.js';
+import { deliverNow, newOutboxEntry, type OutboxAction } from './outbox.js';
 import { assertFitsOneTransaction, type TransactItem } from './transact-item.js';
 
 /** One extra write of a change, named so that its failed condition can be reported. */
@@ -33,7 +34,7 @@ export const MAX_CHANGE_ATTEMPTS = 12;
  * any), then `extra`, then `tail` (the outbox entry). Answers whether it committed or raced.
  * @throws ChangeConditionFailed when an extra write's condition failed
  */
-export async function sendLockedChange(head: readonly TransactItem[], extra: readonly NamedWrite[], tail: readonly TransactItem[] = []): Promise<'committed' | 'raced'> {
+async function sendLockedChange(head: readonly TransactItem[], extra: readonly NamedWrite[], tail: readonly TransactItem[] = []): Promise<'committed' | 'raced'> {
   const items = [...head, ...extra.map((write) => write.item), ...tail];
   assertFitsOneTransaction(items);
   try {
@@ -49,8 +50,46 @@ export async function sendLockedChange(head: readonly TransactItem[], extra: rea
   }
 }
 
+/** One attempt at a locked change, built from what was just read. */
+export interface LockedAttempt<Result> {
+  /** The locked item's update (conditioned on its lock), then its audit entry if any. */
+  readonly head: readonly TransactItem[];
+  readonly extra: readonly NamedWrite[];
+  /** Calls the change owes another system: written with it, delivered after the commit (outbox.ts). */
+  readonly outbox?: { readonly requestId: string; readonly actions: readonly OutboxAction[] };
+  /** What the caller gets once this attempt committed. */
+  readonly result: Result;
+}
+
+/**
+ * Runs a locked change to its end: reads the item, builds the attempt, sends it; on a lost race
+ * reads again and re-plans, up to {@link MAX_CHANGE_ATTEMPTS} times (then `contended`); after
+ * the commit, delivers the attempt's outbox entry. What changeRequest and changeGrant share.
+ */
+export async function runLockedChange<Current, Result>(input: {
+  read: () => Promise<Current>;
+  /** The item as the caller just read it: the first attempt plans on it rather than reading again (a stale one only loses the race). */
+  initial?: Current;
+  attempt: (current: Current, at: Date) => LockedAttempt<Result>;
+  contended: (attempts: number) => Error;
+}): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    const current = attempt === 1 && input.initial !== undefined ? input.initial : await input.read();
+    const at = new Date();
+    const built = input.attempt(current, at);
+    const outbox = built.outbox?.actions.length ? newOutboxEntry(built.outbox.requestId, built.outbox.actions, at) : undefined;
+    if ((await sendLockedChange(built.head, built.extra, outbox ? [outbox.item] : [])) === 'raced') {
+      if (attempt >= MAX_CHANGE_ATTEMPTS) throw input.contended(attempt);
+      await pauseBeforeRetry(attempt);
+      continue;
+    }
+    if (outbox) await deliverNow(outbox.entry);
+    return built.result;
+  }
+}
+
 /** A short random pause before re-reading, growing with the attempt, so racing writers spread out. */
-export async function pauseBeforeRetry(attempt: number): Promise<void> {
+async function pauseBeforeRetry(attempt: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
 }
 

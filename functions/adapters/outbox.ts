@@ -19,7 +19,7 @@ import { logger } from '../observability/logger.js';
 import { promoteDocument } from './document-store.js';
 import { documentClient, DUE_SHARDS, keys, tableName } from './dynamo-table.js';
 import type { TransactItem } from './transact-item.js';
-import { completeTask, failTask, startRequestExecution, stopExecution, TaskNoLongerWaiting } from './workflow-client.js';
+import { completeTask, failTask, ifStillWaiting, startRequestExecution, stopExecution } from './workflow-client.js';
 
 /** One call owed to another system. */
 export type OutboxAction =
@@ -98,11 +98,12 @@ async function perform(entry: OutboxEntry, action: OutboxAction): Promise<void> 
       case 'startExecution':
         await startRequestExecution(action.requestId);
         return;
+      // A task that ended meanwhile (answered by an earlier delivery, timed out, stopped) is owed nothing more.
       case 'answerTask':
-        await completeTask(action.taskToken, action.output);
+        if (!(await ifStillWaiting(completeTask(action.taskToken, action.output)))) noLongerWaiting(entry);
         return;
       case 'failTask':
-        await failTask(action.taskToken, action.error, action.cause);
+        if (!(await ifStillWaiting(failTask(action.taskToken, action.error, action.cause)))) noLongerWaiting(entry);
         return;
       case 'stopExecution':
         await stopExecution(action.executionArn, action.cause);
@@ -119,13 +120,12 @@ async function perform(entry: OutboxEntry, action: OutboxAction): Promise<void> 
       }
     }
   } catch (error) {
-    // The task ended meanwhile (answered by an earlier delivery, timed out, stopped): nothing is owed any more.
-    if (error instanceof TaskNoLongerWaiting) {
-      logger.info('outbox: task no longer waiting', { requestId: entry.requestId, outboxId: entry.outboxId });
-      return;
-    }
     throw new OutboxDeliveryFailed(`Outbox ${entry.outboxId}: ${action.kind} failed`, { requestId: entry.requestId, outboxId: entry.outboxId, action: action.kind }, { cause: error });
   }
+}
+
+function noLongerWaiting(entry: OutboxEntry): void {
+  logger.info('outbox: task no longer waiting', { requestId: entry.requestId, outboxId: entry.outboxId });
 }
 
 /** The entries due by `now`, across every shard of the due-work index (keys only; read each before acting). */

@@ -15,8 +15,8 @@ import type { AccessRequest, SignatureMethod } from '../domain/request-schema.js
 import type { RequestStatus } from '../domain/request-status.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { ProductError } from '../errors/product-error.js';
-import { documentClient, keys, tableName } from './dynamo-table.js';
-import { MAX_CHANGE_ATTEMPTS, pauseBeforeRetry, sendLockedChange, updateClause, type NamedWrite } from './locked-change.js';
+import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
+import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
 import { deliverNow, newOutboxEntry, type OutboxAction } from './outbox.js';
 import type { TransactItem } from './transact-item.js';
 import { executionArnOf } from './workflow-client.js';
@@ -88,6 +88,16 @@ export interface ErasedRequest
   readonly erasedAt: string;
   /** The generated form's hash: what was signed can still be proven against a copy. */
   readonly form?: { readonly sha256: string };
+}
+
+/** Whether a stored request is a tombstone whose personal data was erased. */
+export function isErased(request: StoredRequest | ErasedRequest): request is ErasedRequest {
+  return 'erasedAt' in request && request.erasedAt !== undefined;
+}
+
+/** A request's grants, in grantee order; an erased request has none left. */
+export function grantIdsOf(request: StoredRequest | ErasedRequest): readonly string[] {
+  return isErased(request) ? [] : (request.grantIds ?? []);
 }
 
 /** A condition the request item must meet for the change to commit, besides the lock. */
@@ -179,7 +189,7 @@ export async function createRequest(input: { id: string; brokerId: string; reque
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        { Put: { TableName: tableName(), Item: auditItem(input.id, first), ConditionExpression: 'attribute_not_exists(pk)' } },
+        appendAuditItem(input.id, first),
         outbox.item,
       ],
     }),
@@ -193,7 +203,7 @@ export async function getRequest(requestId: string): Promise<StoredRequest | und
   const item = await getRequestItem(requestId);
   if (!item) return undefined;
   if (item.erasedAt) throw new RequestErased(requestId);
-  return toStoredRequest(item);
+  return storedValue<StoredRequest>(item);
 }
 
 export async function requireRequest(requestId: string): Promise<StoredRequest> {
@@ -226,9 +236,9 @@ export async function getRequestRecord(requestId: string): Promise<RequestRecord
   const grantHistories = new Map<string, AuditEntry[]>();
   const notes = new Map<string, string>();
   for await (const item of partitionItems(requestId)) {
-    if (item.sk === 'REQUEST') request = item.erasedAt ? (strip(item) as unknown as ErasedRequest) : toStoredRequest(item);
+    if (item.sk === 'REQUEST') request = item.erasedAt ? storedValue<ErasedRequest>(item) : storedValue<StoredRequest>(item);
     else if (item.entity === 'audit') {
-      const entry = toAuditEntry(item);
+      const entry = storedValue<AuditEntry>(item);
       if (entry.grantId === undefined) history.push(entry);
       else grantHistories.set(entry.grantId, [...(grantHistories.get(entry.grantId) ?? []), entry]);
     } else if (item.entity === 'note' && typeof item.noteId === 'string' && typeof item.text === 'string') notes.set(item.noteId, item.text);
@@ -264,45 +274,44 @@ export async function* partitionItems(requestId: string, options: { keysOnly?: b
 export async function changeRequest(
   requestId: string,
   plan: (current: StoredRequest) => RequestChange,
-  options: { now?: () => string } = {},
+  options: { current?: StoredRequest } = {},
 ): Promise<StoredRequest> {
-  const now = options.now ?? (() => new Date().toISOString());
-  for (let attempt = 1; ; attempt++) {
-    const current = await requireRequest(requestId);
-    const change = plan(current);
-    const at = now();
-    const entry = change.event ? chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, at, change.actor, change.event) : undefined;
-    const set: Record<string, unknown> = {
-      ...Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined)),
-      updatedAt: at,
-      ...(entry ? { auditSeq: entry.seq, auditHead: entry.hash } : {}),
-    };
-    // A request due for erasure sits in the due-work index until the housekeeping job takes it.
-    if (typeof set.retainUntil === 'string') Object.assign(set, keys.dueIndex(requestId, set.retainUntil, 'erase', 'request'));
-    const update = updateClause(set);
-    const extra = typeof change.extra === 'function' ? change.extra(entry) : (change.extra ?? []);
-    const outbox = change.outbox?.length ? newOutboxEntry(requestId, change.outbox, new Date(at)) : undefined;
-    const head: TransactItem[] = [
-      {
-        Update: {
-          TableName: tableName(),
-          Key: keys.request(requestId),
-          UpdateExpression: update.expression,
-          ConditionExpression: change.condition ? `#seq = :expectedSeq AND (${change.condition.expression})` : '#seq = :expectedSeq',
-          ExpressionAttributeNames: { ...update.names, '#seq': 'auditSeq', ...change.condition?.names },
-          ExpressionAttributeValues: { ...update.values, ':expectedSeq': current.auditSeq, ...change.condition?.values },
-        },
-      },
-      ...(entry ? [{ Put: { TableName: tableName(), Item: auditItem(requestId, entry), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
-    ];
-    if ((await sendLockedChange(head, extra, outbox ? [outbox.item] : [])) === 'raced') {
-      if (attempt >= MAX_CHANGE_ATTEMPTS) throw new RequestContended(`Request ${requestId} stayed contended for ${attempt} attempts`, { requestId, attempts: attempt });
-      await pauseBeforeRetry(attempt);
-      continue;
-    }
-    if (outbox) await deliverNow(outbox.entry);
-    return { ...current, ...set } as StoredRequest;
-  }
+  return runLockedChange({
+    read: () => requireRequest(requestId),
+    ...(options.current ? { initial: options.current } : {}),
+    contended: (attempts) => new RequestContended(`Request ${requestId} stayed contended for ${attempts} attempts`, { requestId, attempts }),
+    attempt: (current, now) => {
+      const change = plan(current);
+      const at = now.toISOString();
+      const entry = change.event ? chainAuditEntry({ seq: current.auditSeq, hash: current.auditHead }, at, change.actor, change.event) : undefined;
+      const set: Record<string, unknown> = {
+        ...Object.fromEntries(Object.entries(change.set ?? {}).filter(([, value]) => value !== undefined)),
+        updatedAt: at,
+        ...(entry ? { auditSeq: entry.seq, auditHead: entry.hash } : {}),
+      };
+      // A request due for erasure sits in the due-work index until the housekeeping job takes it.
+      if (typeof set.retainUntil === 'string') Object.assign(set, keys.dueIndex(requestId, set.retainUntil, 'erase', 'request'));
+      const update = updateClause(set);
+      return {
+        head: [
+          {
+            Update: {
+              TableName: tableName(),
+              Key: keys.request(requestId),
+              UpdateExpression: update.expression,
+              ConditionExpression: change.condition ? `#seq = :expectedSeq AND (${change.condition.expression})` : '#seq = :expectedSeq',
+              ExpressionAttributeNames: { ...update.names, '#seq': 'auditSeq', ...change.condition?.names },
+              ExpressionAttributeValues: { ...update.values, ':expectedSeq': current.auditSeq, ...change.condition?.values },
+            },
+          },
+          ...(entry ? [appendAuditItem(requestId, entry)] : []),
+        ],
+        extra: typeof change.extra === 'function' ? change.extra(entry) : (change.extra ?? []),
+        ...(change.outbox ? { outbox: { requestId, actions: change.outbox } } : {}),
+        result: { ...current, ...set } as StoredRequest,
+      };
+    },
+  });
 }
 
 export interface RequestPage {
@@ -348,7 +357,7 @@ export async function listBrokerRequests(input: {
     // A query returns only what it was asked for: anything else is not shown (I1: defence in depth).
     items: (page.Items ?? [])
       .filter((item) => item.brokerId === input.brokerId && (!input.clientRef || item.clientRef === input.clientRef))
-      .map((item) => (item.erasedAt ? (strip(item) as unknown as ErasedRequest) : toStoredRequest(item))),
+      .map((item) => (item.erasedAt ? storedValue<ErasedRequest>(item) : storedValue<StoredRequest>(item))),
     ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
   };
 }
@@ -366,20 +375,12 @@ export async function markMailSent(requestId: string, marker: string, messageId:
   await documentClient().send(new PutCommand({ TableName: tableName(), Item: { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId } }));
 }
 
-export function auditItem(requestId: string, entry: AuditEntry): Record<string, unknown> {
+/** The transaction item that appends `entry` to its chain (never over an existing entry). */
+export function appendAuditItem(requestId: string, entry: AuditEntry): TransactItem {
+  return { Put: { TableName: tableName(), Item: auditItem(requestId, entry), ConditionExpression: 'attribute_not_exists(pk)' } };
+}
+
+function auditItem(requestId: string, entry: AuditEntry): Record<string, unknown> {
   const key = entry.grantId === undefined ? keys.audit(requestId, entry.seq) : keys.grantAudit(requestId, entry.grantId, entry.seq);
   return { ...key, entity: 'audit', ...entry };
-}
-
-function toStoredRequest(item: Record<string, unknown>): StoredRequest {
-  return strip(item) as unknown as StoredRequest;
-}
-
-function toAuditEntry(item: Record<string, unknown>): AuditEntry {
-  return strip(item) as unknown as AuditEntry;
-}
-
-function strip(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, gsi2pk: _d1, gsi2sk: _d2, entity: _entity, ...rest } = item;
-  return rest;
 }

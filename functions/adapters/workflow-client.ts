@@ -62,6 +62,20 @@ export async function stopExecution(executionArn: string, cause: string): Promis
   await sfn().send(new StopExecutionCommand({ executionArn, cause, error: 'Cancelled' }));
 }
 
+/**
+ * Waits for an answer to a task, taking "the task no longer waits" (answered by someone else,
+ * timed out, stopped) as done: nothing is owed to it any more. Answers whether it was delivered.
+ */
+export async function ifStillWaiting(answer: Promise<void>): Promise<boolean> {
+  try {
+    await answer;
+    return true;
+  } catch (error) {
+    if (error instanceof TaskNoLongerWaiting) return false;
+    throw error;
+  }
+}
+
 async function answerTask(send: () => Promise<unknown>): Promise<void> {
   try {
     await send();

@@ -63,3 +63,13 @@ export function expectedSigner(request: AccessRequest, role: SignerRole): Person
   if (request.client.type === 'legal') return request.client.legalRepresentative;
   throw new SignerNotInRequestError(role, request.client.type);
 }
+
+/** The status of a request that waits for `role`'s signature (R1; R6 for the legal representative). */
+export function statusAwaitingSignatureOf(role: SignerRole): 'AWAITING_SIGNATURE' | 'AWAITING_LEGAL_REPRESENTATIVE' {
+  return role === 'requester' ? 'AWAITING_SIGNATURE' : 'AWAITING_LEGAL_REPRESENTATIVE';
+}
+
+/** Whose signature a request in `status` waits for, if anyone's. */
+export function signerAwaitedIn(status: string): SignerRole | undefined {
+  return SIGNER_ROLES.find((role) => statusAwaitingSignatureOf(role) === status);
+}

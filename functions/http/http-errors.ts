@@ -7,8 +7,8 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { DocumentMissing } from '../adapters/document-store.js';
-import { GrantContended, GrantNotFound } from '../adapters/grant-store.js';
-import { RequestContended, RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
+import { GrantNotFound } from '../adapters/grant-store.js';
+import { RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
 import { capped, type MAX_REPORTED_ISSUES, type ValidationIssue } from '../domain/request-validation.js';
 import { GRANT_STATUSES, REQUEST_STATUSES } from '../domain/request-status.js';
 import { describeForLog, ProductError } from '../errors/product-error.js';
@@ -162,7 +162,7 @@ export function httpErrors(): MiddlewareObj<unknown, HttpResult> {
         request.response = answerOf(conflict("The request's personal data was erased; only its history remains"));
       } else if (error instanceof RequestStateConflict) {
         request.response = answerOf(conflict(error.message, { status: error.status }));
-      } else if (isPassingFault(error) || error instanceof RequestContended || error instanceof GrantContended) {
+      } else if (isPassingFault(error)) {
         // Throttled or a service's own failure: nothing of the request was lost; the caller may try again.
         logger.warn('request met a passing fault', { error: describeForLog(error) });
         request.response = json(503, { error: 'unavailable', message: 'The service is busy; try again in a moment' }, { 'retry-after': '1' });

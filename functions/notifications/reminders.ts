@@ -6,24 +6,23 @@
  * crash. Each recipient's mail is sent once per reminder (a sent-mail marker), so a delivery
  * repeated after a crash sends only what is still owed.
  */
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../adapters/dynamo-table.js';
 import { getGrants } from '../adapters/grant-store.js';
 import type { Grant } from '../adapters/grant-store.js';
-import { newLink } from '../adapters/link-store.js';
+import { newLink, saveLink } from '../adapters/link-store.js';
 import { getRequest } from '../adapters/request-store.js';
 import type { StoredRequest } from '../adapters/request-store.js';
+import { signerAwaitedIn, type SignerRole } from '../domain/signing-plan.js';
 import { activationLink, activationMail, sendMailOnce, signatureMail, signingLink } from './request-mails.js';
 
 /** Who a reminder goes to: the signer whose wait is open, or each grantee still pending. */
-export type ReminderRecipient = { readonly kind: 'signer'; readonly role: 'requester' | 'legalRepresentative' } | { readonly kind: 'grantee'; readonly grant: Grant };
+export type ReminderRecipient = { readonly kind: 'signer'; readonly role: SignerRole } | { readonly kind: 'grantee'; readonly grant: Grant };
 
 /** A pending grantee's link lives until his activation stage ends; without one known, a week. */
 const FALLBACK_ACTIVATION_MS = 7 * 24 * 3600 * 1000;
 
 export function reminderRecipients(request: StoredRequest, grants: readonly Grant[]): ReminderRecipient[] {
-  if (request.status === 'AWAITING_SIGNATURE' || request.status === 'AWAITING_LEGAL_REPRESENTATIVE') {
-    const role = request.status === 'AWAITING_SIGNATURE' ? 'requester' : 'legalRepresentative';
+  const role = signerAwaitedIn(request.status);
+  if (role) {
     const wait = request.waits?.[role];
     return wait && !wait.answeredAt ? [{ kind: 'signer', role }] : [];
   }
@@ -55,18 +54,12 @@ async function reminderMail(request: StoredRequest, recipient: ReminderRecipient
     const wait = request.waits?.[recipient.role];
     const deadline = new Date(wait?.deadline ?? now.getTime() + FALLBACK_ACTIVATION_MS);
     const link = newLink({ requestId: request.id, purpose: { kind: 'sign', role: recipient.role }, now, expiresAt: deadline });
-    await putLink(link.item);
+    await saveLink(link);
     const round = wait?.round ?? 1;
     return signatureMail(request, recipient.role, { kind: 'signatureReminder', round, rounds: round + 1 }, signingLink(link.token), deadline);
   }
   const deadline = new Date(recipient.grant.activationDeadline ?? now.getTime() + FALLBACK_ACTIVATION_MS);
   const link = newLink({ requestId: request.id, purpose: { kind: 'activate', grantId: recipient.grant.grantId }, now, expiresAt: deadline });
-  await putLink(link.item);
+  await saveLink(link);
   return activationMail(request, recipient.grant, 'activationReminder', activationLink(link.token), deadline);
-}
-
-async function putLink(item: ReturnType<typeof newLink>['item']): Promise<void> {
-  const put = item.Put;
-  if (!put) throw new Error('A new link is written with Put');
-  await documentClient().send(new PutCommand({ TableName: put.TableName, Item: put.Item, ConditionExpression: put.ConditionExpression }));
 }

@@ -15,7 +15,7 @@ import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { deleteDocumentsUnder, requestDocumentPrefix, STAGING_PREFIX } from '../adapters/document-store.js';
 import { documentClient, keys, tableName } from '../adapters/dynamo-table.js';
 import { deleteGrantItems, getGrants } from '../adapters/grant-store.js';
-import { auditItem, getRequestItem, partitionItems } from '../adapters/request-store.js';
+import { appendAuditItem, getRequestItem, partitionItems } from '../adapters/request-store.js';
 import type { ErasedRequest, StoredRequest } from '../adapters/request-store.js';
 import { chainAuditEntry } from '../domain/audit-event.js';
 import { isTerminalStatus } from '../domain/request-status.js';
@@ -109,7 +109,7 @@ async function writeTombstone(request: StoredRequest, reason: ErasureReason, doc
             ExpressionAttributeValues: { ':seq': request.auditSeq },
           },
         },
-        { Put: { TableName: tableName(), Item: auditItem(request.id, entry), ConditionExpression: 'attribute_not_exists(pk)' } },
+        appendAuditItem(request.id, entry),
       ],
     }),
   );

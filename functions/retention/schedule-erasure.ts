@@ -16,6 +16,6 @@ export async function scheduleErasureIfEnded(requestId: string, now: Date = new 
   const grants = await getGrants(request.grantIds ?? []);
   const due = erasureDue({ status: request.status, grants }, now, retentionPolicy());
   if (!due) return undefined;
-  const updated = await changeRequest(requestId, (current) => (current.retainUntil ? { actor: 'workflow' } : { actor: 'workflow', set: { retainUntil: due.toISOString() } }));
+  const updated = await changeRequest(requestId, (current) => (current.retainUntil ? { actor: 'workflow' } : { actor: 'workflow', set: { retainUntil: due.toISOString() } }), { current: request });
   return updated.retainUntil;
 }

@@ -10,7 +10,8 @@ import { stepHandler } from './step-handler.js';
 export const expireGrantInput = z.object({ requestId: z.string().min(1), grantId: z.string().min(1) });
 
 export const handler = stepHandler('ExpireGrant', expireGrantInput, async ({ grantId }) => {
-  if ((await getGrant(grantId))?.status !== 'pending') return { expired: false };
+  const before = await getGrant(grantId);
+  if (before?.status !== 'pending') return { expired: false };
   const at = new Date().toISOString();
   let expired = false;
   await changeGrant(grantId, (grant) => {
@@ -23,6 +24,6 @@ export const handler = stepHandler('ExpireGrant', expireGrantInput, async ({ gra
       event: { type: 'grantExpired', details: { grantId } },
       extra: [{ name: 'portal grant', item: portalStatusItem(grant, ['pending'], 'expired', at) }],
     };
-  });
+  }, { current: before });
   return { expired };
 });

@@ -28,8 +28,10 @@ export const handler = stepHandler('RecordOutcome', recordOutcomeInput, async (i
   // Every activation has ended by now (the Map is done): the counts are final.
   const grants = input.outcome === 'completed' ? await getGrants(before.grantIds ?? []) : [];
   const at = new Date().toISOString();
-  const updated = await changeRequest(input.requestId, (current) =>
-    isTerminalStatus(current.status) ? { actor: 'workflow' } : outcomeChange(current, input, grants, at),
+  const updated = await changeRequest(
+    input.requestId,
+    (current) => (isTerminalStatus(current.status) ? { actor: 'workflow' } : outcomeChange(current, input, grants, at)),
+    { current: before },
   );
   await scheduleErasureIfEnded(input.requestId);
   return { status: updated.status };

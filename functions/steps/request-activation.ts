@@ -47,7 +47,7 @@ export const handler = stepHandler('RequestActivation', requestActivationInput, 
     },
     event: sameRound ? undefined : { type: 'activationRequested', details: { grantId: input.grantId, round: input.round, reminder: input.round > 1 } },
     extra: [{ name: 'link', item: link.item }],
-  }));
+  }), { current: before });
 
   const kind = input.round > 1 ? 'activationReminder' : 'activationInvitation';
   await sendMailOnce(input.requestId, `activation#${input.grantId}#${input.round}`, activationMail(request, grant, kind, activationLink(link.token), deadline));

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { changeRequest, RequestStateConflict } from '../adapters/request-store.js';
-import { completeTask, TaskNoLongerWaiting } from '../adapters/workflow-client.js';
+import { completeTask, ifStillWaiting } from '../adapters/workflow-client.js';
 import { isTerminalStatus } from '../domain/request-status.js';
 import { SIGNER_ROLES } from '../domain/signing-plan.js';
 import { stepHandler } from './step-handler.js';
@@ -37,9 +37,7 @@ export const handler = stepHandler('RequestScanReview', requestScanReviewInput, 
   });
   // The broker decided before this re-run: hand his decision to this invocation's token, do not reopen the review.
   if (decided) {
-    await completeTask(input.taskToken, { decision: decided }).catch((error: unknown) => {
-      if (!(error instanceof TaskNoLongerWaiting)) throw error;
-    });
+    await ifStillWaiting(completeTask(input.taskToken, { decision: decided }));
     return { parked: false };
   }
   return { parked: true };

@@ -12,10 +12,10 @@ import { newLink } from '../adapters/link-store.js';
 import { readNote } from '../adapters/note-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
 import type { SignatureWait, StoredRequest } from '../adapters/request-store.js';
-import { completeTask, failTask, TaskNoLongerWaiting } from '../adapters/workflow-client.js';
+import { completeTask, failTask, ifStillWaiting } from '../adapters/workflow-client.js';
 import { ProductError } from '../errors/product-error.js';
 import { isTerminalStatus } from '../domain/request-status.js';
-import { SIGNER_ROLES } from '../domain/signing-plan.js';
+import { SIGNER_ROLES, statusAwaitingSignatureOf } from '../domain/signing-plan.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { sendMailOnce, signatureMail, signingLink } from '../notifications/request-mails.js';
 import type { SignatureMailKind } from '../notifications/request-mails.js';
@@ -58,11 +58,11 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
       if (latestWait?.answeredAt && latestWait.round === input.round && latestWait.rejections === input.rejections) throw new RoundAlreadyAnswered(latest);
       return {
         actor: 'workflow',
-        set: { status: awaitingStatus(input.role), waits: { ...latest.waits, [input.role]: wait } },
+        set: { status: statusAwaitingSignatureOf(input.role), waits: { ...latest.waits, [input.role]: wait } },
         event: sameWait ? undefined : { type: 'signatureRequested', details: { role: input.role, round: input.round, reminder: input.round > 1 } },
         extra: [{ name: 'link', item: link.item }],
       };
-    });
+    }, { current });
   } catch (error) {
     if (!(error instanceof RoundAlreadyAnswered)) throw error;
     await answerAgain(error.request, input.role, input.taskToken);
@@ -94,20 +94,13 @@ class RoundAlreadyAnswered extends ProductError<{ requestId: string }> {
 /** Gives the workflow, on this invocation's token, the answer the signer already gave: his signature, or his refusal. */
 async function answerAgain(request: StoredRequest, role: SignerRole, taskToken: string): Promise<void> {
   const evidence = request.signatures?.[role];
-  const answer =
-    request.declined?.role === role
-      ? failTask(taskToken, 'SignatureDeclined', JSON.stringify({ role }))
-      : evidence
-        ? completeTask(taskToken, { method: evidence.method, documentKey: evidence.documentKey, sha256: evidence.sha256 })
-        : Promise.reject(new RequestStateConflict(`Request ${request.id}: answered without a signature or a refusal`, request.status));
-  await answer.catch((error: unknown) => {
-    // This token ended meanwhile (the workflow moved on by another answer): nothing is owed.
-    if (!(error instanceof TaskNoLongerWaiting)) throw error;
-  });
-}
-
-function awaitingStatus(role: SignerRole) {
-  return role === 'requester' ? ('AWAITING_SIGNATURE' as const) : ('AWAITING_LEGAL_REPRESENTATIVE' as const);
+  if (request.declined?.role === role) {
+    await ifStillWaiting(failTask(taskToken, 'SignatureDeclined', JSON.stringify({ role })));
+  } else if (evidence) {
+    await ifStillWaiting(completeTask(taskToken, { method: evidence.method, documentKey: evidence.documentKey, sha256: evidence.sha256 }));
+  } else {
+    throw new RequestStateConflict(`Request ${request.id}: answered without a signature or a refusal`, request.status);
+  }
 }
 
 /** The end of the whole signing stage: fixed at its first round, kept by reminders. */

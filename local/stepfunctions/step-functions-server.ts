@@ -22,6 +22,7 @@ import type {
   StopExecutionOutput,
 } from '@aws-sdk/client-sfn';
 import { StepFunctionsApiError } from './step-functions-errors.js';
+import { sendAwsJson } from '../aws-json-answer.js';
 
 /** The operations served; each may throw a {@link StepFunctionsApiError}. */
 export interface StepFunctionsOperations {
@@ -94,12 +95,12 @@ async function answer(operations: StepFunctionsOperations, request: IncomingMess
     if (!operation) throw new StepFunctionsApiError('UnknownOperationException', `Unknown operation ${target}`);
     const body = await readJsonBody(request);
     const result = await operation(operations, body as never);
-    send(response, 200, toWire(result ?? {}));
+    sendAwsJson(response, 200, toWire(result ?? {}), '1.0');
   } catch (error) {
     if (error instanceof StepFunctionsApiError) {
-      send(response, 400, { __type: `${ERROR_TYPE_NAMESPACE}#${error.name}`, message: error.message });
+      sendAwsJson(response, 400, { __type: `${ERROR_TYPE_NAMESPACE}#${error.name}`, message: error.message }, '1.0');
     } else {
-      send(response, 500, { __type: `${ERROR_TYPE_NAMESPACE}#InternalFailure`, message: (error as Error)?.message ?? String(error) });
+      sendAwsJson(response, 500, { __type: `${ERROR_TYPE_NAMESPACE}#InternalFailure`, message: (error as Error)?.message ?? String(error) }, '1.0');
     }
   }
 }
@@ -130,12 +131,3 @@ function toWire(value: unknown): unknown {
   return value;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/x-amz-json-1.0',
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': crypto.randomUUID(),
-  });
-  response.end(text);
-}

@@ -60,7 +60,7 @@ export async function activateGrant(event: ApiEvent): Promise<HttpResult> {
         // The workflow's wait for this grant ends; a wait that already ended (its round timed out a moment ago) is taken as done.
         outbox: grant.wait ? [{ kind: 'answerTask', taskToken: grant.wait.taskToken, output: { activatedAt: at } }] : [],
       };
-    });
+    }, { current: resolved.grant });
   } catch (error) {
     if (error instanceof ChangeConditionFailed) throw new LinkUnusable(error.writeName === 'link' ? 'used' : 'closed', language);
     throw error;

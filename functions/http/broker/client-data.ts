@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { getGrants } from '../../adapters/grant-store.js';
-import { getRequest, getRequestRecord, listBrokerRequests } from '../../adapters/request-store.js';
+import { getRequestRecord, grantIdsOf, isErased, listBrokerRequests } from '../../adapters/request-store.js';
 import type { ErasedRequest, StoredRequest } from '../../adapters/request-store.js';
 import { config } from '../../config/config.js';
 import { clientRefSchema } from '../../domain/identifiers.js';
@@ -65,8 +65,7 @@ export async function exportClientData(event: ApiEvent): Promise<HttpResult> {
   for (const summary of await clientRequests(brokerId, clientRef)) {
     const record = await getRequestRecord(summary.id);
     if (!record) continue;
-    const grantIds = 'grantIds' in record.request ? (record.request.grantIds ?? []) : [];
-    requests.push(requestView(record, await getGrants(grantIds), config().PUBLIC_BASE_URL));
+    requests.push(requestView(record, await getGrants(grantIdsOf(record.request)), config().PUBLIC_BASE_URL));
   }
   return json(200, clientDataResponse.parse({ clientRef, exportedAt: new Date().toISOString(), requests }));
 }
@@ -79,14 +78,13 @@ export async function eraseClientData(event: ApiEvent): Promise<HttpResult> {
   const summaries = await clientRequests(brokerId, clientRef);
   let erased = 0;
   for (const summary of summaries) {
-    if ('erasedAt' in summary && summary.erasedAt) continue;
-    let request = summary as StoredRequest;
+    if (isErased(summary)) continue;
+    let request = summary;
     if (!isTerminalStatus(request.status)) request = await cancelAsBroker(request, brokerId, body.data.reason);
     for (const grant of await getGrants(request.grantIds ?? [])) {
       if (grant.status === 'active' || grant.status === 'pending') await revokeAsBroker(grant, brokerId, body.data.reason);
     }
-    const current = await getRequest(request.id);
-    if (current && (await eraseRequest(current.id, 'clientRequest')).erased) erased++;
+    if ((await eraseRequest(request.id, 'clientRequest')).erased) erased++;
   }
   return json(202, eraseClientResponse.parse({ clientRef, requests: summaries.length, erased }));
 }

@@ -56,6 +56,6 @@ export async function remindRequest(event: ApiEvent): Promise<HttpResult> {
       // The mails go out from the outbox: a crash after this commit still sends them.
       outbox: [{ kind: 'sendReminders', requestId: request.id, remindedAt }],
     };
-  });
+  }, { current: request });
   return json(202, remindRequestResponse.parse({ id: request.id, reminded: recipients.length }));
 }

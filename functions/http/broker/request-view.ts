@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Grant } from '../../adapters/grant-store.js';
+import { isErased } from '../../adapters/request-store.js';
 import type { ErasedRequest, RequestRecord, StoredRequest } from '../../adapters/request-store.js';
 import type { NoteRef } from '../../domain/audit-event.js';
 import { grantChainGenesis, verifyAuditChain } from '../../domain/audit-event.js';
@@ -66,10 +67,6 @@ export const requestViewSchema = requestSummarySchema.extend({
 
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 export type RequestView = z.infer<typeof requestViewSchema>;
-
-function isErased(stored: StoredRequest | ErasedRequest): stored is ErasedRequest {
-  return 'erasedAt' in stored && stored.erasedAt !== undefined;
-}
 
 export function requestSummary(stored: StoredRequest | ErasedRequest): RequestSummary {
   const common = { id: stored.id, clientRef: stored.clientRef, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt };

@@ -51,6 +51,6 @@ export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
       extra: note ? [note.item] : [],
       outbox: [{ kind: 'answerTask', taskToken: wait.taskToken, output: { decision } }],
     };
-  });
+  }, { current: request });
   return json(200, reviewScanResponse.parse({ id: updated.id, decision }));
 }

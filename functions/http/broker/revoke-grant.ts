@@ -51,7 +51,7 @@ export async function revokeAsBroker(found: Grant, brokerId: string, reason: str
       // A grant revoked before activation: the workflow stops waiting for it now, not at its next round.
       outbox: grant.status === 'pending' && grant.wait ? [{ kind: 'answerTask', taskToken: grant.wait.taskToken, output: { skipped: 'revoked' } }] : [],
     };
-  });
+  }, { current: found });
   await scheduleErasureIfEnded(revoked.requestId);
   return revoked;
 }

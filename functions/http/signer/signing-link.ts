@@ -7,7 +7,7 @@ import type { LinkRecord } from '../../adapters/link-store.js';
 import type { OutboxAction } from '../../adapters/outbox.js';
 import { ChangeConditionFailed, changeRequest, requireRequest } from '../../adapters/request-store.js';
 import type { RequestChange, SignatureWait, StoredRequest } from '../../adapters/request-store.js';
-import type { SignerRole } from '../../domain/signing-plan.js';
+import { statusAwaitingSignatureOf, type SignerRole } from '../../domain/signing-plan.js';
 import { LinkUnusable } from '../link-pages.js';
 
 export interface ResolvedSigningLink {
@@ -15,10 +15,6 @@ export interface ResolvedSigningLink {
   readonly request: StoredRequest;
   readonly role: SignerRole;
   readonly wait: SignatureWait;
-}
-
-export function awaitedStatusOf(role: SignerRole) {
-  return role === 'requester' ? 'AWAITING_SIGNATURE' : 'AWAITING_LEGAL_REPRESENTATIVE';
 }
 
 export async function resolveSigningLink(token: string, now: Date): Promise<ResolvedSigningLink> {
@@ -29,7 +25,7 @@ export async function resolveSigningLink(token: string, now: Date): Promise<Reso
   if (found.state !== 'usable') throw new LinkUnusable(found.state, language);
   const role = found.link.purpose.role;
   const wait = request.waits?.[role];
-  if (request.status !== awaitedStatusOf(role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
+  if (request.status !== statusAwaitingSignatureOf(role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
   return { link: found.link, request, role, wait };
 }
 
@@ -49,7 +45,7 @@ export async function answerSigningWait(
   try {
     return await changeRequest(resolved.request.id, (current) => {
       const wait = current.waits?.[resolved.role];
-      if (current.status !== awaitedStatusOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
+      if (current.status !== statusAwaitingSignatureOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
       const planned = change(current);
       const extra = typeof planned.extra === 'function' ? planned.extra(undefined) : (planned.extra ?? []);
       return {
@@ -59,7 +55,7 @@ export async function answerSigningWait(
         extra: [spendLinkItem(resolved.link, at), ...extra],
         outbox: answer(wait),
       };
-    });
+    }, { current: resolved.request });
   } catch (error) {
     if (error instanceof ChangeConditionFailed && error.writeName === 'link') throw new LinkUnusable('used', language);
     throw error;

@@ -5,13 +5,13 @@
  * exception only when the body is `{"__type": "<Code>", "message"}`; so every failure, even an
  * unexpected one, is answered in that shape rather than dropping the connection.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyStore } from './key-store.js';
 import { KmsApiError } from './kms-errors.js';
 import { isObject, type Json } from './json-object.js';
 import { OPERATIONS } from './kms-operations.js';
 import { RequestReader } from './request-reader.js';
+import { sendAwsJson } from '../../aws-json-answer.js';
 
 const TARGET_PREFIX = 'TrentService.';
 const MAX_REQUEST_BYTES = 64 * 1024;
@@ -23,10 +23,10 @@ export async function answer(store: KeyStore, request: IncomingMessage, response
     const target = String(request.headers['x-amz-target'] ?? '');
     const operation = request.method === 'POST' && target.startsWith(TARGET_PREFIX) ? OPERATIONS[target.slice(TARGET_PREFIX.length)] : undefined;
     if (!operation) throw new KmsApiError('UnknownOperationException', `Unknown operation ${request.method ?? ''} ${target}`);
-    send(response, 200, await operation(store, new RequestReader(parseJsonObject(body))));
+    sendAwsJson(response, 200, await operation(store, new RequestReader(parseJsonObject(body))), '1.1');
   } catch (error) {
-    if (error instanceof KmsApiError) send(response, error.status, { __type: error.name, message: error.message });
-    else send(response, 500, { __type: 'KMSInternalException', message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof KmsApiError) sendAwsJson(response, error.status, { __type: error.name, message: error.message }, '1.1');
+    else sendAwsJson(response, 500, { __type: 'KMSInternalException', message: error instanceof Error ? error.message : String(error) }, '1.1');
   }
 }
 
@@ -60,12 +60,3 @@ function parseJsonObject(body: Buffer): Json {
   return parsed;
 }
 
-function send(response: ServerResponse, status: number, body: Json): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/x-amz-json-1.1',
-    'Content-Length': Buffer.byteLength(text),
-    'x-amzn-RequestId': randomUUID(),
-  });
-  response.end(text);
-}

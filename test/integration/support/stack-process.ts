@@ -15,6 +15,7 @@
 import { startLocalStack } from '../../../local/local-stack.js';
 import type { LocalStack, LocalStackPorts } from '../../../local/local-stack.js';
 import { ManualClock } from '../../../local/stepfunctions/clock.js';
+import { advanceStack, settleStack } from './stack-time.js';
 
 /** What the parent passes as argv[2]. */
 export interface StackProcessLaunch {
@@ -77,12 +78,7 @@ async function main(): Promise<void> {
     clockMs: clock.now(),
     pid: process.pid,
   });
-  // The workflow and the scheduled jobs wake each other (an outbox delivery answers a task): settle both.
-  const settle = async (): Promise<void> => {
-    await stack.stepFunctions.settle();
-    await stack.scheduler.settle();
-    await stack.stepFunctions.settle();
-  };
+  const settle = (): Promise<void> => settleStack(stack);
 
   let stopping: Promise<void> | undefined;
   const stopAndExit = (): Promise<void> => (stopping ??= stack.stop().finally(() => process.exit(0)));
@@ -110,11 +106,7 @@ async function answer(
         await settle();
         break;
       case 'advance':
-        // The functions stamp what they write with the real time (an outbox entry is due a minute
-        // after its writer): "ms from now" counts from whichever is later, as test-stack.ts does.
-        await clock.advanceTo(Math.max(clock.now(), Date.now()) + request.ms);
-        await stack.scheduler.tick();
-        await settle();
+        await advanceStack(stack, clock, request.ms);
         break;
     }
     send({ id: request.id, ok: true, result: info() });

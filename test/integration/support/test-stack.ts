@@ -11,6 +11,7 @@ import { startLocalStack } from '../../../local/local-stack.js';
 import type { LocalStack, LocalStackPorts } from '../../../local/local-stack.js';
 import type { CapturedEmail } from '../../../local/services/ses-local.js';
 import { ManualClock } from '../../../local/stepfunctions/clock.js';
+import { advanceStack, settleStack } from './stack-time.js';
 
 export interface TestStack {
   readonly stack: LocalStack;
@@ -62,12 +63,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const faultProxies = options.faultProxies ?? false;
   let stack = await startLocalStack({ dataDir, clock, retryIntervalMs: 0, faultProxies });
   let ports: LocalStackPorts = stack.ports;
-  // The workflow and the scheduled jobs wake each other (an outbox delivery answers a task): settle both.
-  const settle = async () => {
-    await stack.stepFunctions.settle();
-    await stack.scheduler.settle();
-    await stack.stepFunctions.settle();
-  };
+  const settle = () => settleStack(stack);
   const self: TestStack = {
     get stack() {
       return stack;
@@ -75,13 +71,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     clock,
     dataDir,
     settle,
-    async advance(ms) {
-      // The functions stamp what they write with the real time, which keeps running under a test:
-      // "ms from now" is counted from whichever is later, so the stack's clock never lags behind it.
-      await clock.advanceTo(Math.max(clock.now(), Date.now()) + ms);
-      await stack.scheduler.tick();
-      await settle();
-    },
+    advance: (ms) => advanceStack(stack, clock, ms),
     async restart() {
       await stack.stop();
       stack = await startLocalStack({ dataDir, clock, ports, retryIntervalMs: 0, faultProxies });
