@@ -15,6 +15,7 @@ const UNIT_TESTS = [
   'test/local/lambda-context.test.ts',
   'test/local/local-jwt.test.ts',
   'test/local/stepfunctions/clock.test.ts',
+  'test/local/signing/*.test.ts',
   'test/infra/portal-access-settings.test.ts',
 ];
 

@@ -17,6 +17,13 @@ export interface FunctionAccess {
   readonly workflow?: readonly WorkflowAccess[];
   /** GenerateMac and VerifyMac with the product's KMS HMAC key (list cursors). */
   readonly macKey?: boolean;
+  /** Sign and GetPublicKey with the product's KMS seal key (completion certificates). */
+  readonly sealKey?: boolean;
+  /**
+   * Reads the signing service's secrets from Secrets Manager: `apiKey` to call the service,
+   * `callbackSecret` to authenticate its callbacks (infra/constructs/signing-service-secrets.ts).
+   */
+  readonly signingServiceSecrets?: readonly ('apiKey' | 'callbackSecret')[];
 }
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
@@ -28,6 +35,8 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   RequestActivation: { table: 'readWrite', sendMail: true, workflow: ['answerTask'] },
   ExpireGrant: { table: 'readWrite' },
   RecordOutcome: { table: 'readWrite' },
+  // Stores the sealed completion certificate; signs with the seal key (the key never leaves KMS).
+  SealEvidence: { table: 'readWrite', documents: 'readWrite', sealKey: true },
   // Starts (outbox), stops and answers the workflow; erases a client's documents on request; signs list cursors.
   BrokerApi: {
     table: 'readWrite',
@@ -36,8 +45,10 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     workflow: ['start', 'stop', 'answerTask'],
     macKey: true,
   },
-  // Stages an upload, promotes it once accepted, deletes it when its request refused it.
-  SignerApi: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'] },
+  // Stages an upload, promotes it once accepted, deletes it when its request refused it; starts signing-service sessions.
+  SignerApi: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'], signingServiceSecrets: ['apiKey'] },
+  // Authenticates the callback, re-reads the session and records the signed PDF as SignerApi records an upload.
+  SigningServiceCallback: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'], signingServiceSecrets: ['apiKey', 'callbackSecret'] },
   ActivationApi: { table: 'readWrite', workflow: ['answerTask'] },
   PortalApi: { table: 'read', documents: 'read' },
   // Delivers any outbox entry (start, answer, stop, promote) and erases ended requests' documents.

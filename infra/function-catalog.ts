@@ -14,7 +14,12 @@ export type RouteAuth =
   /** The client portal's JWT (audience `portal`). */
   | 'portal'
   /** No caller identity: the opaque single-use token in the path is the credential. */
-  | 'link';
+  | 'link'
+  /**
+   * The signing service's callback: no caller identity at the gateway; an HMAC over the
+   * timestamp and body with a shared secret is the credential, checked by the function.
+   */
+  | 'hmac';
 
 export interface FunctionSpec {
   /** Source file, relative to the project root; it exports `handler`. */
@@ -31,6 +36,11 @@ export interface FunctionSpec {
    * local stack's Lambda context counts down from (`local/lambda-context.ts`).
    */
   readonly timeoutSeconds: number;
+  /**
+   * Files the function reads at run time, copied beside its bundle (infra/constructs/catalog-functions.ts):
+   * `formFonts`, the fonts a rendered PDF embeds; `trustRoots`, the signature roots it verifies against.
+   */
+  readonly bundles?: readonly ('formFonts' | 'trustRoots')[];
 }
 
 /** A step runs well inside its Task's own timeout. */
@@ -47,6 +57,7 @@ export const FUNCTIONS = {
     kind: 'step',
     timeoutSeconds: STEP_TIMEOUT_SECONDS,
     memorySize: 1024,
+    bundles: ['formFonts'],
   },
   RequestSignature: {
     entry: 'functions/steps/request-signature.ts',
@@ -84,6 +95,14 @@ export const FUNCTIONS = {
     kind: 'step',
     timeoutSeconds: STEP_TIMEOUT_SECONDS,
   },
+  SealEvidence: {
+    entry: 'functions/steps/seal-evidence.ts',
+    description: 'Renders the completion certificate from the audit trail, seals it with the KMS seal key and records it (R2, R8).',
+    kind: 'step',
+    timeoutSeconds: STEP_TIMEOUT_SECONDS,
+    memorySize: 1024,
+    bundles: ['formFonts'],
+  },
   BrokerApi: {
     entry: 'functions/http/broker-api.ts',
     description: 'Broker endpoints: file, follow, remind, review, cancel requests; revoke grants (R9).',
@@ -95,6 +114,18 @@ export const FUNCTIONS = {
     description: 'Signing page and uploads behind the e-mailed link (R3, R6).',
     kind: 'api',
     timeoutSeconds: API_TIMEOUT_SECONDS,
+    // Verifying a 15 MB signed PDF holds it in memory a few times over; more memory is also more CPU.
+    memorySize: 1024,
+    bundles: ['trustRoots'],
+  },
+  SigningServiceCallback: {
+    entry: 'functions/http/signing-service-api.ts',
+    description: "The signing service's callback: re-reads the session from the provider, verifies and records its signed PDF (R3).",
+    kind: 'api',
+    timeoutSeconds: API_TIMEOUT_SECONDS,
+    // It downloads and verifies a signed PDF, as SignerApi does.
+    memorySize: 1024,
+    bundles: ['trustRoots'],
   },
   ActivationApi: {
     entry: 'functions/http/activation-api.ts',
@@ -132,6 +163,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/v1/requests', function: 'BrokerApi', auth: 'broker' },
   { method: 'GET', path: '/v1/requests/{id}', function: 'BrokerApi', auth: 'broker' },
   { method: 'GET', path: '/v1/requests/{id}/documents/{document}', function: 'BrokerApi', auth: 'broker' },
+  { method: 'GET', path: '/v1/requests/{id}/evidence', function: 'BrokerApi', auth: 'broker' },
   { method: 'POST', path: '/v1/requests/{id}/cancel', function: 'BrokerApi', auth: 'broker' },
   { method: 'POST', path: '/v1/requests/{id}/remind', function: 'BrokerApi', auth: 'broker' },
   { method: 'POST', path: '/v1/requests/{id}/review', function: 'BrokerApi', auth: 'broker' },
@@ -141,10 +173,17 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/sign/{token}', function: 'SignerApi', auth: 'link' },
   { method: 'GET', path: '/sign/{token}/form.pdf', function: 'SignerApi', auth: 'link' },
   { method: 'POST', path: '/sign/{token}/scan', function: 'SignerApi', auth: 'link' },
+  { method: 'POST', path: '/sign/{token}/eid', function: 'SignerApi', auth: 'link' },
+  { method: 'POST', path: '/sign/{token}/uploads', function: 'SignerApi', auth: 'link' },
+  { method: 'POST', path: '/sign/{token}/uploads/{uploadId}/confirm', function: 'SignerApi', auth: 'link' },
+  { method: 'POST', path: '/sign/{token}/advanced', function: 'SignerApi', auth: 'link' },
+  { method: 'GET', path: '/sign/{token}/advanced', function: 'SignerApi', auth: 'link' },
   { method: 'POST', path: '/sign/{token}/decline', function: 'SignerApi', auth: 'link' },
+  { method: 'POST', path: '/v1/signing-service/callback', function: 'SigningServiceCallback', auth: 'hmac' },
   { method: 'GET', path: '/activate/{token}', function: 'ActivationApi', auth: 'link' },
   { method: 'POST', path: '/activate/{token}', function: 'ActivationApi', auth: 'link' },
   { method: 'GET', path: '/v1/portal/grants', function: 'PortalApi', auth: 'portal' },
   { method: 'GET', path: '/v1/portal/access', function: 'PortalApi', auth: 'portal' },
   { method: 'GET', path: '/v1/portal/grants/{grantId}/form', function: 'PortalApi', auth: 'portal' },
+  { method: 'GET', path: '/v1/portal/grants/{grantId}/evidence', function: 'PortalApi', auth: 'portal' },
 ];

@@ -30,6 +30,18 @@ const settingsSchema = z.object({
   publicBaseUrl: z.url().optional(),
   /** Shown in forms and e-mails. @default the functions' own default */
   brokerDisplayName: z.string().min(1).optional(),
+  /**
+   * The seal certificate's chain (PEM: the certificate a CA issued for the SealKey's public key,
+   * then its intermediates), a file path relative to the project root, copied beside the
+   * sealing function. Absent on a first deploy: the key exists only once deployed
+   * (docs/evidence.md, "The seal on AWS"); until then SealEvidence fails and the alarm says so.
+   */
+  sealCertificateChainFile: z.string().min(1).optional(),
+  /**
+   * The signing service's API base URL (advanced signatures, docs/signing-service.md); without
+   * it the signing page offers no signing service. Its secrets are created in any case.
+   */
+  signingServiceUrl: z.url().optional(),
   /** Subscribed to the workflow alarms. */
   alarmEmail: z.email().optional(),
   /** LOG_LEVEL of every function. */

@@ -16,6 +16,7 @@ import { DataStore } from './constructs/data-store.js';
 import { Mail } from './constructs/mail.js';
 import { acknowledgeNagRule, acknowledgeWildcardResource } from './constructs/nag-acknowledgement.js';
 import { PortalHttpApi } from './constructs/portal-http-api.js';
+import { SigningServiceSecrets } from './constructs/signing-service-secrets.js';
 import { WorkflowAlarms } from './constructs/workflow-alarms.js';
 import { ROUTES } from './function-catalog.js';
 import { portalAccessSettings, type PortalAccessSettings } from './portal-access-settings.js';
@@ -36,7 +37,11 @@ export class PortalAccessStack extends Stack {
   readonly data: DataStore;
   /** The HMAC key of list cursors. */
   readonly macKey: kms.Key;
+  /** The asymmetric key that seals completion certificates (PAdES); only SealEvidence may sign with it. */
+  readonly sealKey: kms.Key;
   readonly mail: Mail;
+  /** The signing service's API key and callback secret (advanced signatures). */
+  readonly signingServiceSecrets: SigningServiceSecrets;
   readonly functions: CatalogFunctions;
   readonly workflow: AccessRequestWorkflow;
   readonly api: PortalHttpApi;
@@ -65,6 +70,19 @@ export class PortalAccessStack extends Stack {
       'AwsSolutions-KMS5',
       'KMS cannot rotate HMAC keys automatically; a cursor lives minutes, so a new key (a redeploy) costs brokers nothing but a restarted list.',
     );
+    this.sealKey = new kms.Key(this, 'SealKey', {
+      description: 'Seals the completion certificates of the portal-access product (PAdES). ECC P-256, sign only: the private key never leaves KMS.',
+      keySpec: kms.KeySpec.ECC_NIST_P256,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      // Its certificate was issued for this very key: a replaced key needs a new certificate.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeNagRule(
+      this.sealKey,
+      'AwsSolutions-KMS5',
+      'KMS cannot rotate asymmetric keys automatically; the seal certificate names this key, so a new key comes with a new certificate (docs/evidence.md).',
+    );
+    this.signingServiceSecrets = new SigningServiceSecrets(this, 'SigningService');
     this.functions = new CatalogFunctions(this, 'Functions', {
       projectRoot: props.projectRoot ?? PROJECT_ROOT,
       data: this.data,
@@ -72,6 +90,8 @@ export class PortalAccessStack extends Stack {
       stateMachineName,
       linkTtlSeconds: longestWaitSeconds(timing),
       macKey: this.macKey,
+      signingService: { secrets: this.signingServiceSecrets, ...(settings.signingServiceUrl ? { url: settings.signingServiceUrl } : {}) },
+      seal: { key: this.sealKey, ...(settings.sealCertificateChainFile ? { certificateChainFile: settings.sealCertificateChainFile } : {}) },
       retention: settings.retention,
       serviceName: SERVICE_NAME,
       logLevel: settings.logLevel,
@@ -90,6 +110,8 @@ export class PortalAccessStack extends Stack {
     });
     // The API is created after the functions it integrates; its URL reaches them afterwards.
     this.functions.addEnvironment('PUBLIC_BASE_URL', settings.publicBaseUrl ?? this.api.url);
+    // The signing page (served from that base) sends files straight to the documents bucket.
+    this.data.allowBrowserUploadsFrom(settings.publicBaseUrl ? new URL(settings.publicBaseUrl).origin : this.api.httpApi.apiEndpoint);
 
     this.alarms = new WorkflowAlarms(this, 'Alarms', {
       stateMachine: this.workflow.stateMachine,

@@ -6,8 +6,25 @@
  *
  * Like API Gateway it answers by itself 404 `{"message":"Not Found"}` (no route),
  * 401 `{"message":"Unauthorized"}` (authorizer), 413 (over 10 MB) and
- * 500 `{"message":"Internal Server Error"}` (the function threw or returned nonsense).
- * Unlike API Gateway it does not cut a slow function off after 30 s.
+ * 500 `{"message":"Internal Server Error"}` (the function threw or returned nonsense). And it
+ * holds the function to Lambda's and the HTTP API's real limits, so nothing passes here that
+ * fails on AWS:
+ * - an event over Lambda's 6 MB invocation payload (measured on the event's JSON, where a
+ *   binary body is base64: a 4.6 MB PDF makes a 6.1 MB event) is never run: Lambda refuses the
+ *   invocation (RequestEntityTooLargeException) and API Gateway answers
+ *   500 `{"message":"Internal Server Error"}`;
+ * - a function's answer over Lambda's 6 MB response payload is lost (Lambda fails the
+ *   invocation, "Exceeded maximum allowed payload size"): 502 `{"message":"Internal Server Error"}`;
+ * - a function still running after the 30 s integration timeout: 503 `{"message":"Service Unavailable"}`.
+ * The statuses are the documented ones: "If the Lambda API rejects the invocation request, API
+ * Gateway returns a 500 error code. If the function runs but returns an error, or returns a
+ * response in the wrong format, API Gateway returns a 502"
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html; for HTTP APIs
+ * the body is `{"message":"Internal Server Error"}`,
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
+ * Limits: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (6 MB each way,
+ * synchronous) and https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-quotas.html
+ * (payload 10 MB, integration timeout 30 s).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +56,12 @@ export interface HttpFrontOptions {
   readonly host?: string;
   /** Larger request bodies answer 413, as API Gateway's payload limit. @default 10 MiB */
   readonly maxPayloadBytes?: number;
+  /** A larger event (its JSON) is refused as Lambda refuses the invocation: 500. @default {@link LAMBDA_REQUEST_PAYLOAD_BYTES} */
+  readonly maxEventBytes?: number;
+  /** A larger function answer (its JSON) is lost as Lambda loses it: 502. @default {@link LAMBDA_RESPONSE_PAYLOAD_BYTES} */
+  readonly maxResultBytes?: number;
+  /** A function still running after this is answered 503, as API Gateway's integration timeout. @default 30 000 */
+  readonly integrationTimeoutMs?: number;
   /** Region in the function ARN. @default process.env.AWS_REGION ?? 'eu-west-1' */
   readonly region?: string;
   /** Where a failing function is reported. @default console.error (stderr) */
@@ -66,13 +89,23 @@ export interface HttpFront {
   stop(): Promise<void>;
 }
 
-const AUDIENCE: Record<RouteSpec['auth'], JwtAudience | undefined> = { broker: 'brokers', portal: 'portal', link: undefined };
+const AUDIENCE: Record<RouteSpec['auth'], JwtAudience | undefined> = { broker: 'brokers', portal: 'portal', link: undefined, hmac: undefined };
 const DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Lambda's synchronous invocation payload: "Request must be smaller than 6291456 bytes for the InvokeFunction operation". */
+export const LAMBDA_REQUEST_PAYLOAD_BYTES = 6 * 1024 * 1024;
+/** Lambda's synchronous response payload: "Exceeded maximum allowed payload size (6291556 bytes)". */
+export const LAMBDA_RESPONSE_PAYLOAD_BYTES = 6 * 1024 * 1024 + 100;
+/** An HTTP API's integration timeout; it cannot be raised. */
+export const HTTP_API_INTEGRATION_TIMEOUT_MS = 30_000;
 
 /** Starts the HTTP front and resolves once it listens. */
 export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
   const table = compileRouteTable(options.routes);
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
+  const maxEventBytes = options.maxEventBytes ?? LAMBDA_REQUEST_PAYLOAD_BYTES;
+  const maxResultBytes = options.maxResultBytes ?? LAMBDA_RESPONSE_PAYLOAD_BYTES;
+  const integrationTimeoutMs = options.integrationTimeoutMs ?? HTTP_API_INTEGRATION_TIMEOUT_MS;
   const region = options.region ?? process.env['AWS_REGION'] ?? 'eu-west-1';
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const handlers = new Map<FunctionId, Promise<ApiHandler>>();
@@ -138,23 +171,43 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
   const invoke = async (match: RouteMatch, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<ProxyResponse> => {
     const functionId = match.route.function;
     const fault = takeFault(match.routeKey);
+    const where = `${match.routeKey} (${functionId}, request ${event.requestContext.requestId})`;
     try {
+      const eventBytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
+      if (eventBytes > maxEventBytes) {
+        // Lambda refuses the invocation before the function runs (RequestEntityTooLargeException).
+        logError(`[http-front] ${where}: the event is ${eventBytes} bytes, over Lambda's invocation payload of ${maxEventBytes}`, undefined);
+        return gatewayErrorResponse(500, 'Internal Server Error');
+      }
       const handler = await handlerFor(functionId);
       const context = lambdaContext({ functionName: functionId, region, ...catalogLambdaSettings(functionId) });
       if (fault?.kind === 'timeout' && fault.when === 'before') return gatewayErrorResponse(503, 'Service Unavailable');
-      fault?.hooks?.start();
-      let result: APIGatewayProxyResultV2;
-      try {
-        result = await handler(event, context);
-      } finally {
-        fault?.hooks?.end();
+      const running = (async () => {
+        fault?.hooks?.start();
+        try {
+          return await handler(event, context);
+        } finally {
+          fault?.hooks?.end();
+        }
+      })();
+      const result = await withinTimeout(running, integrationTimeoutMs);
+      if (result === TIMED_OUT) {
+        // API Gateway stops waiting; the function runs on to its own timeout, and what it answers is lost.
+        running.catch((error: unknown) => logError(`[http-front] ${where} failed after its integration timed out:`, error));
+        logError(`[http-front] ${where}: no answer within the integration timeout of ${integrationTimeoutMs} ms`, undefined);
+        return gatewayErrorResponse(503, 'Service Unavailable');
       }
       // The function did its work but its answer was lost: it crashed on the way out, or ran out of time.
       if (fault?.kind === 'crash') return gatewayErrorResponse(500, 'Internal Server Error');
       if (fault?.kind === 'timeout') return gatewayErrorResponse(503, 'Service Unavailable');
+      const resultBytes = Buffer.byteLength(JSON.stringify(result) ?? '', 'utf8');
+      if (resultBytes > maxResultBytes) {
+        logError(`[http-front] ${where}: the answer is ${resultBytes} bytes, over Lambda's response payload of ${maxResultBytes}`, undefined);
+        return gatewayErrorResponse(502, 'Internal Server Error');
+      }
       return toHttpResponse(result);
     } catch (error) {
-      logError(`[http-front] ${match.routeKey} (${functionId}, request ${event.requestContext.requestId}) failed:`, error);
+      logError(`[http-front] ${where} failed:`, error);
       return gatewayErrorResponse(500, 'Internal Server Error');
     }
   };
@@ -192,6 +245,21 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
         server.closeAllConnections();
       })),
   };
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/** What `running` settles to, or {@link TIMED_OUT} once `ms` passed first. */
+async function withinTimeout<T>(running: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([running, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The token of `Authorization: Bearer <token>` (API Gateway also takes a bare token). */

@@ -21,12 +21,16 @@ import { catalogFunctionAt, catalogLambdaSettings, lambdaContext } from './lambd
 import { startHttpFront } from './http-front.js';
 import { createLocalJwtIssuer } from './local-jwt.js';
 import { LocalStackError } from './local-stack-error.js';
+import { ensureLocalSeal } from './signing/seal-certificate.js';
 import { createTablesFromTemplate, findFreePort, startDynamoDbLocal } from './services/dynamodb-local.js';
 import { LOCAL_AWS_CLIENT_CONFIG } from './services/local-aws-client-config.js';
 import { sweepExpiredItems } from './services/dynamodb-ttl.js';
 import { startFaultProxy, type FaultProxy, type ProxiedService } from './services/fault-proxy.js';
 import { ensureKeysFromTemplate, startKmsLocal } from './services/kms-local.js';
 import { startLocalScheduler, type LocalScheduler } from './services/local-scheduler.js';
+import { startSecretsManagerLocal } from './services/secrets-manager-local.js';
+import { startSigningServiceLocal } from './services/signing-service-local.js';
+import { applyBucketCors, readTemplateCorsRules } from './services/s3-cors.js';
 import { applyExpirationRules, readTemplateExpirationRules } from './services/s3-lifecycle.js';
 import { ensureBucket, startS3Local } from './services/s3-local.js';
 import { readTemplateSchedules } from './services/template-schedules.js';
@@ -42,6 +46,15 @@ import type { LocalTaskHandler } from './stepfunctions/task-binding.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
+/**
+ * Where the running stack finds more signature roots (`.local/trust/` for `npm start`): every
+ * PEM there is trusted from the next verification on; the local signing service and the seal
+ * write their roots here.
+ */
+export function localTrustDir(dataDir: string): string {
+  return path.join(dataDir, 'trust');
+}
+
 /** The demo brokers whose tokens the local stack issues (api-contract.md, "Finding the local stack"). */
 export const DEMO_BROKERS = ['broker-a', 'broker-b'] as const;
 
@@ -55,10 +68,13 @@ export interface LocalStackPorts {
   readonly s3: number;
   readonly stepFunctions: number;
   readonly kms: number;
+  /** The local test signing service (advanced signatures): its URL is in `.local/stack.json`. */
+  readonly signingService: number;
+  readonly secretsManager: number;
 }
 
 /** The ports `npm start` uses, so links in e-mails keep working across restarts. */
-export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015 };
+export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015, signingService: 4016, secretsManager: 4017 };
 
 /** How often `npm start`'s scheduler looks whether a scheduled job is due (real time). */
 const AUTO_TICK_MS = 5_000;
@@ -99,6 +115,8 @@ export interface StackInfo {
   /** The local Step Functions endpoint, for tools that read execution histories (api-contract.md). */
   readonly stepFunctionsUrl: string;
   readonly stateMachineArn: string;
+  /** The local test signing service (advanced signatures, docs/signing-service.md): its signer pages and API. */
+  readonly signingServiceUrl: string;
 }
 
 export interface LocalStack extends StackInfo {
@@ -140,6 +158,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s3 = await startS3Local({ dataDir: path.join(options.dataDir, 's3'), port: ports.s3 });
     stoppers.push(() => s3.stop());
     await ensureBucket(s3.endpoint, DOCUMENTS_BUCKET);
+    // The signing page posts files straight to the bucket from the API's origin (infra/constructs/data-store.ts).
+    await applyBucketCors(s3.endpoint, DOCUMENTS_BUCKET, readTemplateCorsRules(template, '/Data/Documents/Resource'), apiUrl);
 
     progress(`starting SES (aws-ses-v2-local) on port ${ports.mail}`);
     const ses = await startSesLocal({ port: ports.mail, storeFile: path.join(options.dataDir, 'ses', 'mails.jsonl') });
@@ -151,6 +171,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const keys = await ensureKeysFromTemplate(kms, template);
     const macKeyArn = keys[resourceAt(template, 'AWS::KMS::Key', '/MacKey/Resource')];
     if (!macKeyArn) throw new LocalStackError('The synthesized template has no MacKey');
+    // The seal of completion certificates: the template's SealKey, certified by the local seal root (docs/evidence.md).
+    const sealKeyArn = keys[resourceAt(template, 'AWS::KMS::Key', '/SealKey/Resource')];
+    if (!sealKeyArn) throw new LocalStackError('The synthesized template has no SealKey');
+    progress(`starting Secrets Manager on port ${ports.secretsManager}`);
+    const secretsManager = await startSecretsManagerLocal({ dataDir: path.join(options.dataDir, 'secretsmanager'), port: ports.secretsManager });
+    stoppers.push(() => secretsManager.stop());
+    const secrets = await secretsManager.ensureSecretsFromTemplate(template);
+    const signingApiKey = secrets[resourceAt(template, 'AWS::SecretsManager::Secret', '/SigningService/ApiKey/Resource')];
+    const signingCallbackSecret = secrets[resourceAt(template, 'AWS::SecretsManager::Secret', '/SigningService/CallbackSecret/Resource')];
+    if (!signingApiKey || !signingCallbackSecret) throw new LocalStackError("The synthesized template has no signing service's secrets");
+
+    progress(`starting the local test signing service on port ${ports.signingService}`);
+    // It shares the two secrets the product reads from Secrets Manager, as a real provider holds its copy.
+    const signingService = await startSigningServiceLocal({
+      dataDir: path.join(options.dataDir, 'signing-service'),
+      trustDir: localTrustDir(options.dataDir),
+      apiKey: signingApiKey.secretString,
+      callbackSecret: signingCallbackSecret.secretString,
+      port: ports.signingService,
+    });
+    stoppers.push(() => signingService.stop());
+    const seal = await ensureLocalSeal({ dir: path.join(options.dataDir, 'seal'), trustDir: localTrustDir(options.dataDir), kmsEndpoint: kms.endpoint, keyId: sealKeyArn });
 
     const direct: Record<ProxiedService, string> = {
       dynamodb: dynamodb.endpoint,
@@ -169,8 +211,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       PUBLIC_BASE_URL: apiUrl,
       STATE_MACHINE_ARN: stateMachine.arn,
       MAC_KEY_ID: macKeyArn,
+      SEAL_KEY_ID: sealKeyArn,
+      SIGNING_SERVICE_URL: signingService.url,
+      SIGNING_SERVICE_API_KEY_SECRET_ARN: signingApiKey.arn,
+      SIGNING_CALLBACK_SECRET_ARN: signingCallbackSecret.arn,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
+      SEAL_CERTIFICATE_FILE: seal.chainFile,
       S3_FORCE_PATH_STYLE: 'true',
       BROKER_DISPLAY_NAME: 'Verzekeringen Janssens',
+      // The Belgian eID roots a deployment trusts, and the local trust folder (api-contract.md): read at each verification.
+      SIGNATURE_TRUST_DIRS: [path.join(PROJECT_ROOT, 'config', 'trust', 'belgium-eid'), localTrustDir(options.dataDir)].join(path.delimiter),
       AWS_ENDPOINT_URL_DYNAMODB: endpoint('dynamodb'),
       AWS_ENDPOINT_URL_S3: endpoint('s3'),
       AWS_ENDPOINT_URL_SESV2: endpoint('sesv2'),
@@ -230,6 +280,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       portalToken: await jwt.issuePortalToken(),
       stepFunctionsUrl: stepFunctions.url,
       stateMachineArn: stateMachine.arn,
+      signingServiceUrl: signingService.url,
     };
     return {
       ...info,
@@ -250,8 +301,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 /** Writes `.local/stack.json` (api-contract.md). */
 export async function writeStackInfo(file: string, info: StackInfo): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const { apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn } = info;
-  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn }, null, 2)}\n`);
+  const { apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl } = info;
+  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl }, null, 2)}\n`);
 }
 
 async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<LocalStackPorts> {
@@ -263,6 +314,8 @@ async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<Lo
     s3: await pick(requested.s3),
     stepFunctions: await pick(requested.stepFunctions),
     kms: await pick(requested.kms),
+    signingService: await pick(requested.signingService),
+    secretsManager: await pick(requested.secretsManager),
   };
 }
 

@@ -14,7 +14,7 @@ const dataDir = path.join(root, '.local');
 function ports(): LocalStackPorts {
   const base = Number(process.env.PORT_BASE);
   if (!Number.isInteger(base) || base <= 0) return DEFAULT_PORTS;
-  return { api: base, mail: base + 1, dynamodb: base + 2, s3: base + 3, stepFunctions: base + 4, kms: base + 5 };
+  return { api: base, mail: base + 1, dynamodb: base + 2, s3: base + 3, stepFunctions: base + 4, kms: base + 5, signingService: base + 6, secretsManager: base + 7 };
 }
 
 const started = Date.now();
@@ -37,6 +37,7 @@ Portal access requests — local stack ready in ${((Date.now() - started) / 1000
 ${stack.brokers.map((broker) => `  ${broker.id.padEnd(12)} ${broker.token}`).join('\n')}
   portalToken  ${stack.portalToken}
   stepFunctionsUrl ${stack.stepFunctionsUrl}   (Step Functions API: execution histories)
+  signingServiceUrl ${stack.signingServiceUrl}   (local test signing service: advanced signatures)
 
 Written to ${path.relative(process.cwd(), stackFile)}. Data lives in ${path.relative(process.cwd(), dataDir)}/ and survives a restart.
 Press Ctrl-C to stop.`);

@@ -73,6 +73,8 @@ export const WorkflowStates = {
   GrantExpired: 'GrantExpired',
   /** Outcomes: each Record* Task, then its end state. */
   RecordCompleted: 'RecordCompleted',
+  /** After RecordCompleted: the completion certificate, sealed and recorded (R8). */
+  SealEvidence: 'SealEvidence',
   RecordDeclined: 'RecordDeclined',
   RecordExpired: 'RecordExpired',
   RecordFailure: 'RecordFailure',
@@ -98,6 +100,7 @@ export const TASK_STATE_FUNCTIONS: Readonly<Record<string, StepFunctionId>> = {
   [WorkflowStates.RequestActivation]: 'RequestActivation',
   [WorkflowStates.ExpireGrant]: 'ExpireGrant',
   [WorkflowStates.RecordCompleted]: 'RecordOutcome',
+  [WorkflowStates.SealEvidence]: 'SealEvidence',
   [WorkflowStates.RecordDeclined]: 'RecordOutcome',
   [WorkflowStates.RecordExpired]: 'RecordOutcome',
   [WorkflowStates.RecordFailure]: 'RecordOutcome',

@@ -101,10 +101,19 @@ export class AccessRequestWorkflow extends Construct {
         recordFailure,
       ).next(new sfn.Succeed(this, WorkflowStates.Expired)),
     };
+    // The completed request's certificate is sealed last: a passing fault (KMS, S3) is retried
+    // by the Task; anything else ends in RecordFailure, which keeps COMPLETED and fails the
+    // execution, so the ExecutionsFailed alarm says a certificate is missing.
+    const sealEvidence = this.catchFailures(
+      this.invoke(WorkflowStates.SealEvidence, steps.SealEvidence, { 'requestId.$': '$.requestId' }, sfn.JsonPath.DISCARD),
+      recordFailure,
+    );
     const recordCompleted = this.catchFailures(
       this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordCompleted, 'completed'),
       recordFailure,
-    ).next(new sfn.Succeed(this, WorkflowStates.Completed));
+    )
+      .next(sealEvidence)
+      .next(new sfn.Succeed(this, WorkflowStates.Completed));
 
     const activateEachGrantee = this.activationMap(steps, recordFailure).next(recordCompleted);
 

@@ -23,6 +23,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { config } from '../config/config.js';
 import { ProductError } from '../errors/product-error.js';
 
@@ -69,14 +71,15 @@ export function requestDocumentPrefix(requestId: string): string {
   return `requests/${requestId}/`;
 }
 
-function finalKeyOf(requestId: string, kind: string, sha256: string, contentType: string): string {
+/** The content-addressed key a document of `kind` with this hash has once accepted. */
+export function documentKeyFor(requestId: string, kind: string, sha256: string, contentType: string): string {
   return `${requestDocumentPrefix(requestId)}${kind}-${sha256}.${EXTENSIONS[contentType] ?? 'bin'}`;
 }
 
 /** Stores a document the product made itself under its final key (`requests/<id>/<kind>-<sha256>.<ext>`). */
 export async function putDocument(input: { requestId: string; kind: string; bytes: Uint8Array; contentType: string }): Promise<StoredDocument> {
   const sha256 = sha256Hex(input.bytes);
-  const key = finalKeyOf(input.requestId, input.kind, sha256, input.contentType);
+  const key = documentKeyFor(input.requestId, input.kind, sha256, input.contentType);
   await putObject(key, input.bytes, input.contentType, sha256);
   return { key, sha256, contentType: input.contentType, size: input.bytes.byteLength };
 }
@@ -86,7 +89,7 @@ export async function stageUpload(input: { requestId: string; kind: string; byte
   const sha256 = sha256Hex(input.bytes);
   const key = `${STAGING_PREFIX}${input.requestId}/${randomBytes(12).toString('base64url')}`;
   await putObject(key, input.bytes, input.contentType, sha256);
-  return { key, finalKey: finalKeyOf(input.requestId, input.kind, sha256, input.contentType), sha256, contentType: input.contentType, size: input.bytes.byteLength };
+  return { key, finalKey: documentKeyFor(input.requestId, input.kind, sha256, input.contentType), sha256, contentType: input.contentType, size: input.bytes.byteLength };
 }
 
 /**
@@ -156,4 +159,75 @@ async function exists(key: string): Promise<boolean> {
 
 function isMissing(error: unknown): boolean {
   return error instanceof NoSuchKey || error instanceof NotFound || (error as Error)?.name === 'NoSuchKey' || (error as Error)?.name === 'NotFound';
+}
+
+/** A browser's form upload straight to the bucket: POST `url` as multipart/form-data, `fields` first, the file last as `file`. */
+export interface PresignedUpload {
+  readonly url: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * A presigned POST that S3 itself holds to: exactly this `key`, exactly this `contentType`, a
+ * body of `minBytes` to `maxBytes`, and nothing after `expiresInSeconds`. S3 refuses anything
+ * else (403 AccessDenied, 400 EntityTooLarge), so no file through it ever reaches a function.
+ */
+export async function presignUpload(input: { key: string; contentType: string; minBytes: number; maxBytes: number; expiresInSeconds: number }): Promise<PresignedUpload> {
+  const post = await createPresignedPost(s3(), {
+    Bucket: config().DOCUMENTS_BUCKET,
+    Key: input.key,
+    Conditions: [
+      ['content-length-range', input.minBytes, input.maxBytes],
+      ['eq', '$Content-Type', input.contentType],
+    ],
+    Fields: { 'Content-Type': input.contentType },
+    Expires: input.expiresInSeconds,
+  });
+  return { url: post.url, fields: post.fields };
+}
+
+/** Where presigned posts go (the bucket's origin): what the signing page's `connect-src` must allow. */
+export async function uploadOrigin(): Promise<string> {
+  // The same endpoint resolution as the uploads' (a local endpoint, path- or virtual-hosted style), so the two cannot disagree; signing only, no request.
+  const post = await presignUpload({ key: STAGING_PREFIX, contentType: 'application/pdf', minBytes: 1, maxBytes: 1, expiresInSeconds: 1 });
+  return new URL(post.url).origin;
+}
+
+/** What the bucket holds under `key` (a HEAD): its size and content type; undefined when there is no such object. */
+export async function describeDocument(key: string): Promise<{ size: number; contentType: string } | undefined> {
+  try {
+    const head = await s3().send(new HeadObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? 'application/octet-stream' };
+  } catch (error) {
+    if (isMissing(error)) return undefined;
+    throw error;
+  }
+}
+
+/** A short-lived link to one stored document, for a browser or a client to fetch from the bucket itself. */
+export interface DocumentLink {
+  readonly url: string;
+  readonly expiresAt: Date;
+}
+
+/**
+ * A presigned GET of `key`, valid `expiresInSeconds`, whose answer carries the document's
+ * content type and a `Content-Disposition` (`attachment`, or `inline` to be shown in the
+ * browser) with `filename`. The object is looked up first, so a missing document is a
+ * {@link DocumentMissing} here rather than a 404 from the bucket later.
+ */
+export async function presignDownload(
+  key: string,
+  options: { filename: string; disposition: 'attachment' | 'inline'; expiresInSeconds: number; now: Date },
+): Promise<DocumentLink> {
+  const stored = await describeDocument(key);
+  if (!stored) throw new DocumentMissing(`Document ${key} is not in the bucket`, { key });
+  const command = new GetObjectCommand({
+    Bucket: config().DOCUMENTS_BUCKET,
+    Key: key,
+    ResponseContentType: stored.contentType,
+    ResponseContentDisposition: `${options.disposition}; filename="${options.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+  });
+  const url = await getSignedUrl(s3(), command, { expiresIn: options.expiresInSeconds, signingDate: options.now });
+  return { url, expiresAt: new Date(options.now.getTime() + options.expiresInSeconds * 1000) };
 }

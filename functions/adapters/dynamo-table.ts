@@ -62,6 +62,8 @@ export const keys = {
   note: (requestId: string, noteId: string) => ({ pk: `REQUEST#${requestId}`, sk: `NOTE#${noteId}` }),
   /** Calls to other systems that a committed change still owes (functions/adapters/outbox.ts). */
   outbox: (requestId: string, outboxId: string) => ({ pk: `REQUEST#${requestId}`, sk: `OUTBOX#${outboxId}` }),
+  /** A signer's presigned upload (functions/adapters/upload-store.ts): what he may send, and whether it was used. */
+  upload: (requestId: string, uploadId: string) => ({ pk: `REQUEST#${requestId}`, sk: `UPLOAD#${uploadId}` }),
   grantee: (email: string, clientRef: string, grantId: string) => ({
     pk: `GRANTEE#${email}`,
     sk: `CLIENT#${clientRef}#GRANT#${grantId}`,
@@ -70,6 +72,12 @@ export const keys = {
   /** A grant: found by its id alone (revocation, the portal's form link) and its own lock. */
   grant: (grantId: string) => ({ pk: `GRANT#${grantId}`, sk: 'GRANT' }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
+  /** The signing-service session a signing link started (functions/adapters/signing-session-store.ts), beside the link. */
+  linkSigningSession: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'SIGNING_SESSION' }),
+  /** A signing-service session, found by the provider's id when it calls back. */
+  signingSession: (sessionId: string) => ({ pk: `SIGNING_SESSION#${sessionId}`, sk: 'SESSION' }),
+  /** An accepted signing-service callback's MAC, kept until its window passes (replays are refused). */
+  callbackMac: (mac: string) => ({ pk: `CALLBACK_MAC#${mac}`, sk: 'CALLBACK_MAC' }),
   brokerIndex: (brokerId: string, createdAt: string, requestId: string) => ({
     gsi1pk: `BROKER#${brokerId}`,
     gsi1sk: `${createdAt}#${requestId}`,

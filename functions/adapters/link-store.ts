@@ -70,9 +70,15 @@ export async function saveLink(link: ReturnType<typeof newLink>): Promise<void> 
 /** Resolves a token from a URL; a malformed token is simply unknown. */
 export async function lookUpLink(token: string, now: Date): Promise<LinkLookup> {
   if (!isWellFormedLinkToken(token)) return { state: 'unknown' };
-  const { Item } = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: keys.link(hashLinkToken(token)), ConsistentRead: true }),
-  );
+  return lookUpLinkByHash(hashLinkToken(token), now);
+}
+
+/**
+ * Resolves a link by the hash it is stored under, for what holds only that hash (a signing-service
+ * session started from the link, functions/adapters/signing-session-store.ts).
+ */
+export async function lookUpLinkByHash(tokenHash: string, now: Date): Promise<LinkLookup> {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.link(tokenHash), ConsistentRead: true }));
   if (!Item) return { state: 'unknown' };
   const link = storedValue<LinkRecord>(Item);
   return { state: linkTokenState(link, now), link };

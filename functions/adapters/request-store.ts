@@ -15,6 +15,7 @@ import type { AccessRequest, SignatureMethod } from '../domain/request-schema.js
 import type { RequestStatus } from '../domain/request-status.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { ProductError } from '../errors/product-error.js';
+import type { SignatureVerdict } from '../signatures/signature-verdict.js';
 import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
 import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
 import { deliverNow, newOutboxEntry, type OutboxAction } from './outbox.js';
@@ -47,9 +48,28 @@ export interface SignatureEvidence {
   readonly documentKey: string;
   readonly sha256: string;
   readonly contentType: string;
+  /** Bytes of the stored document; absent on documents recorded before sizes were kept. */
+  readonly size?: number;
   readonly receivedAt: string;
+  /** A signed PDF's verified signature (eID, signing service): what the audit entry records of it (R3, R8). */
+  readonly verdict?: Omit<SignatureVerdict, 'nationalRegisterNumber'>;
+  /**
+   * The national register number the signer's certificate carries, kept as evidence with the
+   * request's personal data (erased with it) and never shown in pages, e-mails or logs.
+   */
+  readonly nationalRegisterNumber?: string;
   /** The broker's review of a scan (R9); a rejection's reason is a note. */
   readonly review?: { readonly decision: 'approve' | 'reject'; readonly by: string; readonly at: string; readonly note?: NoteRef };
+}
+
+/** The completion certificate as sealed and stored (R8): its document, and the seal's certificate chain at the time. */
+export interface SealedEvidence {
+  readonly key: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly sealedAt: string;
+  /** The seal certificate, then its intermediates, PEM: what the evidence package hands out beside the certificate. */
+  readonly sealChainPem: string;
 }
 
 export interface StoredRequest {
@@ -63,11 +83,13 @@ export interface StoredRequest {
   readonly request: AccessRequest;
   readonly executionArn: string;
   readonly legalRepresentativeMustApprove?: boolean;
-  readonly form?: { readonly key: string; readonly sha256: string; readonly generatedAt: string };
+  readonly form?: { readonly key: string; readonly sha256: string; readonly generatedAt: string; readonly size?: number };
   readonly signatures?: Partial<Record<SignerRole, SignatureEvidence>>;
   readonly waits?: Partial<Record<SignerRole, SignatureWait>> & { review?: ReviewWait };
   /** The request's grants, in the order of its grantees (their state: grant-store.ts). */
   readonly grantIds?: readonly string[];
+  /** The sealed completion certificate, once the request completed (functions/steps/seal-evidence.ts). */
+  readonly evidence?: SealedEvidence;
   readonly outcome?: { readonly at: string; readonly error?: string; readonly cause?: string };
   /** Who declined to sign and when; his words are a note (R2: kept with the request). */
   readonly declined?: { readonly role: SignerRole; readonly at: string; readonly note?: NoteRef };

@@ -3,6 +3,7 @@
  * fast with a message that names the variable. The same variables are set by the CDK stack
  * (infra/) on AWS and by the local stack (local/) on this machine.
  */
+import path from 'node:path';
 import { ProductError } from '../errors/product-error.js';
 import { z } from 'zod';
 import type { RetentionPolicy } from '../domain/retention.js';
@@ -25,6 +26,31 @@ const configSchema = z.object({
     .transform((value) => value === 'true'),
   /** How long a signing or activation link stays usable, at most. */
   LINK_TTL_SECONDS: z.coerce.number().int().positive().default(14 * 24 * 3600),
+  /**
+   * Folders of trusted signature roots (PEM or DER), separated by the platform's path
+   * delimiter; read at each verification (functions/signatures/trust-roots.ts). On AWS the
+   * Belgian eID roots shipped with the function; locally also `.local/trust/`.
+   */
+  SIGNATURE_TRUST_DIRS: z.string().default(''),
+  /**
+   * The KMS asymmetric key (id, ARN or alias) that seals completion certificates
+   * (functions/evidence/evidence-seal.ts); set for the SealEvidence function only.
+   */
+  SEAL_KEY_ID: z.string().min(1).optional(),
+  /**
+   * A PEM file: the seal key's certificate first, then its intermediates (the root may follow).
+   * A file rather than a variable: a chain easily outgrows Lambda's 4 KB of environment.
+   */
+  SEAL_CERTIFICATE_FILE: z.string().min(1).optional(),
+  /**
+   * The signing service of advanced signatures (functions/signing-service/, docs/signing-service.md):
+   * its API's base URL; without it, `POST /sign/{token}/advanced` answers that the method is not offered.
+   */
+  SIGNING_SERVICE_URL: z.url().transform((url) => url.replace(/\/+$/, '')).optional(),
+  /** The Secrets Manager secret (ARN or name) holding the signing service's API key. */
+  SIGNING_SERVICE_API_KEY_SECRET_ARN: z.string().min(1).optional(),
+  /** The Secrets Manager secret (ARN or name) holding the secret that authenticates the signing service's callbacks (HMAC). */
+  SIGNING_CALLBACK_SECRET_ARN: z.string().min(1).optional(),
   /** Retention (functions/domain/retention.ts): days an ended request that gave no access keeps its personal data. */
   RETENTION_ENDED_WITHOUT_ACCESS_DAYS: z.coerce.number().int().positive().default(30),
   /** Retention: days a request whose access was used keeps its personal data after the last access ended. */
@@ -57,6 +83,15 @@ export function retentionPolicy(): RetentionPolicy {
   const settings = config();
   return { endedWithoutAccessDays: settings.RETENTION_ENDED_WITHOUT_ACCESS_DAYS, afterAccessEndsDays: settings.RETENTION_AFTER_ACCESS_ENDS_DAYS };
 }
+
+/** The folders whose roots signatures must chain to: the configured ones, else the Belgian eID roots shipped with the code. */
+export function trustRootDirs(): readonly string[] {
+  const configured = config().SIGNATURE_TRUST_DIRS.split(path.delimiter).filter((dir) => dir.length > 0);
+  return configured.length > 0 ? configured : [BUNDLED_TRUST_DIR];
+}
+
+/** The Belgian eID roots (config/trust/belgium-eid), copied beside the bundled function on AWS (infra/constructs/product-function.ts). */
+const BUNDLED_TRUST_DIR = process.env.LAMBDA_TASK_ROOT ? path.join(process.env.LAMBDA_TASK_ROOT, 'trust', 'belgium-eid') : path.resolve(import.meta.dirname, '..', '..', 'config', 'trust', 'belgium-eid');
 
 /** Forget the cached configuration, so the next call reads the environment again (the local stack sets it before starting). */
 export function reloadConfig(): void {

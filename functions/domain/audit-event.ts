@@ -4,14 +4,34 @@
  *
  * Each event type has its own zod schema; entries are hash-chained (each entry's hash covers
  * the previous entry's hash and its own content) so the trail can be checked offline.
- * Entries carry no birth dates, addresses or national register numbers.
+ * Entries carry no birth dates, addresses or national register numbers; the one name they
+ * hold is a verified signature certificate's subject, the evidence of who signed (R8).
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
+import { REFUSAL_REASONS, SUB_FILTERS } from '../signatures/signature-verdict.js';
 import { canonicalJson } from './canonical-json.js';
+import { GRANTEE_RELATIONS } from './request-schema.js';
 
 const role = z.enum(['requester', 'legalRepresentative']);
+const method = z.enum(['advanced', 'eid', 'handwritten']);
+
+/**
+ * What the trail keeps of a verified signature: the certificate that signed (its subject names
+ * the signer: evidence the request exists for) and how; never the national register number.
+ */
+export const signatureVerdictSchema = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  certificateSha256: z.string(),
+  algorithm: z.string(),
+  subFilter: z.enum(SUB_FILTERS),
+  signingTime: z.string().optional(),
+  revisionLength: z.number().int(),
+  revocation: z.literal('not_checked'),
+});
 
 /**
  * Where free text a person wrote (a decline or rejection reason, a revocation's reason) is
@@ -20,6 +40,17 @@ const role = z.enum(['requester', 'legalRepresentative']);
  */
 export const noteRefSchema = z.object({ id: z.string(), sha256: z.string() });
 export type NoteRef = z.infer<typeof noteRefSchema>;
+
+/** What a grant gives (R4): the grantee's relation and the contracts he may see. Ids and refs only, no names. */
+export const grantTermsSchema = z.object({
+  grantId: z.string(),
+  relation: z.enum(GRANTEE_RELATIONS),
+  scope: z.union([z.object({ type: z.literal('all') }), z.object({ type: z.literal('contracts'), refs: z.array(z.string()) })]),
+});
+export type GrantTerms = z.infer<typeof grantTermsSchema>;
+
+/** One chain's last entry: how far a chain goes at a given moment (what a sealed certificate covers). */
+export const chainHeadSchema = z.object({ seq: z.number().int(), hash: z.string() });
 
 /**
  * One schema per event. Details carry ids, statuses, counts and hashes only — no names,
@@ -32,7 +63,18 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('signatureRequested'), details: z.object({ role, round: z.number().int(), reminder: z.boolean() }) }),
   z.object({
     type: z.literal('signatureReceived'),
-    details: z.object({ role, method: z.enum(['advanced', 'eid', 'handwritten']), sha256: z.string(), contentType: z.string() }),
+    details: z.object({
+      role,
+      method,
+      sha256: z.string(),
+      contentType: z.string(),
+      /** A signed PDF's verified signature (R3, R8); absent for a scan. */
+      verdict: signatureVerdictSchema.optional(),
+    }),
+  }),
+  z.object({
+    type: z.literal('signatureRefused'),
+    details: z.object({ role, method, reason: z.enum(REFUSAL_REASONS), sha256: z.string() }),
   }),
   z.object({ type: z.literal('scanReviewRequested'), details: z.object({ role }) }),
   z.object({
@@ -40,7 +82,14 @@ export const auditEventSchema = z.discriminatedUnion('type', [
     details: z.object({ role, decision: z.enum(['approve', 'reject']), note: noteRefSchema.optional() }),
   }),
   z.object({ type: z.literal('signatureDeclined'), details: z.object({ role, note: noteRefSchema.optional() }) }),
-  z.object({ type: z.literal('grantsCreated'), details: z.object({ grantIds: z.array(z.string()) }) }),
+  z.object({
+    type: z.literal('grantsCreated'),
+    details: z.object({
+      grantIds: z.array(z.string()),
+      /** Each grant's relation and scope (R4), so the evidence shows what was granted from the trail alone; absent on older entries. */
+      grants: z.array(grantTermsSchema).optional(),
+    }),
+  }),
   z.object({ type: z.literal('activationRequested'), details: z.object({ grantId: z.string(), round: z.number().int(), reminder: z.boolean() }) }),
   z.object({ type: z.literal('grantActivated'), details: z.object({ grantId: z.string() }) }),
   z.object({ type: z.literal('grantExpired'), details: z.object({ grantId: z.string() }) }),
@@ -48,6 +97,17 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reminderRequested'), details: z.object({ recipients: z.number().int() }) }),
   z.object({ type: z.literal('cancelled'), details: z.object({ note: noteRefSchema.optional(), withdrawnGrantIds: z.array(z.string()) }) }),
   z.object({ type: z.literal('completed'), details: z.object({ activeGrants: z.number().int(), expiredGrants: z.number().int() }) }),
+  z.object({
+    type: z.literal('evidenceSealed'),
+    details: z.object({
+      /** SHA-256 of the sealed completion certificate (functions/evidence/). */
+      sha256: z.string(),
+      /** The request chain's entry up to which the certificate shows the trail. */
+      covers: chainHeadSchema,
+      /** Each grant chain's entry up to which the certificate shows it. */
+      grants: z.array(chainHeadSchema.extend({ grantId: z.string() })),
+    }),
+  }),
   z.object({
     type: z.literal('declined'),
     details: z.object({ by: z.enum(['signer', 'rejections']), note: noteRefSchema.optional() }),

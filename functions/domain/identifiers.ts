@@ -39,6 +39,13 @@ export const REQUEST_ID_PATTERN = /^req_[A-Za-z0-9_-]{20}$/;
 /** I1: a grant id as minted by the CreateGrants step: `g_` and 12 random bytes in base64url (16 characters). */
 export const GRANT_ID_PATTERN = /^g_[A-Za-z0-9_-]{16}$/;
 
+/**
+ * I1: an upload id as minted by `POST /sign/{token}/uploads`: `up_` and 16 random bytes in
+ * base64url (22 characters). It enters the upload's sort key `UPLOAD#<uploadId>` and its
+ * staging object key `staging/<requestId>/<uploadId>`.
+ */
+export const UPLOAD_ID_PATTERN = /^up_[A-Za-z0-9_-]{22}$/;
+
 const REFERENCE_MESSAGE = `must be 1 to ${MAX_REFERENCE_LENGTH} of A–Z, a–z, 0–9, '.', '_', '-', '/', starting with a letter or digit (I1)`;
 
 /** Surrounding spaces are trimmed (packages pad fixed-width fields); inside, only the pattern's characters pass. */
@@ -97,6 +104,9 @@ export type RequestId = `req_${string}`;
 /** A grant id that passed {@link isGrantId}. */
 export type GrantId = `g_${string}`;
 
+/** An upload id that passed {@link isUploadId}. */
+export type UploadId = `up_${string}`;
+
 /**
  * True when `value` could be a request id the product minted (I1). Check a path parameter
  * with it before it is put into a key, so junk costs no read and reaches no other item.
@@ -108,6 +118,11 @@ export function isRequestId(value: unknown): value is RequestId {
 /** True when `value` could be a grant id the product minted (I1); see {@link isRequestId}. */
 export function isGrantId(value: unknown): value is GrantId {
   return typeof value === 'string' && GRANT_ID_PATTERN.test(value);
+}
+
+/** True when `value` could be an upload id the product minted (I1); see {@link isRequestId}. */
+export function isUploadId(value: unknown): value is UploadId {
+  return typeof value === 'string' && UPLOAD_ID_PATTERN.test(value);
 }
 
 /** True when `value` may enter `BROKER#<id>` and `broker:<id>` as a broker id (I1). */

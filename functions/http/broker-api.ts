@@ -3,6 +3,7 @@ import { apiHandler } from './api-handler.js';
 import { cancelRequest } from './broker/cancel-request.js';
 import { eraseClientData, exportClientData } from './broker/client-data.js';
 import { getRequestDocument } from './broker/get-document.js';
+import { getRequestEvidence } from './broker/get-evidence.js';
 import { getRequest } from './broker/get-request.js';
 import { listRequests } from './broker/list-requests.js';
 import { remindRequest } from './broker/remind-request.js';
@@ -15,6 +16,7 @@ export const handler = apiHandler([
   { method: 'GET', path: '/v1/requests', handler: listRequests },
   { method: 'GET', path: '/v1/requests/{id}', handler: getRequest },
   { method: 'GET', path: '/v1/requests/{id}/documents/{document}', handler: getRequestDocument },
+  { method: 'GET', path: '/v1/requests/{id}/evidence', handler: getRequestEvidence },
   { method: 'POST', path: '/v1/requests/{id}/cancel', handler: cancelRequest },
   { method: 'POST', path: '/v1/requests/{id}/remind', handler: remindRequest },
   { method: 'POST', path: '/v1/requests/{id}/review', handler: reviewScan },

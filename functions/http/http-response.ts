@@ -1,6 +1,6 @@
-/** Building API Gateway (payload 2.0) answers: JSON, HTML pages, documents. */
+/** Building API Gateway (payload 2.0) answers: JSON, HTML pages, redirects. */
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { PAGE_CONTENT_SECURITY_POLICY } from '../messages/pages.js';
+import { PAGE_CONTENT_SECURITY_POLICY, pageContentSecurityPolicy } from '../messages/page-layout.js';
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
 
@@ -18,29 +18,23 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   };
 }
 
-/** A page for a browser: only its own style sheet and script (allowed by hash), no framing. */
-export function html(statusCode: number, page: string): HttpResult {
+/**
+ * A page for a browser: only its own style sheet and script (allowed by hash), no framing;
+ * its script may talk to its own origin and to `connectTo` (the bucket uploads go to).
+ */
+export function html(statusCode: number, page: string, options: { readonly connectTo?: readonly string[] } = {}): HttpResult {
   return {
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       ...SECURITY_HEADERS,
-      'content-security-policy': PAGE_CONTENT_SECURITY_POLICY,
+      'content-security-policy': options.connectTo?.length ? pageContentSecurityPolicy({ connectTo: options.connectTo }) : PAGE_CONTENT_SECURITY_POLICY,
     },
     body: page,
   };
 }
 
-export function document(bytes: Uint8Array, contentType: string, filename: string): HttpResult {
-  return {
-    statusCode: 200,
-    headers: { 'content-type': contentType, 'content-disposition': `inline; filename="${filename}"`, ...SECURITY_HEADERS },
-    body: Buffer.from(bytes).toString('base64'),
-    isBase64Encoded: true,
-  };
-}
-
-/** A 303 after a form post, so a reload does not post again. */
+/** A 303: after a form post, so a reload does not post again; or to a document's short-lived link (document-link.ts). */
 export function seeOther(location: string): HttpResult {
   return { statusCode: 303, headers: { location, ...SECURITY_HEADERS }, body: '' };
 }

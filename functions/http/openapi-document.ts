@@ -19,14 +19,22 @@ import { requestViewSchema } from './broker/request-view.js';
 import { reviewScanBody, reviewScanResponse } from './broker/review-scan.js';
 import { revokeGrantBody, revokeGrantResponse } from './broker/revoke-grant.js';
 import { requestDocumentName } from './broker/get-document.js';
+import { requestEvidenceResponse } from './broker/get-evidence.js';
 import { idempotencyKeyHeader, submitRequestResponse } from './broker/submit-request.js';
 import { clientDataResponse, eraseClientBody, eraseClientResponse } from './broker/client-data.js';
 import { clientRefSchema } from '../domain/identifiers.js';
 import { conflictResponse, notFoundResponse, refusalResponse, unavailableResponse, validationErrorResponse } from './http-errors.js';
 import { linkErrorResponse } from './link-pages.js';
 import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse } from './portal/portal-queries.js';
+import { advancedSigningOutcomeResponse, advancedSigningStartedResponse } from './signer/advanced-signing.js';
 import { declineBody, declineResponse } from './signer/decline.js';
-import { MAX_SCAN_BYTES, tooLargeResponse, uploadScanResponse } from './signer/upload-scan.js';
+import { uploadGoneResponse } from './signer/confirm-upload.js';
+import { createUploadBody, createUploadResponse, tooManyUploadsResponse, UPLOAD_LIFETIME_SECONDS } from './signer/create-upload.js';
+import { DOCUMENT_LINK_SECONDS, documentLinkResponse } from './document-link.js';
+import { MAX_CALLBACK_BODY_BYTES, signingCallbackResponse } from './signing-service/receive-callback.js';
+import { CALLBACK_SIGNATURE_HEADER, CALLBACK_TIMESTAMP_HEADER, CALLBACK_WINDOW_SECONDS } from '../signing-service/callback-authentication.js';
+import { MAX_DIRECT_BODY_BYTES, signatureAcceptedResponse, signatureRefusedResponse, UPLOAD_CONTENT_TYPES } from './signer/receive-signature.js';
+import { tooLargeResponse } from './signer/upload-scan.js';
 
 /** What API Gateway (and the local HTTP front) answers by itself, e.g. `{"message":"Unauthorized"}`: no route builds it. */
 const gatewayErrorResponse = z.object({ message: z.string() });
@@ -43,11 +51,18 @@ const COMPONENT_SCHEMAS = {
   RemindRequestResponse: { schema: remindRequestResponse, io: 'output' },
   ReviewScanResponse: { schema: reviewScanResponse, io: 'output' },
   RevokeGrantResponse: { schema: revokeGrantResponse, io: 'output' },
-  UploadScanResponse: { schema: uploadScanResponse, io: 'output' },
+  SignatureAccepted: { schema: signatureAcceptedResponse, io: 'output' },
+  SignatureRefusedError: { schema: signatureRefusedResponse, io: 'output' },
   DeclineResponse: { schema: declineResponse, io: 'output' },
+  CreateUploadBody: { schema: createUploadBody, io: 'input' },
+  CreateUploadResponse: { schema: createUploadResponse, io: 'output' },
+  TooManyUploadsError: { schema: tooManyUploadsResponse, io: 'output' },
+  UploadGoneError: { schema: uploadGoneResponse, io: 'output' },
+  DocumentLink: { schema: documentLinkResponse, io: 'output' },
   ActivateGrantResponse: { schema: activateGrantResponse, io: 'output' },
   RequestList: { schema: listRequestsResponse, io: 'output' },
   RequestView: { schema: requestViewSchema, io: 'output' },
+  EvidencePackage: { schema: requestEvidenceResponse, io: 'output' },
   PortalGrants: { schema: portalGrantsResponse, io: 'output' },
   PortalAccess: { schema: portalAccessResponse, io: 'output' },
   ValidationError: { schema: validationErrorResponse, io: 'output' },
@@ -59,6 +74,9 @@ const COMPONENT_SCHEMAS = {
   GatewayError: { schema: gatewayErrorResponse, io: 'output' },
   RefusalError: { schema: refusalResponse, io: 'output' },
   UnavailableError: { schema: unavailableResponse, io: 'output' },
+  AdvancedSigningStarted: { schema: advancedSigningStartedResponse, io: 'output' },
+  AdvancedSigningOutcome: { schema: advancedSigningOutcomeResponse, io: 'output' },
+  SigningCallbackResult: { schema: signingCallbackResponse, io: 'output' },
   ClientData: { schema: clientDataResponse, io: 'output' },
   EraseClientBody: { schema: eraseClientBody, io: 'input' },
   EraseClientResponse: { schema: eraseClientResponse, io: 'output' },
@@ -77,9 +95,11 @@ type SuccessContent =
   /** A page for the browser; with `json`, the route's response schema when the caller sends `Accept: application/json`. */
   | { kind: 'page'; json?: ComponentName }
   /** A stored document: the form (PDF) or a signature, which may be a scanned image. */
-  | { kind: 'document'; types: readonly ('application/pdf' | 'image/jpeg' | 'image/png')[] };
+  | { kind: 'document'; types: readonly ('application/pdf' | 'image/jpeg' | 'image/png')[] }
+  /** A short-lived link to a stored document (document-link.ts): `303` to it, or `200 { url, expiresAt }` when JSON is asked for. */
+  | { kind: 'documentLink' };
 
-type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 429;
+type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 422 | 429;
 
 interface OperationDetails {
   readonly operationId: string;
@@ -89,10 +109,12 @@ interface OperationDetails {
   readonly pathParameters: Readonly<Record<string, { description: string; schema?: z.ZodType }>>;
   readonly query?: z.ZodObject;
   readonly headers?: Readonly<Record<string, { description: string; schema: z.ZodType }>>;
-  readonly body?: { schema: ComponentName; required: boolean } | 'scan';
+  readonly body?: { schema: ComponentName; required: boolean } | 'scan' | 'signedPdf';
   readonly success: { status: 200 | 201 | 202; description: string; content: SuccessContent };
   /** The errors the route itself answers (401 follows from `auth`). */
   readonly errors: Readonly<Partial<Record<ErrorStatus, string>>>;
+  /** JSON bodies of an error status, where they differ from the usual one (ERROR_SCHEMAS). */
+  readonly errorBodies?: Readonly<Partial<Record<ErrorStatus, readonly ComponentName[]>>>;
 }
 
 const requestId = { id: { description: 'The request id (`req_…`), as answered by `POST /v1/requests`' } };
@@ -154,8 +176,17 @@ export const OPERATIONS = {
         schema: requestDocumentName,
       },
     },
-    success: { status: 200, description: 'The document', content: { kind: 'document', types: ['application/pdf', 'image/jpeg', 'image/png'] } },
+    success: { status: 200, description: 'A link to download the document (PDF, or for a scan JPEG or PNG)', content: { kind: 'documentLink' } },
     errors: { 404: "No such request (or another broker's), or the document does not exist yet" },
+  },
+  'GET /v1/requests/{id}/evidence': {
+    operationId: 'getRequestEvidence',
+    summary: "The request's evidence package: its whole audit trail, documents and sealed certificate (R2, R8, R9)",
+    description:
+      "Every entry of the request's chain and of each grant's chain with where each chain starts, the documents with their SHA-256, the entry that recorded it and a short-lived download link, the completion certificate sealed by the product, and the seal's certificate chain (PEM). `npm run verify-evidence` checks it offline (docs/evidence.md). Another broker's request answers 404.",
+    pathParameters: requestId,
+    success: { status: 200, description: 'The evidence package', content: { kind: 'json', schema: 'EvidencePackage' } },
+    errors: { 404: "No such request, or another broker's" },
   },
   'POST /v1/requests/{id}/cancel': {
     operationId: 'cancelRequest',
@@ -240,23 +271,86 @@ export const OPERATIONS = {
   'GET /sign/{token}/form.pdf': {
     operationId: 'downloadFormToSign',
     summary: 'The form to sign (R2, R5)',
-    description: 'The generated form, to sign with eID or by hand.',
+    description: 'The generated form, to sign with eID or by hand; its link opens it in the browser (`inline`).',
     pathParameters: signingToken,
-    success: { status: 200, description: 'The form', content: { kind: 'document', types: ['application/pdf'] } },
+    success: { status: 200, description: 'A link to the form (PDF)', content: { kind: 'documentLink' } },
     errors: linkErrors,
   },
   'POST /sign/{token}/scan': {
     operationId: 'uploadScan',
-    summary: 'Upload the scan of the form signed by hand (R3)',
-    description: `The file is checked by its bytes (PDF, JPEG or PNG, at most ${MAX_SCAN_BYTES / 1024 / 1024} MB), stored and recorded with the link spent; the broker reviews it next (R9).`,
+    summary: 'Send the scan of the form signed by hand, as the body (R3)',
+    description: `For API clients and files up to ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB (larger ones go straight to storage: \`POST /sign/{token}/uploads\`). The file is checked by its bytes (PDF, JPEG or PNG; a PDF without active content), stored and recorded with the link spent; the broker reviews it next (R9).`,
     pathParameters: signingToken,
     body: 'scan',
-    success: { status: 200, description: 'The signature is received: a page, or JSON when asked', content: { kind: 'page', json: 'UploadScanResponse' } },
+    success: { status: 200, description: 'The scan is received: a page, or JSON when asked', content: { kind: 'page', json: 'SignatureAccepted' } },
     errors: {
       400: 'The request does not accept a handwritten signature, or the file is empty, not a PDF/JPEG/PNG, or not of its declared type (rule `R3`)',
-      413: `The scan is over ${MAX_SCAN_BYTES / 1024 / 1024} MB`,
+      413: `The body is over ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB`,
+      422: 'A PDF with active content (`reason: active_content`); the link stays usable',
       ...linkErrors,
     },
+  },
+  'POST /sign/{token}/eid': {
+    operationId: 'uploadEidSignedPdf',
+    summary: 'Send the form signed with the Belgian eID, as the body (R3)',
+    description: `For API clients and files up to ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB (larger ones go straight to storage). The product verifies the PDF signature itself: byte range, CMS signature (RSA PKCS#1 v1.5 or PSS, ECDSA P-256/P-384), chain to a trusted root valid at signing time, the signed bytes are this request's form, the signer is the person who must sign, no active content (docs/signatures.md).`,
+    pathParameters: signingToken,
+    body: 'signedPdf',
+    success: { status: 200, description: 'The signature is verified and recorded: a page, or JSON when asked', content: { kind: 'page', json: 'SignatureAccepted' } },
+    errors: {
+      400: 'The request does not accept an eID signature, or the body is empty (rule `R3`)',
+      413: `The body is over ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB`,
+      422: 'The signed PDF is refused: `reason` says why; nothing is kept but the audit entry of the attempt, and the link stays usable',
+      ...linkErrors,
+    },
+  },
+  'POST /sign/{token}/advanced': {
+    operationId: 'startAdvancedSigning',
+    summary: 'Sign through the signing service (R3, advanced signature)',
+    description:
+      "Starts the signing service's session for the document this signer must sign (the form; for a company's legal representative the requester's signed PDF when there is one, R6), or finds the one already open, and says where to go: a browser's form post is answered `303` with `Location` at the signing service. docs/signing-service.md.",
+    pathParameters: signingToken,
+    success: { status: 200, description: "Where the signer signs, at the signing service (a browser's form post gets `303` to the same URL)", content: { kind: 'json', schema: 'AdvancedSigningStarted' } },
+    errors: { 400: 'The request does not accept an advanced signature, or no signing service is offered here (rule `R3`)', ...linkErrors },
+  },
+  'GET /sign/{token}/advanced': {
+    operationId: 'showAdvancedSigningOutcome',
+    summary: "Back from the signing service: how the signer's session went (R3)",
+    description:
+      'The session is first brought in line with the signing service. Signed: a thank-you page; refused: why, and the link stays usable; otherwise `303` back to the signing page.',
+    pathParameters: signingToken,
+    success: { status: 200, description: "The outcome: a page, or JSON when asked (a browser is sent back to the signing page, `303`, while nothing is signed)", content: { kind: 'page', json: 'AdvancedSigningOutcome' } },
+    errors: { 404: linkErrors[404] },
+  },
+  'POST /sign/{token}/uploads': {
+    operationId: 'createUpload',
+    summary: 'Open an upload straight to storage, for a file of up to 20 MB (R3)',
+    description: `How the signing page sends a file: it announces the method, type and size, then posts the file to \`upload.url\` as multipart/form-data (\`upload.fields\` first, the file last as \`file\`), then confirms. Storage itself holds the post to that type, 1 byte to 20 MB, one key of its own, and ${UPLOAD_LIFETIME_SECONDS / 60} minutes. A link opens a bounded number of uploads.`,
+    pathParameters: signingToken,
+    body: { schema: 'CreateUploadBody', required: true },
+    success: { status: 201, description: 'Where and how to send the file', content: { kind: 'json', schema: 'CreateUploadResponse' } },
+    errors: {
+      400: 'The request does not accept this method, or the method does not take this type (rule `R3`), or the size is not 1 byte to 20 MB (rule `I3`)',
+      429: 'This link opened as many uploads as it may',
+      ...linkErrors,
+    },
+    errorBodies: { 429: ['TooManyUploadsError'] },
+  },
+  'POST /sign/{token}/uploads/{uploadId}/confirm': {
+    operationId: 'confirmUpload',
+    summary: 'Take in the file sent straight to storage (R3)',
+    description:
+      'The upload must be this link\'s, unexpired and not confirmed before; the stored file must be exactly the announced type and size. It is then checked, verified and recorded exactly as a direct body (`POST /sign/{token}/scan`, `/eid`), with the same answers.',
+    pathParameters: { ...signingToken, uploadId: { description: 'The upload id (`up_…`), as answered by `POST /sign/{token}/uploads`' } },
+    success: { status: 200, description: 'The signature is received (a scan) or verified (a signed PDF): a page, or JSON when asked', content: { kind: 'page', json: 'SignatureAccepted' } },
+    errors: {
+      400: 'The stored file is not the announced size (rule `I3`) or type, or not what its method accepts (rule `R3`)',
+      404: 'The link is unknown, or the upload is not this link\'s',
+      409: 'Nothing was received for this upload: upload the file first',
+      410: 'The upload was confirmed already or has expired, or the link was used, has expired or is no longer needed',
+      422: 'The signed PDF is refused: `reason` says why; the link stays usable',
+    },
+    errorBodies: { 410: ['LinkError', 'UploadGoneError'] },
   },
   'POST /sign/{token}/decline': {
     operationId: 'declineSignature',
@@ -266,6 +360,18 @@ export const OPERATIONS = {
     body: { schema: 'DeclineBody', required: false },
     success: { status: 200, description: 'The refusal is recorded: a page, or JSON when asked', content: { kind: 'page', json: 'DeclineResponse' } },
     errors: { 400: 'The body is not valid', ...linkErrors },
+  },
+  'POST /v1/signing-service/callback': {
+    operationId: 'receiveSigningCallback',
+    summary: "The signing service's callback: a session changed (R3)",
+    description: `For the signing service only. Authenticated by an HMAC-SHA256, with the secret shared with the service, over \`<timestamp>.<raw body>\`: \`${CALLBACK_TIMESTAMP_HEADER}\` (Unix seconds, within ${CALLBACK_WINDOW_SECONDS / 60} minutes of now) and \`${CALLBACK_SIGNATURE_HEADER}: sha256=<hex>\`; a replay is refused. The body (at most ${MAX_CALLBACK_BODY_BYTES / 1024} KB, the provider's own shape) only names the session: its state is re-read from the service and the signed PDF downloaded from it, then verified and recorded as an eID upload is. A second callback for a settled session moves nothing. docs/signing-service.md.`,
+    pathParameters: {},
+    headers: {
+      [CALLBACK_TIMESTAMP_HEADER]: { description: 'Required. When the service signed the callback, in Unix seconds', schema: z.string() },
+      [CALLBACK_SIGNATURE_HEADER]: { description: 'Required. `sha256=` and the HMAC-SHA256 in hex', schema: z.string() },
+    },
+    success: { status: 200, description: "The session's state after the callback", content: { kind: 'json', schema: 'SigningCallbackResult' } },
+    errors: { 400: 'The callback names no session', 409: 'This very callback (its MAC) was received before: a replay' },
   },
   'GET /activate/{token}': {
     operationId: 'showActivationPage',
@@ -306,7 +412,15 @@ export const OPERATIONS = {
     summary: 'The signed form behind a grant (R8)',
     description: 'The evidence shown beside the access; its SHA-256 is in the grant.',
     pathParameters: grantId,
-    success: { status: 200, description: 'The signed form', content: { kind: 'document', types: ['application/pdf', 'image/jpeg', 'image/png'] } },
+    success: { status: 200, description: 'A link to download the signed form (PDF, or for a scan JPEG or PNG)', content: { kind: 'documentLink' } },
+    errors: { 404: 'No such grant' },
+  },
+  'GET /v1/portal/grants/{grantId}/evidence': {
+    operationId: 'getGrantEvidence',
+    summary: "The evidence package of the request behind a grant (R8)",
+    description: 'The same package the broker gets (`GET /v1/requests/{id}/evidence`): anyone can check that the access matches what was signed (docs/evidence.md).',
+    pathParameters: grantId,
+    success: { status: 200, description: 'The evidence package', content: { kind: 'json', schema: 'EvidencePackage' } },
     errors: { 404: 'No such grant' },
   },
 } as const satisfies Record<RouteKey, OperationDetails>;
@@ -317,13 +431,14 @@ export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): RouteKey {
 
 // --- Building the document. ---
 
-const SECURITY_SCHEME: Readonly<Record<RouteAuth, string | undefined>> = { broker: 'brokerJwt', portal: 'portalJwt', link: undefined };
+const SECURITY_SCHEME: Readonly<Record<RouteAuth, string | undefined>> = { broker: 'brokerJwt', portal: 'portalJwt', link: undefined, hmac: undefined };
 
 const TAGS: Readonly<Partial<Record<FunctionId, string>>> = {
   BrokerApi: 'broker',
   SignerApi: 'signer',
   ActivationApi: 'activation',
   PortalApi: 'portal',
+  SigningServiceCallback: 'signing-service',
 };
 
 type Json = Record<string, unknown>;
@@ -423,14 +538,13 @@ function queryParametersOf(details: OperationDetails): Json[] {
   return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.has(name), schema: property }));
 }
 
-const SCAN_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
-
 function requestBodyOf(body: NonNullable<OperationDetails['body']>): Json {
-  if (body === 'scan') {
+  if (body === 'scan' || body === 'signedPdf') {
+    const method = body === 'scan' ? 'handwritten' : 'eid';
     return {
       required: true,
-      description: 'The scan of the signed form; its type is checked by its bytes.',
-      content: Object.fromEntries(SCAN_TYPES.map((type) => [type, { schema: binary() }])),
+      description: body === 'scan' ? 'The scan of the signed form; its type is checked by its bytes.' : 'The form, signed (PAdES) with the Belgian eID.',
+      content: Object.fromEntries(UPLOAD_CONTENT_TYPES[method].map((type) => [type, { schema: binary() }])),
     };
   }
   return { required: body.required, content: { 'application/json': { schema: ref(body.schema) } } };
@@ -439,7 +553,9 @@ function requestBodyOf(body: NonNullable<OperationDetails['body']>): Json {
 function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
   const { success } = details;
   const responses: Json = { [String(success.status)]: { description: success.description, content: successContentOf(success.content) } };
-  if (auth !== 'link') {
+  if (auth === 'hmac') {
+    responses['401'] = { description: 'The HMAC is missing, wrong, or signed outside its time window', content: jsonOf('RefusalError') };
+  } else if (auth !== 'link') {
     responses['401'] = {
       description: 'No valid bearer JWT (answered by the JWT authorizer), or a token that names no usable caller',
       content: { 'application/json': { schema: { oneOf: [ref('GatewayError'), ref('RefusalError')] } } },
@@ -449,8 +565,15 @@ function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
     responses['413'] = { description: "The body is over the route's limit (rule `I3`)", content: jsonOf('RefusalError') };
   }
   responses['503'] = { description: 'A service the route uses was busy or failed for a moment: nothing was lost; try again (`Retry-After`)', content: jsonOf('UnavailableError') };
+  if (success.content.kind === 'documentLink') {
+    responses['303'] = {
+      description: `Without \`Accept: application/json\`: \`Location\` is a presigned URL of the document, valid ${DOCUMENT_LINK_SECONDS / 60} minutes`,
+      headers: { Location: { required: true, schema: { type: 'string', format: 'uri' } } },
+    };
+  }
   for (const [status, description] of Object.entries(details.errors) as [string, string][]) {
-    responses[status] = { description, content: errorContentOf(Number(status) as ErrorStatus, auth) };
+    const bodies = details.errorBodies?.[Number(status) as ErrorStatus];
+    responses[status] = { description, content: errorContentOf(Number(status) as ErrorStatus, auth, bodies) };
   }
   return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
 }
@@ -463,6 +586,8 @@ function successContentOf(content: SuccessContent): Json {
       return { 'text/html': { schema: { type: 'string' } }, ...(content.json ? jsonOf(content.json) : {}) };
     case 'document':
       return Object.fromEntries(content.types.map((type) => [type, { schema: binary() }]));
+    case 'documentLink':
+      return jsonOf('DocumentLink');
   }
 }
 
@@ -472,10 +597,15 @@ const ERROR_SCHEMAS: Readonly<Record<ErrorStatus, ComponentName>> = {
   409: 'ConflictError',
   410: 'LinkError',
   413: 'TooLargeError',
+  422: 'SignatureRefusedError',
   429: 'TooManyRemindersError',
 };
 
-function errorContentOf(status: ErrorStatus, auth: RouteAuth): Json {
+function errorContentOf(status: ErrorStatus, auth: RouteAuth, bodies?: readonly ComponentName[]): Json {
+  if (bodies) {
+    const json = { 'application/json': { schema: bodies.length === 1 ? ref(bodies[0]!) : { oneOf: bodies.map(ref) } } };
+    return auth === 'link' && (status === 404 || status === 410) ? { 'text/html': { schema: { type: 'string' } }, ...json } : json;
+  }
   // An unusable link answers a page for the browser, or JSON when asked (link-pages.ts); a link
   // whose request is gone falls through to http-errors.ts's `not_found`.
   if (auth === 'link' && status === 404) {

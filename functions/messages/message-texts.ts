@@ -7,6 +7,7 @@
  * formatted for the language (dates, lists of names).
  */
 import type { GranteeRelation, Language } from '../domain/request-schema.js';
+import type { RefusalReason } from '../signatures/signature-verdict.js';
 import { DE_TEXTS } from './texts-de.js';
 import { EN_TEXTS } from './texts-en.js';
 import { FR_TEXTS } from './texts-fr.js';
@@ -104,6 +105,14 @@ export interface PageTexts {
     noFileChosen: string;
     sending: string;
     sendFailed: (p: Broker) => string;
+    /** Names the upload's progress bar (for screen readers). */
+    uploadProgress: string;
+    /** Said once the file reached storage, while it is checked. */
+    checking: string;
+    /** A scan the page will not send: another type, or over the size limit. */
+    scanNotAccepted: (p: { maxMb: number }) => string;
+    /** A signed PDF the page will not send: not a PDF, or over the size limit. */
+    signedPdfNotAccepted: (p: { maxMb: number }) => string;
     decline: { heading: string; text: string; reasonLabel: string; button: string };
   };
   signatureReceived: {
@@ -130,6 +139,12 @@ export interface PageTexts {
     reasons: Readonly<Record<UnusableLinkReason, string>>;
     nothingChanged: string;
     contact: string;
+  };
+  signatureRefused: {
+    title: string;
+    /** Why a signed PDF was refused, in words the signer can act on (api-contract.md, `signature_refused`). */
+    reasons: Readonly<Record<RefusalReason, string>>;
+    tryAgain: string;
   };
   declined: {
     title: string;

@@ -26,6 +26,7 @@ button:disabled{opacity:.55;cursor:not-allowed}
 a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #e0a100;outline-offset:2px}
 .notice{border-left:4px solid #0b4f9c;background:#f1f5fb;padding:.75rem 1rem}
 .hint{color:#4a4a4a;font-size:.95rem}
+progress{width:100%;height:1.2rem;margin-top:.75rem}
 [data-status]{font-weight:600;min-height:1.5em}
 `.trim();
 
@@ -34,20 +35,28 @@ function sha256Source(text: string): string {
 }
 
 /**
- * The Content-Security-Policy header value for every page rendered here: nothing from
- * elsewhere, only this style sheet and this script, `fetch` to the same origin only.
- * `form-action` is left open: the advanced-signature form posts here and may be redirected
- * to the signing service, and some browsers apply `form-action` to redirects.
+ * The Content-Security-Policy header value of a page rendered here: nothing from elsewhere,
+ * only this style sheet and this script, `fetch` to the same origin and to `connectTo` only
+ * (the signing page sends files straight to the bucket's origin). `form-action` is left open:
+ * the advanced-signature form posts here and may be redirected to the signing service, and
+ * some browsers apply `form-action` to redirects.
  */
-export const PAGE_CONTENT_SECURITY_POLICY: string = [
-  "default-src 'none'",
-  `style-src ${sha256Source(PAGE_STYLE)}`,
-  `script-src ${sha256Source(SIGNING_PAGE_SCRIPT)}`,
-  "connect-src 'self'",
-  "img-src 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function pageContentSecurityPolicy(options: { readonly connectTo?: readonly string[] } = {}): string {
+  // Only bare origins enter the header: anything else could add a directive of its own.
+  const origins = (options.connectTo ?? []).filter((origin) => /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin));
+  return [
+    "default-src 'none'",
+    `style-src ${sha256Source(PAGE_STYLE)}`,
+    `script-src ${sha256Source(SIGNING_PAGE_SCRIPT)}`,
+    ["connect-src 'self'", ...origins].join(' '),
+    "img-src 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The Content-Security-Policy of every page that talks to no other origin. */
+export const PAGE_CONTENT_SECURITY_POLICY: string = pageContentSecurityPolicy();
 
 /** What goes into the frame. */
 export interface PageFrame {

@@ -9,6 +9,7 @@
 import { LANGUAGES, SIGNATURE_METHODS } from '../domain/request-schema.js';
 import type { GranteeRelation, Language, SignatureMethod } from '../domain/request-schema.js';
 import type { SignerRole } from '../domain/signing-plan.js';
+import type { RefusalReason } from '../signatures/signature-verdict.js';
 import { escapeHtml } from './escape-html.js';
 import { formatDateTime } from './format-date.js';
 import { textsFor, type PageTexts, type UnusableLinkReason } from './message-texts.js';
@@ -17,8 +18,17 @@ import { renderPage } from './page-layout.js';
 export type { UnusableLinkReason } from './message-texts.js';
 export { PAGE_CONTENT_SECURITY_POLICY } from './page-layout.js';
 
-/** The signature methods this service can take online today (R3); the others slot in later. */
-export const ONLINE_SIGNATURE_METHODS: readonly SignatureMethod[] = ['handwritten'];
+/** The signature methods this service can take online today (R3): a scan, or a PDF signed with the eID, uploaded. */
+export const ONLINE_SIGNATURE_METHODS: readonly SignatureMethod[] = ['eid', 'handwritten'];
+
+/** The two signatures that arrive as a file the page uploads. */
+export type UploadedSignatureMethod = 'handwritten' | 'eid';
+
+/** What the page may upload: the storage's size limit and the types each method takes (functions/http/signer/receive-signature.ts). */
+export interface UploadLimits {
+  maxBytes: number;
+  contentTypes: Readonly<Record<UploadedSignatureMethod, readonly string[]>>;
+}
 
 /** The contracts a grantee sees: all (current and future, R4.1, R4.4) or these labels. */
 export type ScopeLabels = 'all' | readonly string[];
@@ -43,9 +53,11 @@ export interface SigningPageInput {
   methods: readonly SignatureMethod[];
   /**
    * The methods this service can take now; only those also in `methods` are offered.
-   * @default ONLINE_SIGNATURE_METHODS (handwritten only)
+   * @default ONLINE_SIGNATURE_METHODS (eID and handwritten)
    */
   enabledMethods?: readonly SignatureMethod[];
+  /** What the upload forms may send. */
+  uploads: UploadLimits;
   expiresAt: Date;
 }
 
@@ -66,7 +78,7 @@ export function signingPage(input: SigningPageInput): string {
       ? signing.legalRepresentativeIntro({ brokerName, clientName })
       : signing.requesterIntro({ brokerName, clientName });
   const formMessages = formMessageAttributes(texts, brokerName);
-  const methodSections = offered.map((method) => METHOD_SECTIONS[method]({ texts, base, brokerName, formMessages }));
+  const methodSections = offered.map((method) => METHOD_SECTIONS[method]({ texts, base, brokerName, uploads: input.uploads }));
 
   const main = [
     `<h1>${escapeHtml(signing.title)}</h1>`,
@@ -101,8 +113,7 @@ interface MethodContext {
   /** `/sign/{token}`, the token URL-encoded. */
   base: string;
   brokerName: string;
-  /** The `data-msg-*` attributes of an upload form. */
-  formMessages: string;
+  uploads: UploadLimits;
 }
 
 type MethodSection = (context: MethodContext) => string;
@@ -122,40 +133,74 @@ const METHOD_SECTIONS: Readonly<Record<SignatureMethod, MethodSection>> = {
       `</section>`,
     ].join('\n');
   },
-  eid: ({ texts, base, formMessages }) => {
-    const eid = texts.signing.eid;
+  eid: (context) => {
+    const eid = context.texts.signing.eid;
     return [
       `<section aria-labelledby="method-eid">`,
       `<h3 id="method-eid">${escapeHtml(eid.heading)}</h3>`,
       paragraph(eid.text),
-      `<form method="post" action="${escapeHtml(`${base}/eid`)}" ${formMessages} data-send="file">`,
-      `<label for="eid-file">${escapeHtml(eid.fileLabel)}</label>`,
-      `<input id="eid-file" name="file" type="file" accept="application/pdf" required>`,
-      `<button type="submit" disabled>${escapeHtml(eid.button)}</button>`,
-      STATUS_LINE,
-      `</form>`,
+      uploadForm(context, 'eid', { id: 'eid-file', label: eid.fileLabel, button: eid.button }),
       `</section>`,
     ].join('\n');
   },
-  handwritten: ({ texts, base, brokerName, formMessages }) => {
-    const handwritten = texts.signing.handwritten;
+  handwritten: (context) => {
+    const handwritten = context.texts.signing.handwritten;
     return [
       `<section aria-labelledby="method-handwritten">`,
       `<h3 id="method-handwritten">${escapeHtml(handwritten.heading)}</h3>`,
       `<ol>${handwritten.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
-      `<form method="post" action="${escapeHtml(`${base}/scan`)}" ${formMessages} data-send="file">`,
-      `<label for="scan-file">${escapeHtml(handwritten.fileLabel)}</label>`,
-      `<input id="scan-file" name="file" type="file" accept="application/pdf,image/jpeg,image/png" required>`,
-      `<button type="submit" disabled>${escapeHtml(handwritten.button)}</button>`,
-      STATUS_LINE,
-      `</form>`,
-      paragraph(handwritten.review({ brokerName }), 'hint'),
+      uploadForm(context, 'handwritten', { id: 'scan-file', label: handwritten.fileLabel, button: handwritten.button }),
+      paragraph(handwritten.review({ brokerName: context.brokerName }), 'hint'),
       `</section>`,
     ].join('\n');
   },
 };
 
 const STATUS_LINE = '<p data-status role="status" aria-live="polite"></p>';
+
+/** Where a plain form post of each uploaded method would go: its direct-body route. */
+const DIRECT_ROUTE: Readonly<Record<UploadedSignatureMethod, string>> = { handwritten: 'scan', eid: 'eid' };
+
+/**
+ * A file form the signing script sends straight to storage (`data-send="upload"`): it opens the
+ * upload at `data-uploads`, sends the file with a visible progress bar and confirms it; the form
+ * carries the types and size it may send and every word the script may say.
+ */
+function uploadForm(context: MethodContext, method: UploadedSignatureMethod, field: { id: string; label: string; button: string }): string {
+  const { texts, base, brokerName, uploads } = context;
+  const signing = texts.signing;
+  const types = uploads.contentTypes[method];
+  const maxMb = Math.floor(uploads.maxBytes / 1024 / 1024);
+  const received = texts.signatureReceived;
+  const messages: Record<string, string> = {
+    'no-file': signing.noFileChosen,
+    sending: signing.sending,
+    checking: signing.checking,
+    failed: signing.sendFailed({ brokerName }),
+    invalid: method === 'handwritten' ? signing.scanNotAccepted({ maxMb }) : signing.signedPdfNotAccepted({ maxMb }),
+    done: `${received.title}. ${method === 'handwritten' ? received.handwritten({ brokerName }) : received.electronic({ brokerName })}`,
+    ...Object.fromEntries(
+      Object.entries(texts.signatureRefused.reasons).map(([reason, text]) => [`refused-${reason}`, `${text} ${texts.signatureRefused.tryAgain}`]),
+    ),
+  };
+  const attributes = [
+    `data-send="upload"`,
+    `data-uploads="${escapeHtml(`${base}/uploads`)}"`,
+    `data-method="${method}"`,
+    `data-types="${escapeHtml(types.join(','))}"`,
+    `data-max-bytes="${uploads.maxBytes}"`,
+    ...Object.entries(messages).map(([key, text]) => `data-msg-${key}="${escapeHtml(text)}"`),
+  ].join(' ');
+  return [
+    `<form method="post" action="${escapeHtml(`${base}/${DIRECT_ROUTE[method]}`)}" ${attributes}>`,
+    `<label for="${field.id}">${escapeHtml(field.label)}</label>`,
+    `<input id="${field.id}" name="file" type="file" accept="${escapeHtml(types.join(','))}" required>`,
+    `<button type="submit" disabled>${escapeHtml(field.button)}</button>`,
+    `<progress max="100" value="0" hidden aria-label="${escapeHtml(signing.uploadProgress)}"></progress>`,
+    STATUS_LINE,
+    `</form>`,
+  ].join('\n');
+}
 
 /** The words the signing script shows, carried by each form so the script stays static. */
 function formMessageAttributes(texts: PageTexts, brokerName: string): string {
@@ -200,6 +245,29 @@ export function signatureReceivedPage(input: SignatureReceivedPageInput): string
     language: input.language,
     title: received.title,
     mainHtml: [`<h1>${escapeHtml(received.title)}</h1>`, paragraph(next)].join('\n'),
+  });
+}
+
+/** The page answered when a signed PDF is refused (api-contract.md, `signature_refused`); the link stays usable. */
+export interface SignatureRefusedPageInput {
+  language: Language;
+  reason: RefusalReason;
+  /** The signing page to go back to. */
+  signingPageUrl: string;
+}
+
+/** Says why the signed form was refused, that nothing was recorded, and leads back to the signing page. */
+export function signatureRefusedPage(input: SignatureRefusedPageInput): string {
+  const refused = textsFor(input.language).page.signatureRefused;
+  return renderPage({
+    language: input.language,
+    title: refused.title,
+    mainHtml: [
+      `<h1>${escapeHtml(refused.title)}</h1>`,
+      paragraph(refused.reasons[input.reason]),
+      paragraph(refused.tryAgain),
+      `<p><a href="${escapeHtml(input.signingPageUrl)}">${escapeHtml(textsFor(input.language).page.signing.title)}</a></p>`,
+    ].join('\n'),
   });
 }
 

@@ -116,6 +116,10 @@ export const DE_TEXTS: MessageTexts = {
       sending: 'Wird gesendet …',
       sendFailed: ({ brokerName }) =>
         `Das Senden ist fehlgeschlagen. Bitte versuchen Sie es erneut oder wenden Sie sich an ${brokerName}.`,
+      uploadProgress: 'Fortschritt des Hochladens',
+      checking: 'Die Datei wird geprüft …',
+      scanNotAccepted: ({ maxMb }) => `Diese Datei kann nicht gesendet werden: Wählen Sie eine PDF-, JPEG- oder PNG-Datei von höchstens ${maxMb} MB.`,
+      signedPdfNotAccepted: ({ maxMb }) => `Diese Datei kann nicht gesendet werden: Wählen Sie die unterschriebene PDF-Datei mit höchstens ${maxMb} MB.`,
       decline: {
         heading: 'Antrag ablehnen',
         text: 'Sie möchten diesen Antrag nicht unterschreiben? Dann können Sie ihn ablehnen. Es wird dann kein Zugang gewährt.',
@@ -155,6 +159,21 @@ export const DE_TEXTS: MessageTexts = {
       },
       nothingChanged: 'Es wurde nichts geändert.',
       contact: 'Bei Fragen wenden Sie sich bitte an Ihren Versicherungsmakler.',
+    },
+    signatureRefused: {
+      title: 'Ihr unterschriebenes Formular konnte nicht angenommen werden',
+      reasons: {
+        not_pdf: 'Die Datei ist kein PDF-Dokument.',
+        unsigned: 'Das PDF trägt keine elektronische Unterschrift. Unterschreiben Sie es mit Ihrer eID in Ihrer Signatursoftware und laden Sie es erneut hoch.',
+        broken: 'Die elektronische Unterschrift im PDF ist beschädigt und kann nicht geprüft werden.',
+        modified: 'Das Dokument wurde nach der Unterschrift geändert.',
+        other_document: 'Dies ist nicht das Formular dieses Antrags. Laden Sie das Formular auf dieser Seite herunter, unterschreiben Sie es und laden Sie es erneut hoch.',
+        other_signer: 'Die Unterschrift ist nicht Ihre: Das Formular muss von der darin genannten Person unterschrieben werden.',
+        untrusted: 'Die Unterschrift wurde nicht mit einem anerkannten Zertifikat (belgische eID oder zugelassener Signaturdienst) geleistet.',
+        not_valid_at_signing: 'Das zum Unterschreiben verwendete Zertifikat war zum Zeitpunkt der Unterschrift nicht gültig.',
+        active_content: 'Das PDF enthält aktive Inhalte (Skripte, Aktionen oder angehängte Dateien), was nicht erlaubt ist.',
+      },
+      tryAgain: 'Es wurde nichts registriert. Sie können denselben Link verwenden, um es erneut zu versuchen.',
     },
     declined: {
       title: 'Sie haben den Antrag abgelehnt',

@@ -107,6 +107,10 @@ export const EN_TEXTS: MessageTexts = {
       noFileChosen: 'Please choose a file first.',
       sending: 'Sending…',
       sendFailed: ({ brokerName }) => `Sending failed. Please try again or contact ${brokerName}.`,
+      uploadProgress: 'Upload progress',
+      checking: 'Checking the file…',
+      scanNotAccepted: ({ maxMb }) => `This file cannot be sent: choose a PDF, JPEG or PNG file of at most ${maxMb} MB.`,
+      signedPdfNotAccepted: ({ maxMb }) => `This file cannot be sent: choose the signed PDF file, of at most ${maxMb} MB.`,
       decline: {
         heading: 'Decline the request',
         text: 'If you do not want to sign this request, you can decline it. No access will then be granted.',
@@ -146,6 +150,21 @@ export const EN_TEXTS: MessageTexts = {
       },
       nothingChanged: 'Nothing has been changed.',
       contact: 'If you have any questions, please contact your broker.',
+    },
+    signatureRefused: {
+      title: 'Your signed form could not be accepted',
+      reasons: {
+        not_pdf: 'The file is not a PDF document.',
+        unsigned: 'The PDF carries no electronic signature. Sign it with your eID in your signing software, then upload it again.',
+        broken: 'The electronic signature in the PDF is damaged and cannot be checked.',
+        modified: 'The document was changed after it was signed.',
+        other_document: 'This is not the form of this request. Download the form from this page, sign it and upload it again.',
+        other_signer: 'The signature is not yours: the form must be signed by the person it names.',
+        untrusted: 'The signature was not made with a recognised certificate (Belgian eID or an approved signing service).',
+        not_valid_at_signing: 'The certificate used to sign was not valid at the time of signing.',
+        active_content: 'The PDF contains active content (scripts, actions or attached files), which is not allowed.',
+      },
+      tryAgain: 'Nothing was recorded. You can use the same link to try again.',
     },
     declined: {
       title: 'You have declined the request',

@@ -114,6 +114,10 @@ export const FR_TEXTS: MessageTexts = {
       sending: 'Envoi en cours…',
       sendFailed: ({ brokerName }) =>
         `L’envoi a échoué. Veuillez réessayer ou prendre contact avec ${brokerName}.`,
+      uploadProgress: 'Progression de l’envoi',
+      checking: 'Vérification du fichier…',
+      scanNotAccepted: ({ maxMb }) => `Ce fichier ne peut pas être envoyé : choisissez un fichier PDF, JPEG ou PNG de ${maxMb} Mo au maximum.`,
+      signedPdfNotAccepted: ({ maxMb }) => `Ce fichier ne peut pas être envoyé : choisissez le fichier PDF signé, de ${maxMb} Mo au maximum.`,
       decline: {
         heading: 'Refuser la demande',
         text: 'Vous ne souhaitez pas signer cette demande\u00a0? Vous pouvez la refuser. Aucun accès ne sera alors accordé.',
@@ -154,6 +158,21 @@ export const FR_TEXTS: MessageTexts = {
       },
       nothingChanged: 'Rien n’a été modifié.',
       contact: 'Pour toute question, prenez contact avec votre courtier.',
+    },
+    signatureRefused: {
+      title: 'Votre formulaire signé n’a pas pu être accepté',
+      reasons: {
+        not_pdf: 'Le fichier n’est pas un document PDF.',
+        unsigned: 'Le PDF ne porte aucune signature électronique. Signez-le avec votre eID dans votre logiciel de signature, puis chargez-le à nouveau.',
+        broken: 'La signature électronique du PDF est endommagée et ne peut pas être vérifiée.',
+        modified: 'Le document a été modifié après avoir été signé.',
+        other_document: 'Ce n’est pas le formulaire de cette demande. Téléchargez le formulaire sur cette page, signez-le et chargez-le à nouveau.',
+        other_signer: 'La signature n’est pas la vôtre : le formulaire doit être signé par la personne qu’il désigne.',
+        untrusted: 'La signature n’a pas été faite avec un certificat reconnu (eID belge ou service de signature agréé).',
+        not_valid_at_signing: 'Le certificat utilisé pour signer n’était pas valable au moment de la signature.',
+        active_content: 'Le PDF contient du contenu actif (scripts, actions ou fichiers joints), ce qui n’est pas autorisé.',
+      },
+      tryAgain: 'Rien n’a été enregistré. Vous pouvez utiliser le même lien pour réessayer.',
     },
     declined: {
       title: 'Vous avez refusé la demande',

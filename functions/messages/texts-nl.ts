@@ -112,6 +112,10 @@ export const NL_TEXTS: MessageTexts = {
       sending: 'Bezig met verzenden…',
       sendFailed: ({ brokerName }) =>
         `Het verzenden is mislukt. Probeer het opnieuw of neem contact op met ${brokerName}.`,
+      uploadProgress: 'Voortgang van het opladen',
+      checking: 'Het bestand wordt gecontroleerd…',
+      scanNotAccepted: ({ maxMb }) => `Dit bestand kan niet worden verzonden: kies een PDF-, JPEG- of PNG-bestand van maximaal ${maxMb} MB.`,
+      signedPdfNotAccepted: ({ maxMb }) => `Dit bestand kan niet worden verzonden: kies het ondertekende PDF-bestand, van maximaal ${maxMb} MB.`,
       decline: {
         heading: 'Aanvraag weigeren',
         text: 'Wilt u deze aanvraag niet ondertekenen? Dan kunt u ze weigeren. Er wordt dan geen toegang verleend.',
@@ -153,6 +157,21 @@ export const NL_TEXTS: MessageTexts = {
       },
       nothingChanged: 'Er werd niets gewijzigd.',
       contact: 'Hebt u vragen? Neem dan contact op met uw makelaar.',
+    },
+    signatureRefused: {
+      title: 'Uw ondertekend formulier kon niet worden aanvaard',
+      reasons: {
+        not_pdf: 'Het bestand is geen PDF-document.',
+        unsigned: 'De PDF draagt geen elektronische handtekening. Onderteken hem met uw eID in uw ondertekensoftware en laad hem opnieuw op.',
+        broken: 'De elektronische handtekening in de PDF is beschadigd en kan niet worden gecontroleerd.',
+        modified: 'Het document werd gewijzigd nadat het werd ondertekend.',
+        other_document: 'Dit is niet het formulier van deze aanvraag. Download het formulier op deze pagina, onderteken het en laad het opnieuw op.',
+        other_signer: 'De handtekening is niet de uwe: het formulier moet worden ondertekend door de persoon die erop vermeld staat.',
+        untrusted: 'De handtekening werd niet gezet met een erkend certificaat (Belgische eID of een goedgekeurde ondertekendienst).',
+        not_valid_at_signing: 'Het certificaat waarmee werd ondertekend, was niet geldig op het moment van ondertekenen.',
+        active_content: 'De PDF bevat actieve inhoud (scripts, acties of bijgevoegde bestanden), wat niet is toegestaan.',
+      },
+      tryAgain: 'Er werd niets geregistreerd. U kunt dezelfde link gebruiken om het opnieuw te proberen.',
     },
     declined: {
       title: 'U hebt de aanvraag geweigerd',

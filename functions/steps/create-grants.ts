@@ -44,7 +44,14 @@ export const handler = stepHandler('CreateGrants', createGrantsInput, async ({ r
     return {
       actor: 'workflow',
       set: { status: 'AWAITING_ACTIVATION', grantIds: grants.map((grant) => grant.grantId) },
-      event: { type: 'grantsCreated', details: { grantIds: grants.map((grant) => grant.grantId) } },
+      event: {
+        type: 'grantsCreated',
+        details: {
+          grantIds: grants.map((grant) => grant.grantId),
+          // What each grant gives (R4), so the completion certificate can show it from the trail alone.
+          grants: grants.map((grant) => ({ grantId: grant.grantId, relation: grant.relation, scope: grant.scope })),
+        },
+      },
       // Each grant's chain starts on this very entry (its hash), so it cannot be moved elsewhere.
       extra: (entry) =>
         grants.flatMap((grant) => {
@@ -77,9 +84,16 @@ function resultOf(request: StoredRequest): CreateGrantsResult {
   return { grants: (request.grantIds ?? []).map((grantId) => ({ requestId: request.id, grantId })) };
 }
 
-/** R8: the grant shows the signed form; for a company that needed approval, the requester's signed copy. */
+/**
+ * R8: the grant shows the signed form. For a company whose representative signed on top of the
+ * requester's signed PDF (R6), that last PDF carries both signatures and is the one shown;
+ * otherwise the requester's signed copy.
+ */
 function signedForm(request: StoredRequest): PortalGrant['form'] {
   const signature = request.signatures?.requester;
   if (!signature) throw new RequestStateConflict('Grants need a signed form (R2, R3)', request.status);
-  return { documentKey: signature.documentKey, sha256: signature.sha256 };
+  const approval = request.signatures?.legalRepresentative;
+  const approvalCarriesBoth = approval?.verdict !== undefined && signature.method !== 'handwritten';
+  const shown = approval && approvalCarriesBoth ? approval : signature;
+  return { documentKey: shown.documentKey, sha256: shown.sha256 };
 }

@@ -37,7 +37,7 @@ export const handler = stepHandler('GenerateForm', generateFormInput, async ({ r
       ? { actor: 'workflow' }
       : {
           actor: 'workflow',
-          set: { form: { key: stored.key, sha256: stored.sha256, generatedAt: new Date().toISOString() }, legalRepresentativeMustApprove },
+          set: { form: { key: stored.key, sha256: stored.sha256, generatedAt: new Date().toISOString(), size: stored.size }, legalRepresentativeMustApprove },
           event: { type: 'formGenerated', details: { sha256: stored.sha256, legalRepresentativeMustApprove } },
         },
   );

@@ -3,6 +3,8 @@
  * the functions' config (functions/config/config.ts) reads and the access
  * infra/function-access.ts grants it.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -10,10 +12,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { FUNCTION_ACCESS } from '../function-access.js';
-import { FUNCTIONS, type FunctionId } from '../function-catalog.js';
+import { FUNCTION_ACCESS, type FunctionAccess } from '../function-access.js';
+import { FUNCTIONS, type FunctionId, type FunctionSpec } from '../function-catalog.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
+import type { SigningServiceSecrets } from './signing-service-secrets.js';
 import type { RetentionPolicy } from '../../functions/domain/retention.js';
 import { ProductFunction, stateMachineArnOf, type BundledFile } from './product-function.js';
 
@@ -29,6 +32,45 @@ export const FORM_FONT_FILES: readonly BundledFile[] = ['DejaVuSans.ttf', 'DejaV
   to: `fonts/${file}`,
 }));
 
+/** The Belgian eID roots a deployment trusts (config/trust/belgium-eid), copied into the bundles that verify signatures. */
+export const TRUST_ROOT_FILES: readonly BundledFile[] = readdirSync(join(import.meta.dirname, '..', '..', 'config', 'trust', 'belgium-eid'))
+  .filter((file) => /\.(pem|crt|cer)$/.test(file))
+  .sort()
+  .map((file) => ({ from: `config/trust/belgium-eid/${file}`, to: `trust/belgium-eid/${file}` }));
+
+/** What each bundle a function asks for (FunctionSpec.bundles) copies, and the environment that points at it. */
+const BUNDLES: Readonly<Record<NonNullable<FunctionSpec['bundles']>[number], { files: readonly BundledFile[]; environment: Record<string, string> }>> = {
+  formFonts: { files: FORM_FONT_FILES, environment: { FORM_FONT_DIR } },
+  // functions/config/config.ts finds them under LAMBDA_TASK_ROOT when SIGNATURE_TRUST_DIRS is not set.
+  trustRoots: { files: TRUST_ROOT_FILES, environment: {} },
+};
+
+/** Where the sealing function reads the seal's certificate chain on AWS. */
+export const SEAL_CERTIFICATE_FILE = '/var/task/seal/seal-chain.pem';
+
+/** The sealing function's key, and its certificate chain when one is configured (else it fails with SealNotConfigured). */
+function sealBundle(seal: CatalogFunctionsProps['seal']): { files: readonly BundledFile[]; environment: Record<string, string> } {
+  return {
+    files: seal.certificateChainFile ? [{ from: seal.certificateChainFile, to: 'seal/seal-chain.pem' }] : [],
+    environment: { SEAL_KEY_ID: seal.key.keyArn, ...(seal.certificateChainFile ? { SEAL_CERTIFICATE_FILE } : {}) },
+  };
+}
+
+/** The signing service's URL and the ARNs of the secrets a function may read (functions/config/config.ts). */
+function signingServiceBundle(
+  signingService: CatalogFunctionsProps['signingService'],
+  secrets: NonNullable<FunctionAccess['signingServiceSecrets']>,
+): { files: readonly BundledFile[]; environment: Record<string, string> } {
+  const variables = { apiKey: 'SIGNING_SERVICE_API_KEY_SECRET_ARN', callbackSecret: 'SIGNING_CALLBACK_SECRET_ARN' } as const;
+  return {
+    files: [],
+    environment: {
+      ...(signingService.url ? { SIGNING_SERVICE_URL: signingService.url } : {}),
+      ...Object.fromEntries(secrets.map((name) => [variables[name], signingService.secrets[name].secretArn])),
+    },
+  };
+}
+
 export interface CatalogFunctionsProps {
   readonly projectRoot: string;
   readonly data: DataStore;
@@ -41,6 +83,18 @@ export interface CatalogFunctionsProps {
   readonly brokerDisplayName?: string;
   /** The HMAC key that authenticates list cursors (MAC_KEY_ID). */
   readonly macKey: kms.IKey;
+  /**
+   * The seal of completion certificates (functions/evidence/evidence-seal.ts): its KMS key
+   * (SEAL_KEY_ID) and, once a CA issued its certificate, the chain's PEM file, copied beside the
+   * sealing function's bundle (SEAL_CERTIFICATE_FILE).
+   */
+  readonly seal: { readonly key: kms.IKey; readonly certificateChainFile?: string };
+  /**
+   * The signing service of advanced signatures: its secrets, granted and named
+   * (SIGNING_SERVICE_API_KEY_SECRET_ARN, SIGNING_CALLBACK_SECRET_ARN) to the functions
+   * infra/function-access.ts lets read them, and its URL (SIGNING_SERVICE_URL) when one is configured.
+   */
+  readonly signingService: { readonly secrets: SigningServiceSecrets; readonly url?: string };
   /** How long ended requests keep personal data (functions/domain/retention.ts). */
   readonly retention: RetentionPolicy;
   /** POWERTOOLS_SERVICE_NAME. */
@@ -71,23 +125,29 @@ export class CatalogFunctions extends Construct {
     const entries = Object.entries(FUNCTIONS) as [FunctionId, (typeof FUNCTIONS)[FunctionId]][];
     this.byId = Object.fromEntries(
       entries.map(([functionId, spec]) => {
-        const isForm = functionId === 'GenerateForm';
+        const access = FUNCTION_ACCESS[functionId];
+        const bundles = [
+          ...((spec as FunctionSpec).bundles ?? []).map((name) => BUNDLES[name]),
+          ...(access.sealKey ? [sealBundle(props.seal)] : []),
+          ...(access.signingServiceSecrets?.length ? [signingServiceBundle(props.signingService, access.signingServiceSecrets)] : []),
+        ];
         const fn = new ProductFunction(this, functionId, {
           spec,
           projectRoot: props.projectRoot,
-          environment: isForm ? { ...environment, FORM_FONT_DIR } : environment,
-          bundledFiles: isForm ? FORM_FONT_FILES : [],
+          environment: Object.assign({}, environment, ...bundles.map((bundle) => bundle.environment)),
+          bundledFiles: bundles.flatMap((bundle) => bundle.files),
           serviceName: props.serviceName,
           ...(props.logLevel ? { logLevel: props.logLevel } : {}),
           ...(props.logRetention ? { logRetention: props.logRetention } : {}),
           ...(props.logRemovalPolicy ? { logRemovalPolicy: props.logRemovalPolicy } : {}),
         });
-        const access = FUNCTION_ACCESS[functionId];
         fn.allowTable(props.data.table, access.table);
         if (access.documents) fn.allowDocuments(props.data.documentsBucket, access.documents);
         if (access.sendMail) fn.allowSendMail(props.mail.sendEmailResourceArns);
         if (access.workflow?.length) fn.allowWorkflow(props.stateMachineName, access.workflow);
         if (access.macKey) fn.allowMac(props.macKey);
+        if (access.sealKey) fn.allowSeal(props.seal.key);
+        for (const name of access.signingServiceSecrets ?? []) fn.allowSecretRead(props.signingService.secrets[name]);
         const schedule = 'schedule' in spec ? spec.schedule : undefined;
         if (schedule) {
           // EventBridge invokes the job on its schedule; the local stack runs the same rule on its clock.

@@ -107,4 +107,21 @@ export class DataStore extends Construct {
       removalPolicy,
     });
   }
+
+  /**
+   * Lets the signing page, served from `origin` (`https://host[:port]`), send files straight
+   * to the bucket with a presigned POST (functions/http/signer/create-upload.ts): the browser
+   * asks first (CORS preflight: its upload-progress listener makes the request non-simple).
+   * The presigned post's policy still decides what may be written; this only lets the page
+   * send it and read the answer.
+   */
+  allowBrowserUploadsFrom(origin: string): void {
+    this.documentsBucket.addCorsRule({
+      id: 'signing-page-uploads',
+      allowedMethods: [s3.HttpMethods.POST],
+      allowedOrigins: [origin],
+      allowedHeaders: ['content-type'],
+      maxAge: 3600,
+    });
+  }
 }

@@ -88,6 +88,7 @@ export class PortalHttpApi extends Construct {
         jwtAudience: [...props.portalJwt.audience],
       }),
       link: undefined,
+      hmac: undefined,
     };
     const integrations = new Map<FunctionId, HttpLambdaIntegration>();
     const integrationOf = (functionId: FunctionId): HttpLambdaIntegration => {
@@ -113,6 +114,15 @@ export class PortalHttpApi extends Construct {
             httpRoute,
             'AwsSolutions-APIG4',
             'Signers and grantees have no account: the single-use 256-bit link token in the path is the credential, checked by the function.',
+          );
+        }
+      }
+      if (route.auth === 'hmac') {
+        for (const httpRoute of created) {
+          acknowledgeNagRule(
+            httpRoute,
+            'AwsSolutions-APIG4',
+            'The signing service has no account here: an HMAC-SHA256 over timestamp and body with a shared secret (Secrets Manager) is the credential, checked by the function; replays are refused.',
           );
         }
       }

@@ -12,6 +12,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../function-catalog.js';
@@ -168,6 +169,16 @@ export class ProductFunction extends Construct {
   /** GenerateMac and VerifyMac with one KMS HMAC key (the key never leaves KMS). */
   allowMac(key: kms.IKey): void {
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:GenerateMac', 'kms:VerifyMac'], resources: [key.keyArn] }));
+  }
+
+  /** Sign and GetPublicKey with one KMS asymmetric key (the product's seal): the private key never leaves KMS. */
+  allowSeal(key: kms.IKey): void {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:Sign', 'kms:GetPublicKey'], resources: [key.keyArn] }));
+  }
+
+  /** GetSecretValue (and DescribeSecret) of one Secrets Manager secret, e.g. the signing service's callback secret. */
+  allowSecretRead(secret: secretsmanager.ISecret): void {
+    secret.grantRead(this.role);
   }
 
   /** `ses:SendEmail` from the product's identity, through its configuration set. */

@@ -7,6 +7,10 @@
  * PUT that did not complete leaves no object) and on which s3rver's own listing fails. So on
  * start, an object whose metadata is missing or unreadable, or whose content does not match its
  * MD5, is removed ({@link removeInterruptedWrites}).
+ *
+ * s3rver does not check presigned URLs' signatures nor browser uploads' policies, which S3
+ * does; so clients never reach it directly: the endpoint is a gate in front of it that refuses
+ * what S3 would refuse (s3/s3-gate.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
@@ -14,6 +18,7 @@ import path from 'node:path';
 import { CreateBucketCommand, HeadBucketCommand, NotFound, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { LOCAL_AWS_CLIENT_CONFIG } from './local-aws-client-config.js';
+import { startS3Gate } from './s3/s3-gate.js';
 
 export interface S3LocalOptions {
   /** Directory holding buckets and objects; created if missing, kept across restarts. */
@@ -51,18 +56,27 @@ export async function startS3Local(options: S3LocalOptions): Promise<S3Local> {
   await removeInterruptedWrites(directory);
   const server = new S3rver({
     address: '127.0.0.1',
-    port: options.port ?? 0,
+    port: 0,
     directory,
     silent: true,
-    // Any well-formed signature is fine locally, whatever credentials the client holds.
+    // s3rver verifies only SigV2 signatures; presigned (SigV4) requests are verified by the gate.
     allowMismatchedSignatures: true,
     vhostBuckets: false,
   });
   const address = await server.run();
+  const { credentials, region } = LOCAL_AWS_CLIENT_CONFIG;
+  const gate = await startS3Gate({
+    target: `http://127.0.0.1:${address.port}`,
+    port: options.port ?? 0,
+    authority: { region, secretOf: (accessKeyId) => (accessKeyId === credentials.accessKeyId ? credentials.secretAccessKey : undefined) },
+  }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   let stopping: Promise<void> | undefined;
   return {
-    endpoint: `http://127.0.0.1:${address.port}`,
-    stop: () => (stopping ??= server.close()),
+    endpoint: gate.endpoint,
+    stop: () => (stopping ??= gate.stop().then(() => server.close())),
   };
 }
 

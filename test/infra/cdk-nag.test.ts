@@ -75,10 +75,20 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(ruleIds.has('AwsSolutions-IAM5')).toBe(false);
     expect(ruleIds.has('AwsSolutions-IAM4')).toBe(false);
     const acknowledgedRules = new Set([...ruleIds].map((id) => id.replace(/\[.*$/, '')));
-    expect([...acknowledgedRules].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-KMS5']);
+    expect([...acknowledgedRules].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-KMS5', 'AwsSolutions-SMG4']);
   });
 
-  it('acknowledges missing authorization only on link routes (and their integrations)', () => {
+  it("acknowledges rotation only on the signing service's two secrets, which the provider holds a copy of", () => {
+    const template = synthesized.template.toJSON() as { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
+    const secrets = suppressions.filter(({ id }) => id === 'AwsSolutions-SMG4').map(({ resource }) => template.Resources[resource]!);
+    expect(secrets.map((secret) => secret.Type)).toEqual(['AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret']);
+    expect(secrets.map((secret) => String(secret.Metadata?.['aws:cdk:path']).split('/').slice(-3).join('/')).sort()).toEqual([
+      'SigningService/ApiKey/Resource',
+      'SigningService/CallbackSecret/Resource',
+    ]);
+  });
+
+  it("acknowledges missing authorization only on link routes and the signing service's HMAC-authenticated callback (and their integrations)", () => {
     const template = synthesized.template.toJSON() as {
       Resources: Record<string, { Type: string; Properties: { RouteKey?: string } }>;
     };
@@ -88,14 +98,14 @@ describe('cdk-nag AwsSolutions checks', () => {
       .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
       .map((resource) => resource.Properties.RouteKey!);
     expect(routesWithoutAuth.length).toBeGreaterThan(0);
-    for (const routeKey of routesWithoutAuth) expect(routeKey).toMatch(/^(GET|POST) \/(sign|activate)\/\{token\}/);
+    for (const routeKey of routesWithoutAuth) expect(routeKey).toMatch(/^(GET|POST) \/(sign|activate)\/\{token\}|^POST \/v1\/signing-service\/callback$/);
   });
 
-  it('acknowledges key rotation only on the HMAC key, which KMS cannot rotate', () => {
+  it('acknowledges key rotation only on the keys KMS cannot rotate: the HMAC key and the asymmetric seal key', () => {
     const template = synthesized.template.toJSON() as { Resources: Record<string, { Type: string; Properties: { KeySpec?: string } }> };
     const keys = suppressions.filter(({ id }) => id === 'AwsSolutions-KMS5').map(({ resource }) => template.Resources[resource]!);
-    expect(keys).toHaveLength(1);
-    expect(keys[0]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { KeySpec: 'HMAC_256' } });
+    expect(keys.map((key) => key.Type)).toEqual(['AWS::KMS::Key', 'AWS::KMS::Key']);
+    expect(keys.map((key) => key.Properties.KeySpec).sort()).toEqual(['ECC_NIST_P256', 'HMAC_256']);
   });
 
   it('refuses an acknowledgement whose reason is too short to explain anything', () => {

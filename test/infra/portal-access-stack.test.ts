@@ -104,6 +104,42 @@ describe('PortalAccess stack', () => {
       });
     });
 
+    it('expires uploads its requests never accepted (staging/) after a day, current and earlier versions', () => {
+      const documents = resources[logicalIdAt(template, 'Data/Documents')]!.Properties;
+      expect(documents.LifecycleConfiguration.Rules).toContainEqual(
+        expect.objectContaining({
+          Id: 'expire-unaccepted-uploads',
+          Prefix: 'staging/',
+          Status: 'Enabled',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+        }),
+      );
+    });
+
+    it("lets only the API's own origin post files to the documents bucket from a browser (the signing page's presigned uploads)", () => {
+      const documents = resources[logicalIdAt(template, 'Data/Documents')]!.Properties;
+      expect(documents.CorsConfiguration.CorsRules).toEqual([
+        {
+          Id: 'signing-page-uploads',
+          AllowedMethods: ['POST'],
+          AllowedOrigins: [{ 'Fn::GetAtt': [logicalIdAt(template, 'Api/Api'), 'ApiEndpoint'] }],
+          AllowedHeaders: ['content-type'],
+          MaxAge: 3600,
+        },
+      ]);
+    });
+
+    it('lets the public base URL\'s origin post files instead, when the links use a domain of their own', () => {
+      const custom = synthesizePortalAccess({ publicBaseUrl: 'https://access.broker.example/portal' });
+      try {
+        const bucket = custom.template.toJSON().Resources[logicalIdAt(custom.template, 'Data/Documents')].Properties;
+        expect(bucket.CorsConfiguration.CorsRules.map((rule: { AllowedOrigins: unknown }) => rule.AllowedOrigins)).toEqual([['https://access.broker.example']]);
+      } finally {
+        custom.cleanUp();
+      }
+    });
+
     it('refuses requests without TLS on both buckets', () => {
       for (const bucket of ['Data/Documents', 'Data/AccessLogs']) {
         template.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -213,6 +249,25 @@ describe('PortalAccess stack', () => {
       }
     });
 
+    it("lets only the functions function-access.ts names read the signing service's secrets, and names each secret to them alone", () => {
+      const secretRef = (name: 'ApiKey' | 'CallbackSecret') => JSON.stringify({ Ref: logicalIdAt(template, `SigningService/${name}`) });
+      for (const functionId of FUNCTION_IDS) {
+        const granted = FUNCTION_ACCESS[functionId].signingServiceSecrets ?? [];
+        const policy = rolePolicyOf(functionId);
+        const variables = fnProps(functionId).Environment.Variables;
+        for (const [name, variable, secret] of [
+          ['apiKey', 'SIGNING_SERVICE_API_KEY_SECRET_ARN', 'ApiKey'],
+          ['callbackSecret', 'SIGNING_CALLBACK_SECRET_ARN', 'CallbackSecret'],
+        ] as const) {
+          expect(policy.includes(secretRef(secret)), `${functionId} reads ${name}`).toBe(granted.includes(name));
+          expect(variables[variable] === undefined, `${functionId} is told ${variable}`).toBe(!granted.includes(name));
+        }
+        expect(policy.includes('secretsmanager:GetSecretValue'), `${functionId} reads secrets`).toBe(granted.length > 0);
+      }
+      expect(FUNCTION_ACCESS.SigningServiceCallback.signingServiceSecrets).toContain('callbackSecret');
+      expect(FUNCTION_ACCESS.SignerApi.signingServiceSecrets).toEqual(['apiKey']);
+    });
+
     it('uses no AWS managed policy (each role writes only its own log group)', () => {
       for (const functionId of FUNCTION_IDS) {
         const role = resources[logicalIdAt(template, `Functions/${functionId}/Role`)]!;
@@ -258,7 +313,7 @@ describe('PortalAccess stack', () => {
           ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKey(route),
         )!;
         const props = (resource as Resource).Properties;
-        if (route.auth === 'link') {
+        if (route.auth === 'link' || route.auth === 'hmac') {
           expect(props.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
           expect(props.AuthorizerId, routeKey(route)).toBeUndefined();
         } else {

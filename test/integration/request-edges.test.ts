@@ -102,7 +102,8 @@ describe('activation (R7)', () => {
     const view = (await stack.broker().get(id)).body;
     expect(view.status).toBe('COMPLETED');
     expect(view.grantees[0].grantStatus).toBe('expired');
-    expect(view.history.at(-1)).toMatchObject({ type: 'completed', details: { activeGrants: 0, expiredGrants: 1 } });
+    expect(view.history.at(-2)).toMatchObject({ type: 'completed', details: { activeGrants: 0, expiredGrants: 1 } });
+    expect(view.history.at(-1)).toMatchObject({ type: 'evidenceSealed' });
     expect((await stack.portal.access(requesterEmail, clientRef, 'POL-1')).body.allowed).toBe(false);
   });
 });

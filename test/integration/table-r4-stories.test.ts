@@ -60,6 +60,7 @@ describe('table R4, one story per row', () => {
       'activationRequested',
       'grantActivated',
       'completed',
+      'evidenceSealed',
     ]);
   });
 

@@ -177,6 +177,7 @@ describe('access-request workflow (docs/architecture.md)', () => {
         'RequestActivation',
         'ExpireGrant',
         'RecordCompleted',
+        'SealEvidence',
         'Completed',
         'RecordDeclined',
         'Declined',
@@ -198,12 +199,19 @@ describe('access-request workflow (docs/architecture.md)', () => {
     });
 
     it('ends in Completed, Declined or Expired (succeeded) or Failed (failed)', () => {
-      expect(stateOf(asl, 'RecordCompleted').Next).toBe('Completed');
+      expect(stateOf(asl, 'RecordCompleted').Next).toBe('SealEvidence');
+      expect(stateOf(asl, 'SealEvidence').Next).toBe('Completed');
       expect(stateOf(asl, 'RecordDeclined').Next).toBe('Declined');
       expect(stateOf(asl, 'RecordExpired').Next).toBe('Expired');
       expect(stateOf(asl, 'RecordFailure').Next).toBe('Failed');
       for (const name of ['Completed', 'Declined', 'Expired']) expect(stateOf(asl, name).Type).toBe('Succeed');
       expect(stateOf(asl, 'Failed').Type).toBe('Fail');
+    });
+
+    it('seals a completed request\'s evidence with SealEvidence {requestId}, its result discarded (the state stays small, R8)', () => {
+      expect(payloadOf(stateOf(asl, 'SealEvidence'))).toEqual({ 'requestId.$': '$.requestId' });
+      expect(stateOf(asl, 'SealEvidence').ResultPath).toBeNull();
+      expect(TASK_STATE_FUNCTIONS.SealEvidence).toBe('SealEvidence');
     });
 
     it('records each outcome with RecordOutcome {requestId, outcome}, the failure with its error', () => {

@@ -1,15 +1,20 @@
-/** `GET /v1/requests/{id}/documents/{document}`: the generated form or a signed copy, for the broker (R8, R9). */
-import { getDocument } from '../../adapters/document-store.js';
+/**
+ * `GET /v1/requests/{id}/documents/{document}`: the generated form or a signed copy, for the
+ * broker (R8, R9), as a short-lived link to download it (document-link.ts).
+ */
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
+import { answerDocumentLink, documentLinkResponse } from '../document-link.js';
 import { notFound } from '../http-errors.js';
-import { document } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
 import { z } from 'zod';
 
 /** The documents a broker can fetch: the generated form and each signed copy. */
 export const requestDocumentName = z.enum(['form', 'requester-signature', 'legalRepresentative-signature']);
+
+/** `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
+export const requestDocumentResponse = documentLinkResponse;
 
 export async function getRequestDocument(event: ApiEvent): Promise<HttpResult> {
   const request = await ownedRequest(pathParameter(event, 'id'), brokerIdOf(event));
@@ -21,6 +26,5 @@ export async function getRequestDocument(event: ApiEvent): Promise<HttpResult> {
     'legalRepresentative-signature': request.signatures?.legalRepresentative?.documentKey,
   }[name.data];
   if (!key) throw notFound('Document');
-  const stored = await getDocument(key);
-  return document(stored.bytes, stored.contentType, key.split('/').pop() ?? name.data);
+  return answerDocumentLink(event, key, { filename: key.split('/').pop() ?? name.data, disposition: 'attachment' });
 }

@@ -62,6 +62,8 @@ export const requestViewSchema = requestSummarySchema.extend({
     legalRepresentativeSignature: documentView.optional(),
   }),
   outcome: z.object({ at: z.string(), error: z.string().optional(), cause: z.string().optional() }).optional(),
+  /** R8: the evidence package (functions/evidence/evidence-package.ts), the sealed certificate once completed. */
+  evidence: z.object({ url: z.string().describe('GET /v1/requests/{id}/evidence: the whole trail, the documents and the sealed completion certificate') }),
   retainUntil: z.string().optional().describe('When the personal data is due for erasure'),
 });
 
@@ -77,9 +79,10 @@ export function requestSummary(stored: StoredRequest | ErasedRequest): RequestSu
 export function requestView(record: RequestRecord, grants: readonly Grant[], baseUrl: string): RequestView {
   const stored = record.request;
   const history = mergedHistory(record).map((entry) => withNoteText(entry, record.notes));
+  const evidence = { url: `${baseUrl}/v1/requests/${stored.id}/evidence` };
   const historyIntact = chainsIntact(record);
   if (isErased(stored)) {
-    return { ...requestSummary(stored), grantees: [], history, historyIntact, documents: {}, outcome: stored.outcome };
+    return { ...requestSummary(stored), grantees: [], history, historyIntact, documents: {}, outcome: stored.outcome, evidence };
   }
   const documentsUrl = `${baseUrl}/v1/requests/${stored.id}/documents`;
   const signature = (role: 'requester' | 'legalRepresentative') => {
@@ -112,6 +115,7 @@ export function requestView(record: RequestRecord, grants: readonly Grant[], bas
       legalRepresentativeSignature: signature('legalRepresentative'),
     },
     outcome: stored.outcome,
+    evidence,
     retainUntil: stored.retainUntil,
   };
 }

@@ -1,11 +1,11 @@
 /**
  * The client portal's questions (R8): which grants a person has, whether he may see a
  * contract ("all" covers contracts created after the grant, R4), and the signed form shown
- * beside the access. Each question is one DynamoDB Query.
+ * beside the access (a short-lived link to it, document-link.ts). Each question is one
+ * DynamoDB Query.
  */
 import { z } from 'zod';
 import { config } from '../../config/config.js';
-import { getDocument } from '../../adapters/document-store.js';
 import { getGrant, getPortalGrant, grantsOf } from '../../adapters/grant-store.js';
 import { clientRefSchema, contractRefSchema, emailSchema, isGrantId } from '../../domain/identifiers.js';
 import type { PortalGrant } from '../../adapters/grant-store.js';
@@ -14,7 +14,8 @@ import { GRANT_STATUSES } from '../../domain/request-status.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { issuesOf, notFound, validationFailed } from '../http-errors.js';
-import { document, json } from '../http-response.js';
+import { answerDocumentLink, documentLinkResponse } from '../document-link.js';
+import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 
 export const portalGrantsQuery = z.object({ email: emailSchema, status: z.enum(GRANT_STATUSES).default('active') });
@@ -32,10 +33,14 @@ export const portalGrantsResponse = z.object({
       status: z.enum(GRANT_STATUSES),
       activatedAt: z.string().optional(),
       form: z.object({ url: z.string(), sha256: z.string() }),
+      /** R8: the evidence package of the grant's request (grant-evidence.ts). */
+      evidence: z.object({ url: z.string() }),
     }),
   ),
 });
 export const portalAccessResponse = z.object({ allowed: z.boolean(), grantId: z.string().optional() });
+/** The signed form: `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
+export const signedFormResponse = documentLinkResponse;
 
 export async function listPortalGrants(event: ApiEvent): Promise<HttpResult> {
   const query = portalGrantsQuery.safeParse(event.queryStringParameters ?? {});
@@ -58,8 +63,8 @@ export async function downloadSignedForm(event: ApiEvent): Promise<HttpResult> {
   const found = isGrantId(grantId) ? await getGrant(grantId) : undefined;
   const grant = found && (await getPortalGrant(found));
   if (!grant) throw notFound('Grant');
-  const form = await getDocument(grant.form.documentKey);
-  return document(form.bytes, form.contentType, `signed-form-${grant.grantId}.${form.contentType === 'application/pdf' ? 'pdf' : 'img'}`);
+  const extension = grant.form.documentKey.split('.').pop() ?? 'pdf';
+  return answerDocumentLink(event, grant.form.documentKey, { filename: `signed-form-${grant.grantId}.${extension}`, disposition: 'attachment' });
 }
 
 function portalView(grant: PortalGrant) {
@@ -71,5 +76,6 @@ function portalView(grant: PortalGrant) {
     status: grant.status,
     activatedAt: grant.activatedAt,
     form: { url: `${config().PUBLIC_BASE_URL}/v1/portal/grants/${grant.grantId}/form`, sha256: grant.form.sha256 },
+    evidence: { url: `${config().PUBLIC_BASE_URL}/v1/portal/grants/${grant.grantId}/evidence` },
   };
 }

@@ -1,15 +1,18 @@
 /** `GET /sign/{token}` (the signing page) and `GET /sign/{token}/form.pdf` (the form to sign). */
 import { config } from '../../config/config.js';
-import { getDocument } from '../../adapters/document-store.js';
+import { uploadOrigin } from '../../adapters/document-store.js';
 import { clientName, contractLabels, personName } from '../../domain/display-names.js';
 import { grantScopeFor } from '../../domain/grant-scope.js';
 import { expectedSigner } from '../../domain/signing-plan.js';
-import { signingPage } from '../../messages/pages.js';
+import { ONLINE_SIGNATURE_METHODS, signingPage } from '../../messages/pages.js';
+import { signingServiceConfigured } from '../../signing-service/configured-provider.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
-import { document, html } from '../http-response.js';
+import { answerDocumentLink, documentLinkResponse } from '../document-link.js';
+import { html } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { LinkUnusable } from '../link-pages.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from './receive-signature.js';
 import { resolveSigningLink } from './signing-link.js';
 
 export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
@@ -35,14 +38,22 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
         };
       }),
       methods: body.signatureMethods,
+      // The signing service is offered where one is configured (docs/signing-service.md).
+      enabledMethods: [...ONLINE_SIGNATURE_METHODS, ...(signingServiceConfigured() ? (['advanced'] as const) : [])],
+      uploads: { maxBytes: MAX_UPLOAD_BYTES, contentTypes: UPLOAD_CONTENT_TYPES },
       expiresAt: new Date(wait.deadline),
     }),
+    // The page sends files straight to the bucket (create-upload.ts): its script may talk to that origin too.
+    { connectTo: [await uploadOrigin()] },
   );
 }
 
+/** `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
+export const formToSignResponse = documentLinkResponse;
+
+/** The form to sign, shown in the browser (inline) from a short-lived link (document-link.ts). */
 export async function downloadFormToSign(event: ApiEvent): Promise<HttpResult> {
   const { request } = await resolveSigningLink(pathParameter(event, 'token'), new Date());
   if (!request.form) throw new LinkUnusable('closed', request.request.language);
-  const form = await getDocument(request.form.key);
-  return document(form.bytes, 'application/pdf', `access-request-${request.id}.pdf`);
+  return answerDocumentLink(event, request.form.key, { filename: `access-request-${request.id}.pdf`, disposition: 'inline' });
 }

@@ -236,8 +236,8 @@ async function generatePrivateKey(material: { readonly namedCurve: string } | { 
   return pair.privateKey;
 }
 
-/** Key material must not be half-written: a temporary file, synced, renamed over the old one. */
-async function writeFileAtomically(file: string, text: string): Promise<void> {
+/** Key material must not be half-written: a temporary file, synced, renamed over the old one (also the local Secrets Manager's store). */
+export async function writeFileAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
     const handle = await open(temporary, 'w', 0o600);

@@ -10,6 +10,7 @@ import {
   isBrokerId,
   isGrantId,
   isRequestId,
+  isUploadId,
   requestIdSchema,
 } from '../../../functions/domain/identifiers.js';
 
@@ -171,5 +172,28 @@ describe('request and grant ids, as the product mints them (I1)', () => {
   it('refuses what is not a string (I1)', () => {
     expect(isRequestId(['req_AAAAAAAAAAAAAAAAAAAA'])).toBe(false);
     expect(isGrantId(null)).toBe(false);
+  });
+});
+
+describe('upload ids, as POST /sign/{token}/uploads mints them (I1)', () => {
+  // The same minting as functions/http/signer/open-upload.ts.
+  const uploadIds = Array.from({ length: 200 }, () => `up_${randomBytes(16).toString('base64url')}`);
+
+  it('recognises every minted upload id, and no request or grant id as one (I1)', () => {
+    expect(uploadIds.filter((id) => !isUploadId(id))).toEqual([]);
+    expect(uploadIds.some((id) => isRequestId(id) || isGrantId(id))).toBe(false);
+    expect(isUploadId(`req_${randomBytes(15).toString('base64url')}`)).toBe(false);
+  });
+
+  it.each([
+    ['a key separator', 'up_AAAAAAAAAAAAAAAAAAA#A#'],
+    ['a path separator', 'up_AAAAAAAAAAAAAAAAAA/../'],
+    ['one character short', 'up_AAAAAAAAAAAAAAAAAAAAA'],
+    ['one character long', 'up_AAAAAAAAAAAAAAAAAAAAAAA'],
+    ['a trailing line feed', 'up_AAAAAAAAAAAAAAAAAAAAAA\n'],
+    ['another prefix', 'UP_AAAAAAAAAAAAAAAAAAAAAA'],
+    ['nothing', ''],
+  ])('refuses an upload id with %s (I1)', (_what, id) => {
+    expect(isUploadId(id)).toBe(false);
   });
 });

@@ -18,7 +18,11 @@ import {
 import type { HttpResult } from '../../../functions/http/http-response.js';
 import { linkErrorBody, linkErrorResponse, linkUnusableAnswer, LinkUnusable } from '../../../functions/http/link-pages.js';
 import type { ApiEvent } from '../../../functions/http/api-handler.js';
-import { MAX_SCAN_BYTES, scanTooLarge, tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
+import { MAX_DIRECT_BODY_BYTES } from '../../../functions/http/signer/receive-signature.js';
+import { directBodyTooLarge, tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
+import { MAX_UPLOADS_PER_LINK } from '../../../functions/adapters/upload-store.js';
+import { uploadGone, uploadGoneResponse } from '../../../functions/http/signer/confirm-upload.js';
+import { tooManyUploads, tooManyUploadsResponse } from '../../../functions/http/signer/create-upload.js';
 
 /** Each error factory, the status it answers and the schema the OpenAPI document gives that answer (house rule 12). */
 const FACTORIES: readonly [string, () => HttpError, number, z.ZodType][] = [
@@ -27,8 +31,11 @@ const FACTORIES: readonly [string, () => HttpError, number, z.ZodType][] = [
   ['conflict without a status', () => conflict('This Idempotency-Key was used with another body'), 409, conflictResponse],
   ['conflict with the request status', () => conflict('Request is already CANCELLED', { status: 'CANCELLED' }), 409, conflictResponse],
   ['conflict with the grant status (R9)', () => conflict('The grant is already revoked', { grantStatus: 'revoked' }), 409, conflictResponse],
-  ['scanTooLarge (R3)', () => scanTooLarge(), 413, tooLargeResponse],
+  ['directBodyTooLarge (R3)', () => directBodyTooLarge(), 413, tooLargeResponse],
   ['tooManyReminders', () => tooManyReminders('2025-03-01T10:00:00.000Z'), 429, tooManyRemindersResponse],
+  ['tooManyUploads', () => tooManyUploads(MAX_UPLOADS_PER_LINK), 429, tooManyUploadsResponse],
+  ['uploadGone: confirmed before', () => uploadGone('used'), 410, uploadGoneResponse],
+  ['uploadGone: expired', () => uploadGone('expired'), 410, uploadGoneResponse],
 ];
 
 /** What the client reads: the body as it goes over the wire. */
@@ -51,8 +58,9 @@ describe('error bodies (house rule 12: each parses with the schema the OpenAPI d
     expect(schema.safeParse(wireBody(answer)).error).toBeUndefined();
   });
 
-  it('keeps the scan limit in the 413 message', () => {
-    expect(scanTooLarge().message).toBe(`A scan may be ${MAX_SCAN_BYTES / 1024 / 1024} MB at most`);
+  it('names the direct-body limit and the way for larger files in the 413 message', () => {
+    expect(directBodyTooLarge().message).toContain(`${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB at most`);
+    expect(directBodyTooLarge().message).toContain('POST /sign/{token}/uploads');
   });
 
   it('answers the store\'s errors with the same schemas: a missing request 404, a state conflict 409 with its status, a throttled service 503', async () => {

@@ -16,7 +16,11 @@ import { conflictResponse, notFoundResponse, validationErrorResponse, validation
 import { linkErrorResponse } from '../../../functions/http/link-pages.js';
 import { buildOpenApiDocument, OPERATIONS, renderOpenApiDocument, routeKey } from '../../../functions/http/openapi-document.js';
 import { declineResponse } from '../../../functions/http/signer/decline.js';
-import { tooLargeResponse, uploadScanResponse } from '../../../functions/http/signer/upload-scan.js';
+import { uploadGoneResponse } from '../../../functions/http/signer/confirm-upload.js';
+import { createUploadBody, createUploadResponse, tooManyUploadsResponse } from '../../../functions/http/signer/create-upload.js';
+import { documentLinkResponse } from '../../../functions/http/document-link.js';
+import { signatureAcceptedResponse, signatureRefusedResponse } from '../../../functions/http/signer/receive-signature.js';
+import { tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
 import { legalClientRequest, naturalClientRequest } from '../../fixtures/access-request-builder.js';
 
 type Json = Record<string, any>;
@@ -50,7 +54,8 @@ const SUCCESS_ANSWERS: readonly [string, string, z.ZodType, unknown][] = [
   ['POST /v1/requests/{id}/remind', '202', remindRequestResponse, { id: 'req_1', reminded: 2 }],
   ['POST /v1/requests/{id}/review', '200', reviewScanResponse, { id: 'req_1', decision: 'reject' }],
   ['POST /v1/grants/{grantId}/revoke', '200', revokeGrantResponse, { grantId: 'grant_1', status: 'revoked', revokedAt: '2025-03-01T10:00:00.000Z' }],
-  ['POST /sign/{token}/scan', '200', uploadScanResponse, { status: 'received', method: 'handwritten', sha256: 'ab'.repeat(32) }],
+  ['POST /sign/{token}/scan', '200', signatureAcceptedResponse, { status: 'received', method: 'handwritten', sha256: 'ab'.repeat(32) }],
+  ['POST /sign/{token}/eid', '200', signatureAcceptedResponse, { status: 'verified', method: 'eid', sha256: 'ab'.repeat(32) }],
   ['POST /sign/{token}/decline', '200', declineResponse, { status: 'declined' }],
   ['POST /activate/{token}', '200', activateGrantResponse, { grantId: 'grant_1', status: 'active', activatedAt: '2025-03-01T10:00:00.000Z' }],
 ];
@@ -63,6 +68,7 @@ const ERROR_COMPONENTS: readonly [string, z.ZodType][] = [
   ['LinkError', linkErrorResponse],
   ['TooLargeError', tooLargeResponse],
   ['TooManyRemindersError', tooManyRemindersResponse],
+  ['SignatureRefusedError', signatureRefusedResponse],
 ];
 
 function outputSchemaOf(schema: z.ZodType): Json {
@@ -98,12 +104,15 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
     expect(new Set(operationIds).size).toBe(ROUTES.length);
   });
 
-  it('secures broker routes with brokerJwt, portal routes with portalJwt, and link routes with nothing but their token', () => {
+  it('secures broker routes with brokerJwt, portal routes with portalJwt, link routes with nothing but their token, and the signing-service callback with its HMAC (401)', () => {
     for (const route of ROUTES) {
       const { security, responses } = operation(routeKey(route));
       if (route.auth === 'link') {
         expect(security, routeKey(route)).toEqual([]);
         expect(responses['401'], routeKey(route)).toBeUndefined();
+      } else if (route.auth === 'hmac') {
+        expect(security, routeKey(route)).toEqual([]);
+        expect(responses['401'].description, routeKey(route)).toContain('HMAC');
       } else {
         expect(security, routeKey(route)).toEqual([{ [route.auth === 'broker' ? 'brokerJwt' : 'portalJwt']: [] }]);
         expect(responses['401'], routeKey(route)).toBeDefined();
@@ -180,10 +189,35 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
     ]);
   });
 
-  it('takes a scan as PDF, JPEG or PNG bytes and answers pages as HTML, documents as files (R3)', () => {
+  it('takes a scan as PDF, JPEG or PNG bytes and answers pages as HTML, documents as links (R3)', () => {
     expect(Object.keys(operation('POST /sign/{token}/scan').requestBody.content)).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
-    expect(Object.keys(operation('POST /sign/{token}/scan').responses)).toEqual(['200', '400', '404', '410', '413', '503']);
+    expect(Object.keys(operation('POST /sign/{token}/scan').responses)).toEqual(['200', '400', '404', '410', '413', '422', '503']);
     expect(operation('GET /sign/{token}').responses['200'].content['text/html']).toBeDefined();
-    expect(Object.keys(operation('GET /sign/{token}/form.pdf').responses['200'].content)).toEqual(['application/pdf']);
+    expect(Object.keys(operation('GET /sign/{token}/form.pdf').responses['200'].content)).toEqual(['application/json']);
+  });
+
+  it('hands out documents as short-lived links: 303 with Location, or 200 { url, expiresAt } with the schema beside document-link.ts', () => {
+    for (const key of ['GET /v1/requests/{id}/documents/{document}', 'GET /sign/{token}/form.pdf', 'GET /v1/portal/grants/{grantId}/form']) {
+      const { responses } = operation(key);
+      expect(resolved(responses['200'].content['application/json'].schema), key).toEqual(outputSchemaOf(documentLinkResponse));
+      expect(responses['303'].headers.Location.schema, key).toEqual({ type: 'string', format: 'uri' });
+      expect(responses['303'].content, key).toBeUndefined();
+    }
+  });
+
+  it('states the presigned uploads with the schemas beside their routes (create-upload.ts, confirm-upload.ts)', () => {
+    const create = operation('POST /sign/{token}/uploads');
+    expect(resolved(create.requestBody.content['application/json'].schema)).toEqual(
+      (({ $schema: _dialect, ...schema }) => schema)(z.toJSONSchema(createUploadBody, { target: 'draft-2020-12', io: 'input' })),
+    );
+    expect(resolved(create.responses['201'].content['application/json'].schema)).toEqual(outputSchemaOf(createUploadResponse));
+    expect(resolved(create.responses['429'].content['application/json'].schema)).toEqual(outputSchemaOf(tooManyUploadsResponse));
+    expect(resolved(create.responses['400'].content['application/json'].schema)).toEqual(outputSchemaOf(validationErrorResponse));
+
+    const confirm = operation('POST /sign/{token}/uploads/{uploadId}/confirm');
+    expect(resolved(confirm.responses['200'].content['application/json'].schema)).toEqual(outputSchemaOf(signatureAcceptedResponse));
+    expect(confirm.responses['410'].content['application/json'].schema.oneOf.map(resolved)).toEqual([outputSchemaOf(linkErrorResponse), outputSchemaOf(uploadGoneResponse)]);
+    expect(resolved(confirm.responses['409'].content['application/json'].schema)).toEqual(outputSchemaOf(conflictResponse));
+    expect(resolved(confirm.responses['422'].content['application/json'].schema)).toEqual(outputSchemaOf(signatureRefusedResponse));
   });
 });

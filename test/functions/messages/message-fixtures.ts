@@ -7,6 +7,7 @@
 import type { AccessRequestInput, Language } from '../../../functions/domain/request-schema.js';
 import type { MailInput } from '../../../functions/messages/mail-templates.js';
 import type { SigningPageInput } from '../../../functions/messages/pages.js';
+import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../../../functions/http/signer/receive-signature.js';
 
 export const BROKER_NAME = 'Makelaardij Verbeke & Zonen';
 export const LINK_TOKEN = 'q3Vb0T1x9YkLmN2pQrStUvWxYz0123456789_-AbCdE';
@@ -127,6 +128,7 @@ export function signingPageFor(request: AccessRequestInput, overrides: Partial<S
       scope: grantee.contracts === undefined ? 'all' : grantee.contracts.map((ref) => labelOf.get(ref) ?? ref),
     })),
     methods: request.signatureMethods ?? ['advanced', 'eid', 'handwritten'],
+    uploads: { maxBytes: MAX_UPLOAD_BYTES, contentTypes: UPLOAD_CONTENT_TYPES },
     expiresAt: EXPIRES_AT,
     ...overrides,
   };

@@ -11,6 +11,10 @@ import {
   signingPage,
   type UnusableLinkReason,
 } from '../../../functions/messages/pages.js';
+import { MAX_UPLOAD_BYTES } from '../../../functions/http/signer/receive-signature.js';
+import { escapeHtml } from '../../../functions/messages/escape-html.js';
+import { textsFor } from '../../../functions/messages/message-texts.js';
+import { REFUSAL_REASONS } from '../../../functions/signatures/signature-verdict.js';
 import { companyRequestFiledByEmployee, PEOPLE } from '../../fixtures/access-request-builder.js';
 import {
   BROKER_NAME,
@@ -121,11 +125,43 @@ describe('pages', () => {
   describe('the signing page', () => {
     const request = companyRequestFiledByEmployee({ language: 'nl' });
 
-    it('offers only the handwritten signature by default (R3)', () => {
+    it('offers the eID and the handwritten signature by default, the signing service only where one is configured (R3)', () => {
       const html = signingPage(signingPageFor(request));
-      expect(html).toContain('action="/sign/');
-      expect(html).not.toContain('/eid"');
+      expect(html).toContain(`action="/sign/${LINK_TOKEN}/eid"`);
+      expect(html).toContain(`action="/sign/${LINK_TOKEN}/scan"`);
       expect(html).not.toContain('/advanced"');
+    });
+
+    it('uploads each file straight to storage, with a progress bar, within the types and size of its method (R3)', () => {
+      const html = signingPage(signingPageFor(request));
+      const forms = [...html.matchAll(/<form [^>]*data-send="upload"[^>]*>[\s\S]*?<\/form>/g)].map((match) => match[0]);
+      expect(forms).toHaveLength(2);
+      const [eid, scan] = forms as [string, string];
+      for (const form of forms) {
+        expect(form).toContain(`data-uploads="/sign/${LINK_TOKEN}/uploads"`);
+        expect(form).toContain(`data-max-bytes="${MAX_UPLOAD_BYTES}"`);
+        expect(form).toMatch(/<progress max="100" value="0" hidden aria-label="Voortgang van het opladen"><\/progress>/);
+        expect(form).toContain('data-msg-checking="Het bestand wordt gecontroleerd…"');
+      }
+      expect(eid).toContain('data-method="eid" data-types="application/pdf"');
+      expect(eid).toContain('accept="application/pdf"');
+      expect(eid).toContain('data-msg-invalid="Dit bestand kan niet worden verzonden: kies het ondertekende PDF-bestand, van maximaal 20 MB."');
+      expect(scan).toContain('data-method="handwritten" data-types="application/pdf,image/jpeg,image/png"');
+      expect(scan).toContain('accept="application/pdf,image/jpeg,image/png"');
+      expect(scan).toContain('data-msg-done="Bedankt, uw handtekening is ontvangen. Makelaardij Verbeke &amp; Zonen kijkt uw scan na.');
+    });
+
+    it('carries the words for every refusal of a signed PDF, in each language, with "nothing was recorded, try again" (api-contract.md, signature_refused)', () => {
+      for (const language of LANGUAGES) {
+        const html = signingPage(signingPageFor(companyRequestFiledByEmployee({ language })));
+        const texts = textsFor(language).page;
+        for (const reason of REFUSAL_REASONS) {
+          expect(html, `${language} ${reason}`).toContain(`data-msg-refused-${reason}="${escapeHtml(`${texts.signatureRefused.reasons[reason]} ${texts.signatureRefused.tryAgain}`)}"`);
+        }
+        for (const words of [texts.signing.uploadProgress, texts.signing.checking, texts.signing.scanNotAccepted({ maxMb: 20 }), texts.signing.signedPdfNotAccepted({ maxMb: 20 })]) {
+          expect(html, language).toContain(escapeHtml(words));
+        }
+      }
     });
 
     it('slots in the eID and advanced signatures when enabled (R3)', () => {
@@ -163,7 +199,7 @@ describe('pages', () => {
     it('keeps upload and decline buttons disabled until the script runs', () => {
       const html = signingPage(signingPageFor(request));
       const buttons = [...html.matchAll(/<form [^>]*data-send=[\s\S]*?<button [^>]*>/g)].map((match) => match[0]);
-      expect(buttons).toHaveLength(2);
+      expect(buttons).toHaveLength(3);
       for (const button of buttons) expect(button).toMatch(/<button [^>]*disabled/);
     });
 

@@ -24,15 +24,25 @@ type Phase =
   | { readonly kind: 'state'; readonly name: string }
   | { readonly kind: 'route'; readonly routeKey: string };
 
-type Fault = 'ses throttling then errors' | 'dynamodb throttled' | 'crash after write' | 'timeout after write' | 'step functions unreachable';
+type Fault = 'ses throttling then errors' | 'dynamodb throttled' | 'kms throttled' | 'crash after write' | 'timeout after write' | 'step functions unreachable';
 
-const STATES = ['GenerateForm', 'RequestRequesterSignature', 'ReviewRequesterScan', 'CreateGrants', 'RequestActivation', 'RecordCompleted'];
+const STATES = ['GenerateForm', 'RequestRequesterSignature', 'ReviewRequesterScan', 'CreateGrants', 'RequestActivation', 'RecordCompleted', 'SealEvidence'];
 const ROUTES = ['POST /v1/requests', 'POST /sign/{token}/scan', 'POST /v1/requests/{id}/review', 'POST /activate/{token}'];
 const MAILING_STATES = new Set(['RequestRequesterSignature', 'RequestActivation']);
+/** The states that sign with the KMS seal key. */
+const SEALING_STATES = new Set(['SealEvidence']);
 
 const CASES: [string, Fault, Phase][] = [
   ...STATES.flatMap((name) =>
-    (['dynamodb throttled', 'crash after write', 'timeout after write', ...(MAILING_STATES.has(name) ? ['ses throttling then errors' as const] : [])] as Fault[]).map(
+    (
+      [
+        'dynamodb throttled',
+        'crash after write',
+        'timeout after write',
+        ...(MAILING_STATES.has(name) ? ['ses throttling then errors' as const] : []),
+        ...(SEALING_STATES.has(name) ? ['kms throttled' as const] : []),
+      ] as Fault[]
+    ).map(
       (fault): [string, Fault, Phase] => [name, fault, { kind: 'state', name }],
     ),
   ),
@@ -47,6 +57,7 @@ const CASES: [string, Fault, Phase][] = [
 const WIRE_FAULTS: Partial<Record<Fault, [ProxiedService, FaultRule[]]>> = {
   'ses throttling then errors': ['sesv2', [{ answer: 'throttle', times: 2 }, { answer: 'server-error', times: 2 }]],
   'dynamodb throttled': ['dynamodb', [{ answer: 'throttle', times: 4 }]],
+  'kms throttled': ['kms', [{ answer: 'throttle', times: 4 }]],
   'step functions unreachable': ['sfn', [{ answer: 'server-error', times: 100 }]],
 };
 

@@ -18,6 +18,7 @@ export const SCAN_STORY_REQUEST_CHAIN = [
   'scanReviewed',
   'grantsCreated',
   'completed',
+  'evidenceSealed',
 ] as const;
 
 /** Each grant's own chain in such a story. */
