@@ -8,7 +8,9 @@
  *  4. hostile bodies refused (rule I3: bounds before any other work): 10,000 grantees, 200,000
  *     contract refs, beside a valid request with 40 grantees;
  *  5. the workflow journal's durable write (fsync of the file and its directory), which every
- *     acknowledged SendTaskSuccess now waits for.
+ *     acknowledged SendTaskSuccess now waits for;
+ *  6. signatures (R3, R8): verifying an eID-signed PDF of 1 MB and of 15 MB (ECDSA P-384,
+ *     ETSI.CAdES.detached), rendering and sealing the completion certificate, its size.
  * Prints a table; writes the same as JSON to `.local/bench.json`.
  */
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
@@ -21,6 +23,15 @@ import { renderAccessForm } from '../functions/form/render-form.js';
 import { validateAccessRequest } from '../functions/domain/request-validation.js';
 import type { AccessRequest } from '../functions/domain/request-schema.js';
 import { startLocalStack } from '../local/local-stack.js';
+import { randomBytes, createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { renderCompletionCertificate } from '../functions/evidence/completion-certificate.js';
+import { addPdfSignature } from '../functions/signatures/add-pdf-signature.js';
+import { nodeSigningKey } from '../functions/signatures/node-signing-key.js';
+import { verifySignedPdf } from '../functions/signatures/verify-signed-pdf.js';
+import { createTestRoot, issueCertificate } from '../local/signing/test-pki.js';
+import { completedTrail } from '../test/fixtures/completed-trail.js';
+import { createTestEidPki, signAsEid } from '../test/support/eid-signer.js';
 import { ExecutionJournal } from '../local/stepfunctions/execution-journal.js';
 import type { LocalStack } from '../local/local-stack.js';
 import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee, TODAY } from '../test/fixtures/access-request-builder.js';
@@ -109,6 +120,61 @@ async function benchJournal(): Promise<void> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The form with an unreferenced, incompressible stream added, so the PDF weighs about `bytes` (a scan-heavy signed form). */
+async function formOfSize(form: Uint8Array, bytes: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(form);
+  doc.context.register(doc.context.stream(randomBytes(Math.max(0, bytes - form.byteLength))));
+  return doc.save({ useObjectStreams: false });
+}
+
+async function benchSignatures(): Promise<void> {
+  const form = (await renderAccessForm({ requestId: 'req_bench_sig', request: bigRequest(), brokerName: 'Verzekeringen Janssens', generatedAt: new Date(), legalRepresentativeMustApprove: false })).pdf;
+  const pki = await createTestEidPki('Bench Belgium Root CA');
+  const hans = PEOPLE.hans();
+  const figures: Record<string, unknown> = {};
+  for (const [label, size, runs] of [['1 MB', 1024 * 1024, 20], ['15 MB', 15 * 1024 * 1024, 8]] as const) {
+    const base = await formOfSize(form, size);
+    const signed = await signAsEid(base, pki, { person: hans });
+    const input = {
+      bytes: signed,
+      base: { sha256: createHash('sha256').update(base).digest('hex'), size: base.byteLength },
+      expectedSigner: { firstName: hans.firstName, lastName: hans.lastName },
+      trustRoots: [pki.root.der],
+    };
+    const all: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await verifySignedPdf(input);
+      all.push(performance.now() - started);
+    }
+    const first = all[0] ?? 0;
+    const warm = all.slice(1).sort((a, b) => a - b);
+    figures[label] = { bytes: signed.byteLength, firstMs: first, medianMs: quantile(warm, 0.5), p95Ms: quantile(warm, 0.95) };
+    line(`verify an eID-signed PDF, ${label} (${(signed.byteLength / 1024 / 1024).toFixed(1)} MiB): first / median / p95`, `${first.toFixed(0)} / ${quantile(warm, 0.5).toFixed(0)} / ${quantile(warm, 0.95).toFixed(0)} ms`);
+  }
+
+  const trail = completedTrail({ formSha256: 'a'.repeat(64), signatureSha256: 'b'.repeat(64) });
+  const sealRoot = await createTestRoot({ name: 'Bench Seal Root', algorithm: 'ECDSA-P256-SHA256' });
+  const seal = await issueCertificate(sealRoot, { algorithm: 'ECDSA-P256-SHA256', subject: { organization: 'Portal access', commonName: 'Portal access evidence seal' } });
+  const key = nodeSigningKey({ privateKey: seal.privateKey, certificates: [seal.der], algorithm: 'ECDSA-P256-SHA256' });
+  const renderTimes: number[] = [];
+  const sealTimes: number[] = [];
+  let sealed: Uint8Array = new Uint8Array();
+  for (let i = 0; i < 15; i++) {
+    const started = performance.now();
+    const certificate = await renderCompletionCertificate({ ...trail, issuedBy: 'Verzekeringen Janssens' });
+    const rendered = performance.now();
+    sealed = await addPdfSignature(certificate.pdf, key, { subFilter: 'ETSI.CAdES.detached', signingTime: new Date() });
+    renderTimes.push(rendered - started);
+    sealTimes.push(performance.now() - rendered);
+  }
+  const median = (times: number[]) => quantile(times.slice(1).sort((a, b) => a - b), 0.5);
+  figures.certificate = { renderMedianMs: median(renderTimes), sealMedianMs: median(sealTimes), sealedBytes: sealed.byteLength, entries: trail.requestChain.length };
+  line(`completion certificate (${trail.requestChain.length} entries): render / seal, median`, `${median(renderTimes).toFixed(0)} / ${median(sealTimes).toFixed(1)} ms (seal with a local key; on AWS add one KMS Sign call)`);
+  line('completion certificate, sealed: size', `${(sealed.byteLength / 1024).toFixed(1)} KiB`);
+  results.signatures = figures;
 }
 
 async function json(url: string, init: RequestInit = {}): Promise<any> {
@@ -248,6 +314,7 @@ console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}\
 await benchForm();
 benchHostileBodies();
 await benchJournal();
+await benchSignatures();
 await benchStack();
 const out = path.resolve(import.meta.dirname, '..', '.local', 'bench.json');
 await mkdir(path.dirname(out), { recursive: true });

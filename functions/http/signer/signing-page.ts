@@ -13,6 +13,7 @@ import { html } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { LinkUnusable } from '../link-pages.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from './receive-signature.js';
+import { documentToSign } from '../../signatures/document-to-sign.js';
 import { resolveSigningLink } from './signing-link.js';
 
 export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
@@ -51,9 +52,15 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
 /** `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
 export const formToSignResponse = documentLinkResponse;
 
-/** The form to sign, shown in the browser (inline) from a short-lived link (document-link.ts). */
+/**
+ * The document this signer signs, shown in the browser (inline) from a short-lived link
+ * (document-link.ts): the form, or for a company's legal representative the PDF the requester
+ * signed, so that his signature goes on top of the requester's (R6, document-to-sign.ts).
+ */
 export async function downloadFormToSign(event: ApiEvent): Promise<HttpResult> {
-  const { request } = await resolveSigningLink(pathParameter(event, 'token'), new Date());
+  const { request, role } = await resolveSigningLink(pathParameter(event, 'token'), new Date());
   if (!request.form) throw new LinkUnusable('closed', request.request.language);
-  return answerDocumentLink(event, request.form.key, { filename: `access-request-${request.id}.pdf`, disposition: 'inline' });
+  const document = documentToSign(request, role);
+  const filename = document.source === 'form' ? `access-request-${request.id}.pdf` : `access-request-${request.id}-signed.pdf`;
+  return answerDocumentLink(event, document.key, { filename, disposition: 'inline' });
 }
