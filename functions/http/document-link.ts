@@ -27,8 +27,16 @@ export type DocumentLinkResponse = z.infer<typeof documentLinkResponse>;
  * `filename`, or `inline` to be shown in the browser.
  * @throws DocumentMissing when the bucket has no such object (answered 404)
  */
-export async function answerDocumentLink(event: ApiEvent, key: string, options: { filename: string; disposition: 'attachment' | 'inline' }): Promise<HttpResult> {
-  const link = await presignDownload(key, { ...options, expiresInSeconds: DOCUMENT_LINK_SECONDS, now: new Date() });
-  if (wantsJson(event)) return json(200, documentLinkResponse.parse({ url: link.url, expiresAt: link.expiresAt.toISOString() }));
-  return seeOther(link.url);
+export async function answerDocumentLink(
+  event: ApiEvent,
+  key: string,
+  options: { filename: string; disposition: 'attachment' | 'inline'; evidenceUrl?: string },
+): Promise<HttpResult> {
+  const { evidenceUrl, ...naming } = options;
+  const link = await presignDownload(key, { ...naming, expiresInSeconds: DOCUMENT_LINK_SECONDS, now: new Date() });
+  if (wantsJson(event)) {
+    return json(200, { ...documentLinkResponse.parse({ url: link.url, expiresAt: link.expiresAt.toISOString() }), ...(evidenceUrl ? { evidence: { url: evidenceUrl } } : {}) });
+  }
+  // The evidence package travels beside the document as a typed link (RFC 8288).
+  return seeOther(link.url, evidenceUrl ? { link: `<${evidenceUrl}>; rel="evidence"` } : {});
 }

@@ -35,6 +35,6 @@ export function html(statusCode: number, page: string, options: { readonly conne
 }
 
 /** A 303: after a form post, so a reload does not post again; or to a document's short-lived link (document-link.ts). */
-export function seeOther(location: string): HttpResult {
-  return { statusCode: 303, headers: { location, ...SECURITY_HEADERS }, body: '' };
+export function seeOther(location: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode: 303, headers: { location, ...SECURITY_HEADERS, ...headers }, body: '' };
 }

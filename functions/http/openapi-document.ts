@@ -25,7 +25,7 @@ import { clientDataResponse, eraseClientBody, eraseClientResponse } from './brok
 import { clientRefSchema } from '../domain/identifiers.js';
 import { conflictResponse, notFoundResponse, refusalResponse, unavailableResponse, validationErrorResponse } from './http-errors.js';
 import { linkErrorResponse } from './link-pages.js';
-import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse } from './portal/portal-queries.js';
+import { portalAccessQuery, portalAccessResponse, portalGrantsQuery, portalGrantsResponse, signedFormResponse } from './portal/portal-queries.js';
 import { advancedSigningOutcomeResponse, advancedSigningStartedResponse } from './signer/advanced-signing.js';
 import { declineBody, declineResponse } from './signer/decline.js';
 import { uploadGoneResponse } from './signer/confirm-upload.js';
@@ -59,6 +59,7 @@ const COMPONENT_SCHEMAS = {
   TooManyUploadsError: { schema: tooManyUploadsResponse, io: 'output' },
   UploadGoneError: { schema: uploadGoneResponse, io: 'output' },
   DocumentLink: { schema: documentLinkResponse, io: 'output' },
+  SignedFormLink: { schema: signedFormResponse, io: 'output' },
   ActivateGrantResponse: { schema: activateGrantResponse, io: 'output' },
   RequestList: { schema: listRequestsResponse, io: 'output' },
   RequestView: { schema: requestViewSchema, io: 'output' },
@@ -97,7 +98,7 @@ type SuccessContent =
   /** A stored document: the form (PDF) or a signature, which may be a scanned image. */
   | { kind: 'document'; types: readonly ('application/pdf' | 'image/jpeg' | 'image/png')[] }
   /** A short-lived link to a stored document (document-link.ts): `303` to it, or `200 { url, expiresAt }` when JSON is asked for. */
-  | { kind: 'documentLink' };
+  | { kind: 'documentLink'; schema?: ComponentName; evidenceLink?: boolean };
 
 type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 422 | 429;
 
@@ -412,7 +413,11 @@ export const OPERATIONS = {
     summary: 'The signed form behind a grant (R8)',
     description: 'The evidence shown beside the access; its SHA-256 is in the grant.',
     pathParameters: grantId,
-    success: { status: 200, description: 'A link to download the signed form (PDF, or for a scan JPEG or PNG)', content: { kind: 'documentLink' } },
+    success: {
+      status: 200,
+      description: 'A link to download the signed form (PDF, or for a scan JPEG or PNG), and the evidence package of its request',
+      content: { kind: 'documentLink', schema: 'SignedFormLink', evidenceLink: true },
+    },
     errors: { 404: 'No such grant' },
   },
   'GET /v1/portal/grants/{grantId}/evidence': {
@@ -568,7 +573,10 @@ function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
   if (success.content.kind === 'documentLink') {
     responses['303'] = {
       description: `Without \`Accept: application/json\`: \`Location\` is a presigned URL of the document, valid ${DOCUMENT_LINK_SECONDS / 60} minutes`,
-      headers: { Location: { required: true, schema: { type: 'string', format: 'uri' } } },
+      headers: {
+        Location: { required: true, schema: { type: 'string', format: 'uri' } },
+        ...(success.content.evidenceLink ? { Link: { required: true, description: 'The evidence package: `<url>; rel="evidence"` (R8)', schema: { type: 'string' } } } : {}),
+      },
     };
   }
   for (const [status, description] of Object.entries(details.errors) as [string, string][]) {
@@ -587,7 +595,7 @@ function successContentOf(content: SuccessContent): Json {
     case 'document':
       return Object.fromEntries(content.types.map((type) => [type, { schema: binary() }]));
     case 'documentLink':
-      return jsonOf('DocumentLink');
+      return jsonOf(content.schema ?? 'DocumentLink');
   }
 }
 

@@ -13,7 +13,6 @@
  * start another, sign another way, or decline on the signing page (docs/signing-service.md).
  */
 import { sha256Hex } from '../adapters/document-store.js';
-import { lookUpLinkByHash } from '../adapters/link-store.js';
 import { requireRequest } from '../adapters/request-store.js';
 import {
   claimSigningSession,
@@ -23,11 +22,10 @@ import {
   type SigningSessionRecord,
   type SigningSessionState,
 } from '../adapters/signing-session-store.js';
-import { statusAwaitingSignatureOf } from '../domain/signing-plan.js';
 import { describeForLog } from '../errors/product-error.js';
 import { LinkUnusable } from '../http/link-pages.js';
 import { acceptSignedFile, MAX_UPLOAD_BYTES } from '../http/signer/receive-signature.js';
-import type { ResolvedSigningLink } from '../http/signer/signing-link.js';
+import { resolveSigningLinkByHash, type ResolvedSigningLink } from '../http/signer/signing-link.js';
 import { logger } from '../observability/logger.js';
 import { SignatureRefused, type RefusalReason } from '../signatures/signature-verdict.js';
 import type { SigningProvider } from './signing-provider.js';
@@ -99,16 +97,12 @@ async function settlementOfClosedWait(session: SigningSessionRecord, bytes: Uint
   return recorded?.method === 'advanced' && recorded.sha256 === sha256Hex(bytes) ? { state: 'signed' } : { state: 'closed' };
 }
 
-/**
- * The signing link that started the session, resolved as `resolveSigningLink` resolves a token:
- * undefined unless the link is usable and its request still waits for this signer (R3, R6).
- */
+/** The signing link that started the session: undefined unless it is usable and its request still waits for this signer (R3, R6). */
 async function resolveSessionLink(session: SigningSessionRecord, now: Date): Promise<ResolvedSigningLink | undefined> {
-  const found = await lookUpLinkByHash(session.tokenHash, now);
-  if (found.state !== 'usable' || found.link.purpose.kind !== 'sign') return undefined;
-  const request = await requireRequest(found.link.requestId);
-  const role = found.link.purpose.role;
-  const wait = request.waits?.[role];
-  if (request.status !== statusAwaitingSignatureOf(role) || !wait || wait.answeredAt) return undefined;
-  return { link: found.link, request, role, wait };
+  try {
+    return await resolveSigningLinkByHash(session.tokenHash, now);
+  } catch (error) {
+    if (error instanceof LinkUnusable) return undefined;
+    throw error;
+  }
 }

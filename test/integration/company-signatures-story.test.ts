@@ -101,7 +101,16 @@ describe('a company: the requester signs by eID, the legal representative throug
     expect(report.signatures.at(-1)?.totalDocumentSigned).toBe(true);
     // The portal shows the PDF that carries both (R8).
     const grants = await stack.portal.grants(elif.email, 'pending');
-    expect(grants.body.items[0]?.form.sha256).toBe(view.documents.legalRepresentativeSignature.sha256);
+    const grant = grants.body.items[0];
+    expect(grant?.form.sha256).toBe(view.documents.legalRepresentativeSignature.sha256);
+    // The portal's form endpoint links the evidence package: in JSON, and as a typed link beside the redirect.
+    const portalAuth = { authorization: `Bearer ${stack.stack.portalToken}` };
+    const formLink = await fetch(grant.form.url, { headers: { ...portalAuth, accept: 'application/json' } });
+    expect(await formLink.json()).toMatchObject({ evidence: { url: grant.evidence.url } });
+    const redirect = await fetch(grant.form.url, { headers: portalAuth, redirect: 'manual' });
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('link')).toBe(`<${grant.evidence.url}>; rel="evidence"`);
+    expect((await fetch(grant.evidence.url, { headers: portalAuth })).status).toBe(200);
   });
 
   it('completes, seals its evidence, and passes `verify-evidence <requestId>`', async () => {

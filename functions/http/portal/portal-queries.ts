@@ -39,8 +39,13 @@ export const portalGrantsResponse = z.object({
   ),
 });
 export const portalAccessResponse = z.object({ allowed: z.boolean(), grantId: z.string().optional() });
-/** The signed form: `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
-export const signedFormResponse = documentLinkResponse;
+/**
+ * The signed form: `200 { url, expiresAt, evidence: { url } }` with `Accept: application/json`;
+ * otherwise `303` to the same URL with the evidence package in a `Link: <…>; rel="evidence"` header (R8).
+ */
+export const signedFormResponse = documentLinkResponse.extend({
+  evidence: z.object({ url: z.string().describe('GET /v1/portal/grants/{grantId}/evidence: the request\'s trail, documents and sealed completion certificate') }),
+});
 
 export async function listPortalGrants(event: ApiEvent): Promise<HttpResult> {
   const query = portalGrantsQuery.safeParse(event.queryStringParameters ?? {});
@@ -64,7 +69,11 @@ export async function downloadSignedForm(event: ApiEvent): Promise<HttpResult> {
   const grant = found && (await getPortalGrant(found));
   if (!grant) throw notFound('Grant');
   const extension = grant.form.documentKey.split('.').pop() ?? 'pdf';
-  return answerDocumentLink(event, grant.form.documentKey, { filename: `signed-form-${grant.grantId}.${extension}`, disposition: 'attachment' });
+  return answerDocumentLink(event, grant.form.documentKey, {
+    filename: `signed-form-${grant.grantId}.${extension}`,
+    disposition: 'attachment',
+    evidenceUrl: evidenceUrlOf(grant.grantId),
+  });
 }
 
 function portalView(grant: PortalGrant) {
@@ -76,6 +85,10 @@ function portalView(grant: PortalGrant) {
     status: grant.status,
     activatedAt: grant.activatedAt,
     form: { url: `${config().PUBLIC_BASE_URL}/v1/portal/grants/${grant.grantId}/form`, sha256: grant.form.sha256 },
-    evidence: { url: `${config().PUBLIC_BASE_URL}/v1/portal/grants/${grant.grantId}/evidence` },
+    evidence: { url: evidenceUrlOf(grant.grantId) },
   };
+}
+
+function evidenceUrlOf(grantId: string): string {
+  return `${config().PUBLIC_BASE_URL}/v1/portal/grants/${grantId}/evidence`;
 }

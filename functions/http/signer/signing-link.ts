@@ -2,8 +2,8 @@
  * Resolves a signing link (`/sign/{token}`) to the request and the signer's role, and checks
  * that this signer's signature is what the request waits for now (R3, R6).
  */
-import { lookUpLink, spendLinkItem } from '../../adapters/link-store.js';
-import type { LinkRecord } from '../../adapters/link-store.js';
+import { lookUpLink, lookUpLinkByHash, spendLinkItem } from '../../adapters/link-store.js';
+import type { LinkLookup, LinkRecord } from '../../adapters/link-store.js';
 import type { OutboxAction } from '../../adapters/outbox.js';
 import { ChangeConditionFailed, changeRequest, requireRequest } from '../../adapters/request-store.js';
 import type { RequestChange, SignatureWait, StoredRequest } from '../../adapters/request-store.js';
@@ -18,7 +18,15 @@ export interface ResolvedSigningLink {
 }
 
 export async function resolveSigningLink(token: string, now: Date): Promise<ResolvedSigningLink> {
-  const found = await lookUpLink(token, now);
+  return resolveFoundLink(await lookUpLink(token, now));
+}
+
+/** The same, for a link known by its stored hash (a signing-service session keeps the hash of the link that started it). */
+export async function resolveSigningLinkByHash(tokenHash: string, now: Date): Promise<ResolvedSigningLink> {
+  return resolveFoundLink(await lookUpLinkByHash(tokenHash, now));
+}
+
+async function resolveFoundLink(found: LinkLookup): Promise<ResolvedSigningLink> {
   if (found.state === 'unknown' || found.link.purpose.kind !== 'sign') throw new LinkUnusable('unknown');
   const request = await requireRequest(found.link.requestId);
   const language = request.request.language;
