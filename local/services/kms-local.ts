@@ -14,15 +14,15 @@
  * RSASSA_PKCS1_V1_5 only (node:crypto cannot sign a precomputed digest with ECDSA or PSS).
  *
  * This file is the service's one door (start it, stop it, hand it a template's keys); the
- * parts behind it are in `kms/`: the protocol (`kms-server.ts`), the operations
- * (`kms-operations.ts`), the keys on disk (`key-store.ts`) and the template's keys
+ * parts behind it are in `kms/`: the protocol (`kms-server.ts`, `json-request-body.ts`), the
+ * operations (`kms-operations.ts`), the keys on disk (`key-store.ts`) and the template's keys
  * (`template-keys.ts`).
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { KeyStore, STORE_FILE } from './kms/key-store.js';
 import { answer } from './kms/kms-server.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
 import type { TemplateKey } from './kms/template-keys.js';
 
 export { KmsKeyStoreError } from './kms/key-store.js';
@@ -64,22 +64,12 @@ export async function startKmsLocal(options: KmsLocalOptions): Promise<KmsLocal>
   const server = createServer((request, response) => {
     void answer(store, request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  let stopping: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { port: options.port, host: options.host });
   return {
-    endpoint: `http://${host}:${address.port}`,
+    endpoint: listening.endpoint,
     keyArnOf: (logicalId) => store.templateKeyArn(logicalId),
     ensureKey: (declaration) => store.ensureTemplateKey(declaration),
     ensureAlias: (aliasName, keyArn) => store.ensureAlias(aliasName, keyArn),
-    stop: () =>
-      (stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }).then(() => store.flushed())),
+    stop: () => listening.close().then(() => store.flushed()),
   };
 }

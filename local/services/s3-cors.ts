@@ -5,13 +5,9 @@
  * the allowed origin is the deployed API's; locally it is the local API's own.
  */
 import { PutBucketCorsCommand, S3Client, type CORSRule } from '@aws-sdk/client-s3';
+import { isObject } from './kms/json-object.js';
 import { localS3ClientConfig } from './s3-local.js';
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { templateBucketProperties } from './template-buckets.js';
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
@@ -19,23 +15,15 @@ function strings(value: unknown): string[] {
 
 /** The CORS rules of the template's bucket whose construct path ends with `pathSuffix`, their origins left out (they name the deployed API). */
 export function readTemplateCorsRules(template: unknown, pathSuffix: string): Omit<CORSRule, 'AllowedOrigins'>[] {
-  const resources = isObject(template) && isObject(template['Resources']) ? template['Resources'] : {};
-  for (const resource of Object.values(resources)) {
-    if (!isObject(resource) || resource['Type'] !== 'AWS::S3::Bucket') continue;
-    const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
-    if (typeof metadata['aws:cdk:path'] !== 'string' || !metadata['aws:cdk:path'].endsWith(pathSuffix)) continue;
-    const properties = isObject(resource['Properties']) ? resource['Properties'] : {};
-    const cors = isObject(properties['CorsConfiguration']) ? properties['CorsConfiguration'] : {};
-    const rules = Array.isArray(cors['CorsRules']) ? cors['CorsRules'] : [];
-    return rules.filter(isObject).map((rule) => ({
-      ...(typeof rule['Id'] === 'string' ? { ID: rule['Id'] } : {}),
-      AllowedMethods: strings(rule['AllowedMethods']),
-      AllowedHeaders: strings(rule['AllowedHeaders']),
-      ExposeHeaders: strings(rule['ExposedHeaders']),
-      ...(typeof rule['MaxAge'] === 'number' ? { MaxAgeSeconds: rule['MaxAge'] } : {}),
-    }));
-  }
-  return [];
+  const cors = templateBucketProperties(template, pathSuffix)['CorsConfiguration'];
+  const rules = isObject(cors) && Array.isArray(cors['CorsRules']) ? cors['CorsRules'] : [];
+  return rules.filter(isObject).map((rule) => ({
+    ...(typeof rule['Id'] === 'string' ? { ID: rule['Id'] } : {}),
+    AllowedMethods: strings(rule['AllowedMethods']),
+    AllowedHeaders: strings(rule['AllowedHeaders']),
+    ExposeHeaders: strings(rule['ExposedHeaders']),
+    ...(typeof rule['MaxAge'] === 'number' ? { MaxAgeSeconds: rule['MaxAge'] } : {}),
+  }));
 }
 
 /** Puts `rules` on the local bucket, each allowing `origin` (the local API's). */

@@ -6,7 +6,9 @@
  * versions have nothing to act on locally.)
  */
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { isObject } from './kms/json-object.js';
 import { localS3ClientConfig } from './s3-local.js';
+import { templateBucketProperties } from './template-buckets.js';
 
 export interface ExpirationRule {
   readonly id: string | undefined;
@@ -14,30 +16,16 @@ export interface ExpirationRule {
   readonly expirationDays: number;
 }
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The enabled expiration rules of the template's bucket whose construct path ends with `pathSuffix`. */
 export function readTemplateExpirationRules(template: unknown, pathSuffix: string): ExpirationRule[] {
-  const resources = isObject(template) && isObject(template['Resources']) ? template['Resources'] : {};
-  for (const resource of Object.values(resources)) {
-    if (!isObject(resource) || resource['Type'] !== 'AWS::S3::Bucket') continue;
-    const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};
-    if (typeof metadata['aws:cdk:path'] !== 'string' || !metadata['aws:cdk:path'].endsWith(pathSuffix)) continue;
-    const properties = isObject(resource['Properties']) ? resource['Properties'] : {};
-    const lifecycle = isObject(properties['LifecycleConfiguration']) ? properties['LifecycleConfiguration'] : {};
-    const rules = Array.isArray(lifecycle['Rules']) ? lifecycle['Rules'] : [];
-    return rules.flatMap((rule): ExpirationRule[] => {
-      if (!isObject(rule) || rule['Status'] !== 'Enabled' || typeof rule['ExpirationInDays'] !== 'number') return [];
-      const filter = isObject(rule['Filter']) ? rule['Filter'] : {};
-      const prefix = typeof rule['Prefix'] === 'string' ? rule['Prefix'] : typeof filter['Prefix'] === 'string' ? filter['Prefix'] : '';
-      return [{ id: typeof rule['Id'] === 'string' ? rule['Id'] : undefined, prefix, expirationDays: rule['ExpirationInDays'] }];
-    });
-  }
-  return [];
+  const lifecycle = templateBucketProperties(template, pathSuffix)['LifecycleConfiguration'];
+  const rules = isObject(lifecycle) && Array.isArray(lifecycle['Rules']) ? lifecycle['Rules'] : [];
+  return rules.flatMap((rule): ExpirationRule[] => {
+    if (!isObject(rule) || rule['Status'] !== 'Enabled' || typeof rule['ExpirationInDays'] !== 'number') return [];
+    const filter = isObject(rule['Filter']) ? rule['Filter'] : {};
+    const prefix = typeof rule['Prefix'] === 'string' ? rule['Prefix'] : typeof filter['Prefix'] === 'string' ? filter['Prefix'] : '';
+    return [{ id: typeof rule['Id'] === 'string' ? rule['Id'] : undefined, prefix, expirationDays: rule['ExpirationInDays'] }];
+  });
 }
 
 /** Deletes every object a rule has expired by `now`; answers how many. */

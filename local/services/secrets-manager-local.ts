@@ -11,12 +11,12 @@
  * operation, no rotation, resource policies ignored, request signatures not checked.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { sendAwsJson } from '../aws-json-answer.js';
-import { isObject } from './kms/json-object.js';
+import { parseJsonObject, readRequestBody } from './kms/json-request-body.js';
 import { KmsApiError } from './kms/kms-errors.js';
 import { RequestReader } from './kms/request-reader.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
 import { SECRETS_FILE, SecretStore, type StoredSecret } from './secrets-manager/secret-store.js';
 import { readTemplateSecrets } from './secrets-manager/template-secrets.js';
 
@@ -24,7 +24,6 @@ export { readTemplateSecrets, generateSecretValue, TemplateSecretError, type Tem
 export { SecretStoreError } from './secrets-manager/secret-store.js';
 
 const TARGET_PREFIX = 'secretsmanager.';
-const MAX_REQUEST_BYTES = 64 * 1024;
 const CURRENT_STAGE = 'AWSCURRENT';
 
 export interface SecretsManagerLocalOptions {
@@ -51,7 +50,7 @@ export interface SecretsManagerLocal {
 /** A refusal answered with this code (`__type`) and status. */
 class SecretsManagerApiError extends Error {
   constructor(
-    readonly code: 'ResourceNotFoundException' | 'InvalidRequestException' | 'SerializationException' | 'ValidationException' | 'UnknownOperationException',
+    readonly code: 'ResourceNotFoundException' | 'InvalidRequestException' | 'UnknownOperationException',
     message: string,
   ) {
     super(message);
@@ -63,38 +62,29 @@ export async function startSecretsManagerLocal(options: SecretsManagerLocalOptio
   const server = createServer((request, response) => {
     void answer(store, request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopping: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { port: options.port });
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     async ensureSecretsFromTemplate(template) {
       const made: Record<string, StoredSecret> = {};
       for (const declaration of readTemplateSecrets(template)) made[declaration.logicalId] = await store.ensure(declaration);
       return made;
     },
-    stop: () =>
-      (stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }).then(() => store.flushed())),
+    stop: () => listening.close().then(() => store.flushed()),
   };
 }
 
 /** Answers one request; never rejects, every failure becomes an error answer. */
 async function answer(store: SecretStore, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
-    const body = await readJsonBody(request);
+    const body = parseJsonObject(await readRequestBody(request));
     const target = String(request.headers['x-amz-target'] ?? '');
     if (request.method !== 'POST' || target !== `${TARGET_PREFIX}GetSecretValue`) {
       throw new SecretsManagerApiError('UnknownOperationException', `Unknown operation ${request.method ?? ''} ${target}`);
     }
     sendAwsJson(response, 200, getSecretValue(store, new RequestReader(body)), '1.1');
   } catch (error) {
-    // The KMS request reader refuses badly typed members as AWS does; its codes are Secrets Manager's too.
+    // KMS's body and member readers refuse a bad body or member as AWS does; their codes are Secrets Manager's too.
     const code = error instanceof SecretsManagerApiError ? error.code : error instanceof KmsApiError ? error.name : 'InternalServiceError';
     sendAwsJson(response, code === 'InternalServiceError' ? 500 : 400, { __type: code, message: error instanceof Error ? error.message : String(error) }, '1.1');
   }
@@ -116,28 +106,4 @@ function getSecretValue(store: SecretStore, reader: RequestReader): Record<strin
     VersionStages: [CURRENT_STAGE],
     CreatedDate: secret.createdDate / 1000,
   };
-}
-
-function readJsonBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
-    });
-    request.on('error', reject);
-    request.on('end', () => {
-      if (size > MAX_REQUEST_BYTES) return reject(new SecretsManagerApiError('ValidationException', `Request body exceeds ${MAX_REQUEST_BYTES} bytes`));
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve({});
-      try {
-        const parsed: unknown = JSON.parse(text);
-        if (!isObject(parsed)) return reject(new SecretsManagerApiError('SerializationException', 'Request body must be a JSON object'));
-        resolve(parsed);
-      } catch {
-        reject(new SecretsManagerApiError('SerializationException', 'Request body is not valid JSON'));
-      }
-    });
-  });
 }

@@ -15,12 +15,13 @@
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { escapeHtml } from '../../functions/messages/escape-html.js';
 import { callbackHeaders } from '../../functions/signing-service/callback-authentication.js';
 import { SigningAuthority } from './signing-service/signing-authority.js';
 import { ServiceSessions, type CallbackDelivery, type ServiceSession } from './signing-service/service-sessions.js';
+import { listenOnLoopback } from './listen-on-loopback.js';
+import { readCappedBody } from './read-capped-body.js';
 
 export { TRUST_FILE_NAME as SIGNING_SERVICE_TRUST_FILE_NAME } from './signing-service/signing-authority.js';
 
@@ -165,19 +166,11 @@ export async function startSigningServiceLocal(options: SigningServiceLocalOptio
       sendJson(response, 500, { error: 'internal', message: error instanceof Error ? error.message : String(error) });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  let stopping: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { port: options.port });
+  const url = listening.endpoint;
   return {
     url,
-    stop: () =>
-      (stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }).then(() => sessions.flushed())),
+    stop: () => listening.close().then(() => sessions.flushed()),
   };
 }
 
@@ -223,15 +216,8 @@ function sendHtml(response: ServerResponse, status: number, page: string): void 
   response.end(page);
 }
 
-function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    request.on('error', reject);
-    request.on('end', () => (size > maxBytes ? reject(new HttpAnswer(413, { error: 'too_large', message: `The body may be ${maxBytes} bytes at most` })) : resolve(Buffer.concat(chunks))));
-  });
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const body = await readCappedBody(request, maxBytes);
+  if (body === 'too-large') throw new HttpAnswer(413, { error: 'too_large', message: `The body may be ${maxBytes} bytes at most` });
+  return body;
 }

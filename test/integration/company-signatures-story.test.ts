@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTrustDir, writeStackInfo } from '../../local/local-stack.js';
 import { SIGNING_SERVICE_TRUST_FILE_NAME } from '../../local/services/signing-service-local.js';
-import { writeRootPem, type TestCertificate } from '../../local/signing/test-pki.js';
+import { writeRootPem } from '../../local/signing/test-pki.js';
 import { runVerifyEvidence } from '../../scripts/verify-evidence.js';
 import { companyRequestFiledByEmployee, PEOPLE } from '../fixtures/access-request-builder.js';
 import { createTestEidPki, signAsEid, type TestEidPki } from '../support/eid-signer.js';
@@ -92,7 +92,7 @@ describe('a company: the requester signs by eID, the legal representative throug
     const serviceRoot = await readFile(path.join(localTrustDir(stack.dataDir), `${SIGNING_SERVICE_TRUST_FILE_NAME}.pem`), 'utf8');
     const nss = path.join(workDir, 'nss');
     await mkdir(nss);
-    const database = await createNssDatabase(nss, [eid.root, { pem: serviceRoot } as TestCertificate]);
+    const database = await createNssDatabase(nss, [eid.root, { pem: serviceRoot }]);
     const report = await pdfsigReport(database, file);
     expect(report.signatures.map((signature) => [signature.commonName, signature.signatureValidation])).toEqual([
       ['Łukasz Wiśniewski (Signature)', 'Signature is Valid.'],

@@ -5,12 +5,10 @@
  * package; `npm run verify-evidence -- <requestId>` fetches and checks it; and poppler's
  * pdfsig, given only the seal root in an NSS database, calls the seal valid.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evidencePackageSchema, type EvidencePackage } from '../../functions/evidence/evidence-package.js';
 import { localTrustDir, writeStackInfo } from '../../local/local-stack.js';
@@ -18,10 +16,11 @@ import { SEAL_ROOT_TRUST_NAME } from '../../local/signing/seal-certificate.js';
 import { runVerifyEvidence } from '../../scripts/verify-evidence.js';
 import { naturalClientRequest, PEOPLE } from '../fixtures/access-request-builder.js';
 import { extractPdfText } from '../support/pdf-text.js';
+import { createNssDatabase, pdfsigReport } from './support/poppler-pdfsig.js';
 import { activateAll, fileRequest, signByScanAndApprove, statusOf } from './support/request-story.js';
+import { ACTIVATED_GRANT_CHAIN, SCAN_STORY_REQUEST_CHAIN } from './support/story-invariants.js';
 import { useTestStack } from './support/test-stack.js';
 
-const run = promisify(execFile);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 const stack = useTestStack();
@@ -83,18 +82,8 @@ describe('the completion certificate, sealed (R8)', () => {
     pack = evidencePackageSchema.parse(answer.body);
     expect(pack.requestId).toBe(requestId);
     expect(pack.status).toBe('COMPLETED');
-    expect(pack.requestChain.entries.map((entry) => entry.type)).toEqual([
-      'submitted',
-      'formGenerated',
-      'signatureRequested',
-      'signatureReceived',
-      'scanReviewRequested',
-      'scanReviewed',
-      'grantsCreated',
-      'completed',
-      'evidenceSealed',
-    ]);
-    expect(pack.grantChains.map((grant) => grant.entries.map((entry) => entry.type))).toEqual([['activationRequested', 'grantActivated']]);
+    expect(pack.requestChain.entries.map((entry) => entry.type)).toEqual([...SCAN_STORY_REQUEST_CHAIN]);
+    expect(pack.grantChains.map((grant) => grant.entries.map((entry) => entry.type))).toEqual([[...ACTIVATED_GRANT_CHAIN]]);
     expect(pack.documents.map((document) => [document.name, document.auditSeq])).toEqual([
       ['form', 2],
       ['requester-signature', 4],
@@ -135,18 +124,12 @@ describe('the completion certificate, sealed (R8)', () => {
   });
 
   it("shows 'Signature is Valid' in pdfsig given the seal's root, and no other trust", async () => {
-    const nssDir = path.join(workDir, 'nss');
-    const certificateFile = path.join(workDir, 'completion-certificate.pdf');
-    await writeFile(certificateFile, await readFile(path.join(workDir, requestId, 'completion-certificate.pdf')));
-    const sealRoot = path.join(localTrustDir(stack.dataDir), `${SEAL_ROOT_TRUST_NAME}.pem`);
-    await run('mkdir', ['-p', nssDir]);
-    await run('certutil', ['-N', '-d', `sql:${nssDir}`, '--empty-password']);
-    await run('certutil', ['-A', '-n', 'root', '-t', 'CT,C,C', '-i', sealRoot, '-d', `sql:${nssDir}`]);
-    const { stdout } = await run('pdfsig', ['-nssdir', `sql:${nssDir}`, certificateFile]);
-    expect(stdout).toContain('Signature Type: ETSI.CAdES.detached');
-    expect(stdout).toContain('Signature Validation: Signature is Valid.');
-    expect(stdout).toContain('Certificate Validation: Certificate is Trusted.');
-    expect(stdout).toContain('Total document signed');
+    const sealRoot = await readFile(path.join(localTrustDir(stack.dataDir), `${SEAL_ROOT_TRUST_NAME}.pem`), 'utf8');
+    const nss = await createNssDatabase(await mkdtemp(path.join(workDir, 'nss-')), [{ pem: sealRoot }]);
+    const report = await pdfsigReport(nss, path.join(workDir, requestId, 'completion-certificate.pdf'));
+    expect(report.signatures).toEqual([
+      expect.objectContaining({ subFilter: 'ETSI.CAdES.detached', signatureValidation: 'Signature is Valid.', certificateValidation: 'Certificate is Trusted.', totalDocumentSigned: true }),
+    ]);
   });
 
   it('keeps the seal root and certificate across a restart: the sealed evidence still verifies', async () => {

@@ -19,7 +19,6 @@ import { activateAll, fileRequest, historyTypes, latestLink, statusOf } from './
 import { formPost, sessionIdOf, SigningServiceApi, stackSecret, startAdvancedSigning } from './support/signing-service-client.js';
 import { useTestStack } from './support/test-stack.js';
 import { createNssDatabase, pdfsigReport } from './support/poppler-pdfsig.js';
-import type { TestCertificate } from '../../local/signing/test-pki.js';
 
 const stack = useTestStack();
 const hans = PEOPLE.hans();
@@ -248,7 +247,7 @@ describe('an advanced signature through the signing service (R3)', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'portal-access-pdfsig-'));
     try {
       const rootPem = await readFile(path.join(localTrustDir(stack.dataDir), `${SIGNING_SERVICE_TRUST_FILE_NAME}.pem`), 'utf8');
-      const database = await createNssDatabase(dir, [{ pem: rootPem } as TestCertificate]);
+      const database = await createNssDatabase(dir, [{ pem: rootPem }]);
       const file = path.join(dir, 'signed.pdf');
       await writeFile(file, new Uint8Array(await signed.arrayBuffer()));
       const report = await pdfsigReport(database, file);

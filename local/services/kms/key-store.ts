@@ -6,11 +6,10 @@
  * rather than being replaced by an empty store.
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import type { KeyUsageType } from '@aws-sdk/client-kms';
 import { LocalStackError } from '../../local-stack-error.js';
+import { readJsonStoreFile, writeJsonFileAtomically, WriteQueue, type VersionedStoreFile } from '../json-file-store.js';
 import { KEY_SPECS, servedKeySpec, type ServedKeySpec } from './key-specs.js';
 import { KmsApiError } from './kms-errors.js';
 import type { TemplateKey } from './template-keys.js';
@@ -46,8 +45,7 @@ interface StoredAlias {
   lastUpdatedDate: number;
 }
 
-interface KeyStoreFile {
-  readonly formatVersion: 1;
+interface KeyStoreFile extends VersionedStoreFile {
   readonly keys: StoredKey[];
   readonly aliases: Record<string, StoredAlias>;
   /** Template logical id → key id, so a restart reuses the keys made for a template. */
@@ -67,7 +65,7 @@ export class KeyStore {
   private readonly keys = new Map<string, LoadedKey>();
   private readonly aliases = new Map<string, StoredAlias>();
   private readonly templateKeys = new Map<string, string>();
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
   private ensuring: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -77,23 +75,15 @@ export class KeyStore {
 
   static async open(file: string, region: string): Promise<KeyStore> {
     const store = new KeyStore(file, region);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(path.dirname(file), { recursive: true });
-      return store;
-    }
-    try {
-      const saved = JSON.parse(text) as KeyStoreFile;
-      if (saved.formatVersion !== 1) throw new Error(`unknown formatVersion ${String(saved.formatVersion)}`);
-      for (const record of saved.keys) store.keys.set(record.keyId, loadKey(record));
-      for (const [name, alias] of Object.entries(saved.aliases)) store.aliases.set(name, alias);
-      for (const [logicalId, keyId] of Object.entries(saved.templateKeys)) store.templateKeys.set(logicalId, keyId);
-    } catch (error) {
-      throw new KmsKeyStoreError(`${file} cannot be read back (delete it to start afresh): ${(error as Error).message}`, { cause: error });
-    }
+    await readJsonStoreFile<KeyStoreFile>(
+      file,
+      (saved) => {
+        for (const record of saved.keys) store.keys.set(record.keyId, loadKey(record));
+        for (const [name, alias] of Object.entries(saved.aliases)) store.aliases.set(name, alias);
+        for (const [logicalId, keyId] of Object.entries(saved.templateKeys)) store.templateKeys.set(logicalId, keyId);
+      },
+      KmsKeyStoreError,
+    );
     return store;
   }
 
@@ -199,22 +189,20 @@ export class KeyStore {
 
   /** Resolves once every write asked for so far is on disk. */
   flushed(): Promise<void> {
-    return this.writing;
+    return this.writes.flushed();
   }
 
   /** Writes the whole store; writes run one after the other, each with the state of its turn. */
   private save(): Promise<void> {
-    const write = this.writing.then(() => {
+    return this.writes.enqueue(() => {
       const saved: KeyStoreFile = {
         formatVersion: 1,
         keys: [...this.keys.values()].map((key) => key.record),
         aliases: Object.fromEntries(this.aliases),
         templateKeys: Object.fromEntries(this.templateKeys),
       };
-      return writeFileAtomically(this.file, `${JSON.stringify(saved, null, 2)}\n`);
+      return writeJsonFileAtomically(this.file, saved);
     });
-    this.writing = write.catch(() => undefined);
-    return write;
   }
 }
 
@@ -234,33 +222,6 @@ async function generatePrivateKey(material: { readonly namedCurve: string } | { 
       ? await generateKeyPairAsync('ec', { namedCurve: material.namedCurve })
       : await generateKeyPairAsync('rsa', { modulusLength: material.modulusLength });
   return pair.privateKey;
-}
-
-/** Key material must not be half-written: a temporary file, synced, renamed over the old one (also the local Secrets Manager's store). */
-export async function writeFileAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  try {
-    const handle = await open(temporary, 'w', 0o600);
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  // The rename itself is durable only once the directory is synced (not possible everywhere).
-  const directory = await open(path.dirname(file), 'r');
-  try {
-    await directory.sync();
-  } catch {
-    // Windows cannot sync a directory; the rename is still atomic there.
-  } finally {
-    await directory.close();
-  }
 }
 
 /**

@@ -13,7 +13,8 @@
  * unchanged, streamed both ways.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../listen-on-loopback.js';
+import { readCappedBody } from '../read-capped-body.js';
 import { checkPostPolicy, MALFORMED_POST, parseMultipart } from './post-policy.js';
 import { checkPresignedRequest, isPresignedRequest, type SigningAuthority } from './presigned-request.js';
 import { refusal, refusalAnswer, type S3Refusal } from './s3-refusal.js';
@@ -54,7 +55,7 @@ export async function startS3Gate(options: S3GateOptions): Promise<S3Gate> {
     }
     const bucket = browserUploadBucket(incoming);
     if (bucket === undefined) return forward(incoming, outgoing, target);
-    readCapped(incoming, maxPostBytes).then(
+    readCappedBody(incoming, maxPostBytes).then(
       (body) => {
         if (body === 'too-large') {
           return refuse(incoming, outgoing, refusal(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', { MaxSizeAllowed: String(maxPostBytes) }));
@@ -70,20 +71,8 @@ export async function startS3Gate(options: S3GateOptions): Promise<S3Gate> {
     );
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopping: Promise<void> | undefined;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      (stopping ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
-  };
+  const listening = await listenOnLoopback(server, { port: options.port });
+  return { endpoint: listening.endpoint, stop: () => listening.close() };
 }
 
 /** The bucket of a browser-based upload (`POST /<bucket>` with a multipart/form-data body); undefined for any other request. */
@@ -92,20 +81,6 @@ function browserUploadBucket(incoming: IncomingMessage): string | undefined {
   if (!String(incoming.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data')) return undefined;
   const path = (incoming.url ?? '/').split('?')[0] ?? '/';
   return /^\/([^/]+)\/?$/.exec(path)?.[1];
-}
-
-/** The whole body, or 'too-large' once it passes `maxBytes` (the rest is read and dropped). */
-function readCapped(incoming: IncomingMessage, maxBytes: number): Promise<Buffer | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    incoming.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBytes) chunks.push(chunk);
-    });
-    incoming.once('end', () => resolve(size > maxBytes ? 'too-large' : Buffer.concat(chunks, size)));
-    incoming.once('error', reject);
-  });
 }
 
 function refuse(incoming: IncomingMessage, outgoing: ServerResponse, refused: S3Refusal): void {

@@ -4,10 +4,8 @@
  * restarts, as the callbacks a signing service signed with it must still verify.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { LocalStackError } from '../../local-stack-error.js';
-import { writeFileAtomically } from '../kms/key-store.js';
+import { readJsonStoreFile, writeJsonFileAtomically, WriteQueue, type VersionedStoreFile } from '../json-file-store.js';
 import { generateSecretValue, type TemplateSecret } from './template-secrets.js';
 
 /** The store's file name in the data dir. */
@@ -26,8 +24,7 @@ export interface StoredSecret {
   readonly createdDate: number;
 }
 
-interface SecretsFile {
-  readonly formatVersion: 1;
+interface SecretsFile extends VersionedStoreFile {
   readonly secrets: StoredSecret[];
 }
 
@@ -38,7 +35,7 @@ export class SecretStoreError extends LocalStackError {
 
 export class SecretStore {
   private readonly byLogicalId = new Map<string, StoredSecret>();
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   private constructor(
     private readonly file: string,
@@ -47,21 +44,13 @@ export class SecretStore {
 
   static async open(file: string, region: string): Promise<SecretStore> {
     const store = new SecretStore(file, region);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(path.dirname(file), { recursive: true });
-      return store;
-    }
-    try {
-      const saved = JSON.parse(text) as SecretsFile;
-      if (saved.formatVersion !== 1) throw new Error(`unknown formatVersion ${String(saved.formatVersion)}`);
-      for (const secret of saved.secrets) store.byLogicalId.set(secret.logicalId, secret);
-    } catch (error) {
-      throw new SecretStoreError(`${file} cannot be read back (delete it to start afresh): ${(error as Error).message}`, { cause: error });
-    }
+    await readJsonStoreFile<SecretsFile>(
+      file,
+      (saved) => {
+        for (const secret of saved.secrets) store.byLogicalId.set(secret.logicalId, secret);
+      },
+      SecretStoreError,
+    );
     return store;
   }
 
@@ -96,15 +85,13 @@ export class SecretStore {
   }
 
   flushed(): Promise<void> {
-    return this.writing;
+    return this.writes.flushed();
   }
 
   private save(): Promise<void> {
-    const write = this.writing.then(() => {
+    return this.writes.enqueue(() => {
       const saved: SecretsFile = { formatVersion: 1, secrets: [...this.byLogicalId.values()] };
-      return writeFileAtomically(this.file, `${JSON.stringify(saved, null, 2)}\n`);
+      return writeJsonFileAtomically(this.file, saved);
     });
-    this.writing = write.catch(() => undefined);
-    return write;
   }
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomically } from '../kms/key-store.js';
+import { writeFileAtomically, WriteQueue } from '../json-file-store.js';
 
 export type ServiceSessionStatus = 'pending' | 'finished' | 'declined' | 'expired';
 
@@ -38,7 +38,7 @@ export interface ServiceSession {
 
 export class ServiceSessions {
   private readonly sessions = new Map<string, ServiceSession>();
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   private constructor(private readonly dir: string) {}
 
@@ -71,13 +71,12 @@ export class ServiceSessions {
 
   /** Writes the session as it is now; writes run one after the other. */
   save(session: ServiceSession): Promise<void> {
+    // Serialised now, not at its turn: the session may change again before the write runs.
     const text = `${JSON.stringify(session)}\n`;
-    const write = this.writing.then(() => writeFileAtomically(path.join(this.dir, `${session.sessionId}.json`), text));
-    this.writing = write.catch(() => undefined);
-    return write;
+    return this.writes.enqueue(() => writeFileAtomically(path.join(this.dir, `${session.sessionId}.json`), text));
   }
 
   flushed(): Promise<void> {
-    return this.writing;
+    return this.writes.flushed();
   }
 }

@@ -12,7 +12,7 @@ import { createPrivateKey } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { X509Certificate } from '@peculiar/x509';
-import { writeFileAtomically } from '../kms/key-store.js';
+import { writeJsonFileAtomically, type VersionedStoreFile } from '../json-file-store.js';
 import { addPdfSignature } from '../../../functions/signatures/add-pdf-signature.js';
 import { nodeSigningKey } from '../../../functions/signatures/node-signing-key.js';
 import type { PdfSigningAlgorithm } from '../../../functions/signatures/pdf-signing-key.js';
@@ -24,8 +24,7 @@ export const TRUST_FILE_NAME = 'local-signing-service';
 const ALGORITHM: PdfSigningAlgorithm = 'ECDSA-P256-SHA256';
 const ROOT_FILE = 'root-ca.json';
 
-interface SavedRoot {
-  readonly formatVersion: 1;
+interface SavedRoot extends VersionedStoreFile {
   readonly certificatePem: string;
   /** PKCS#8. */
   readonly privateKeyPem: string;
@@ -57,7 +56,7 @@ export class SigningAuthority {
         privateKeyPem: root.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         algorithm: root.algorithm,
       };
-      await writeFileAtomically(file, `${JSON.stringify(saved, null, 2)}\n`);
+      await writeJsonFileAtomically(file, saved);
     }
     // Written at every start: a trust folder emptied meanwhile gets it back.
     await writeRootPem(trustDir, TRUST_FILE_NAME, root);

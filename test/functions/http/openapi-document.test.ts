@@ -19,6 +19,7 @@ import { declineResponse } from '../../../functions/http/signer/decline.js';
 import { uploadGoneResponse } from '../../../functions/http/signer/confirm-upload.js';
 import { createUploadBody, createUploadResponse, tooManyUploadsResponse } from '../../../functions/http/signer/create-upload.js';
 import { documentLinkResponse } from '../../../functions/http/document-link.js';
+import { signedFormResponse } from '../../../functions/http/portal/portal-queries.js';
 import { signatureAcceptedResponse, signatureRefusedResponse } from '../../../functions/http/signer/receive-signature.js';
 import { tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
 import { legalClientRequest, naturalClientRequest } from '../../fixtures/access-request-builder.js';
@@ -197,12 +198,24 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
   });
 
   it('hands out documents as short-lived links: 303 with Location, or 200 { url, expiresAt } with the schema beside document-link.ts', () => {
-    for (const key of ['GET /v1/requests/{id}/documents/{document}', 'GET /sign/{token}/form.pdf', 'GET /v1/portal/grants/{grantId}/form']) {
+    const links: readonly [string, z.ZodType][] = [
+      ['GET /v1/requests/{id}/documents/{document}', documentLinkResponse],
+      ['GET /sign/{token}/form.pdf', documentLinkResponse],
+      ['GET /v1/portal/grants/{grantId}/form', signedFormResponse],
+    ];
+    for (const [key, schema] of links) {
       const { responses } = operation(key);
-      expect(resolved(responses['200'].content['application/json'].schema), key).toEqual(outputSchemaOf(documentLinkResponse));
+      expect(resolved(responses['200'].content['application/json'].schema), key).toEqual(outputSchemaOf(schema));
       expect(responses['303'].headers.Location.schema, key).toEqual({ type: 'string', format: 'uri' });
       expect(responses['303'].content, key).toBeUndefined();
     }
+  });
+
+  it("links the evidence package from the portal's signed form, in JSON and in the redirect's Link header (R8)", () => {
+    const { responses } = operation('GET /v1/portal/grants/{grantId}/form');
+    expect(resolved(responses['200'].content['application/json'].schema).required).toContain('evidence');
+    expect(responses['303'].headers.Link.required).toBe(true);
+    expect(operation('GET /v1/requests/{id}/documents/{document}').responses['303'].headers.Link).toBeUndefined();
   });
 
   it('states the presigned uploads with the schemas beside their routes (create-upload.ts, confirm-upload.ts)', () => {

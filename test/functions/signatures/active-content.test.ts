@@ -2,7 +2,7 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { findActiveContent } from '../../../functions/signatures/active-content.js';
 import { latin1Text, rawPdf } from './support/raw-pdf.js';
-import { naturalClientForm } from './support/signature-fixtures.js';
+import { formToSign } from '../../fixtures/pdf-signers.js';
 
 /** A pdf-lib document whose catalog opens with a JavaScript action, saved with its objects packed in compressed object streams. */
 async function scriptInObjectStream(): Promise<Uint8Array> {
@@ -15,7 +15,7 @@ async function scriptInObjectStream(): Promise<Uint8Array> {
 
 describe('findActiveContent finds what would run or hide inside a PDF (R3, R8)', () => {
   it('finds nothing in the generated form', async () => {
-    expect(findActiveContent(await naturalClientForm())).toBeUndefined();
+    expect(findActiveContent(await formToSign())).toBeUndefined();
   });
 
   it('finds nothing in bytes that are not a PDF', () => {

@@ -4,7 +4,8 @@ import { SignatureRefused } from '../../../functions/signatures/signature-verdic
 import { verifySignedPdf } from '../../../functions/signatures/verify-signed-pdf.js';
 import { seededRandom } from '../../support/seeded-random.js';
 import { appendIncrementalUpdate, concat, latin1Bytes, latin1Text, rawPdf } from './support/raw-pdf.js';
-import { baseOf, companyForm, createTestEidHierarchy, issueEidCertificate, naturalClientForm, SIGNERS, type TestEidHierarchy } from './support/signature-fixtures.js';
+import { formToSign } from '../../fixtures/pdf-signers.js';
+import { baseOf, companyForm, createTestEidHierarchy, issueEidCertificate, SIGNERS, type TestEidHierarchy } from './support/signature-fixtures.js';
 import { signPdfForTest, type TestSignOptions, timestampPdfForTest } from './support/sign-pdf-for-test.js';
 import type { TestKeyHolder } from './support/test-certificates.js';
 
@@ -19,7 +20,7 @@ describe('verifySignedPdf refuses what is not this form, soundly signed and left
   const verify = (bytes: Uint8Array, base = baseOf(form)) => verifySignedPdf({ bytes, base, expectedSigner: SIGNERS.hans, trustRoots: [eid.root.der] });
   const signAsHans = (pdf: Uint8Array, options: Partial<TestSignOptions> = {}) => signPdfForTest(pdf, { signer: hans, chain: [eid.citizenCa], ...options });
   beforeAll(async () => {
-    form = await naturalClientForm();
+    form = await formToSign();
     eid = await createTestEidHierarchy('ECDSA-P256-SHA256');
     hans = await issueEidCertificate(eid, SIGNERS.hans);
   });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignedPdf } from '../../../functions/signatures/verify-signed-pdf.js';
-import { baseOf, createTestEidHierarchy, issueEidCertificate, naturalClientForm, SIGNERS, type TestEidHierarchy } from './support/signature-fixtures.js';
+import { formToSign } from '../../fixtures/pdf-signers.js';
+import { baseOf, createTestEidHierarchy, issueEidCertificate, SIGNERS, type TestEidHierarchy } from './support/signature-fixtures.js';
 import { signPdfForTest } from './support/sign-pdf-for-test.js';
 import { createSelfSignedSigner, createTestIntermediate, issueTestSigner } from './support/test-certificates.js';
 
@@ -11,7 +12,7 @@ describe('verifySignedPdf refuses a signature by anyone but the person who must 
   let form: Uint8Array;
   let eid: TestEidHierarchy;
   beforeAll(async () => {
-    form = await naturalClientForm();
+    form = await formToSign();
     eid = await createTestEidHierarchy('ECDSA-P384-SHA384');
   });
   const verifyAsHans = (bytes: Uint8Array, trustRoots = [eid.root.der]) => verifySignedPdf({ bytes, base: baseOf(form), expectedSigner: SIGNERS.hans, trustRoots });

@@ -9,7 +9,6 @@ import {
   companyForm,
   createTestEidHierarchy,
   issueEidCertificate,
-  naturalClientForm,
   SIGNERS,
   type TestEidHierarchy,
 } from './support/signature-fixtures.js';
@@ -36,7 +35,7 @@ describe('verifySignedPdf accepts a form signed on top by the person who must si
   let form: Uint8Array;
   let eid: TestEidHierarchy;
   beforeAll(async () => {
-    form = await naturalClientForm();
+    form = await formToSign();
     eid = await createTestEidHierarchy('ECDSA-P384-SHA384');
   });
 

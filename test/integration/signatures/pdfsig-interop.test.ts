@@ -11,28 +11,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPdfSignature } from '../../../functions/signatures/add-pdf-signature.js';
 import { PDF_SIGNING_ALGORITHMS } from '../../../functions/signatures/pdf-signing-key.js';
 import { SUB_FILTERS } from '../../../functions/signatures/signature-verdict.js';
-import { createTestIntermediate, createTestRoot, issueCertificate, type TestAuthority } from '../../../local/signing/test-pki.js';
+import type { TestAuthority } from '../../../local/signing/test-pki.js';
 import { createTestSigner, EID_HOLDERS, formToSign } from '../../fixtures/pdf-signers.js';
-import { createNssDatabase, importSigningIdentity, pdfsigAddSignature, pdfsigReport, type NssDatabase, type PdfsigReport } from '../support/poppler-pdfsig.js';
+import { createCitizenPkiForPdfsig, pdfsigAddSignature, pdfsigReport, PDFSIG_SIGNER_NICKNAME, type NssDatabase, type PdfsigReport } from '../support/poppler-pdfsig.js';
 
 const VALID = 'Signature is Valid.';
 const TRUSTED = 'Certificate is Trusted.';
-const PDFSIG_SIGNER = 'pdfsig-signer';
 
 let workDir: string;
 let nss: NssDatabase;
-let root: TestAuthority;
 let citizenCa: TestAuthority;
 let form: Uint8Array;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'pdfsig-interop-'));
-  root = await createTestRoot({ name: 'Test Belgium Root CA', algorithm: 'ECDSA-P384-SHA384' });
-  citizenCa = await createTestIntermediate(root, { name: 'Test Citizen CA', algorithm: 'RSA-PKCS1-SHA256' });
-  nss = await createNssDatabase(await mkdtemp(path.join(workDir, 'nss-')), [root]);
-  // pdfsig 22.12 signs with RSA keys only (an EC key fails with "unable update signature").
-  const pdfsigSigner = await issueCertificate(citizenCa, { subject: { givenName: 'Hans', surname: 'Müller', serialNumber: '68041204581' }, algorithm: 'RSA-PKCS1-SHA256' });
-  await importSigningIdentity(nss, PDFSIG_SIGNER, pdfsigSigner, citizenCa.chain);
+  ({ citizenCa, nss } = await createCitizenPkiForPdfsig(workDir));
   form = await formToSign();
 });
 
@@ -103,7 +96,7 @@ describe('pdfsig on our signatures', () => {
 describe('our signatures and pdfsig -add-signature, one over the other', () => {
   it('adds ours over a signature pdfsig made, and pdfsig finds both valid', async () => {
     const pdfsigFirst = path.join(workDir, 'pdfsig-first.pdf');
-    await pdfsigAddSignature(nss, PDFSIG_SIGNER, await saved(form), pdfsigFirst, 'ByPdfsig');
+    await pdfsigAddSignature(nss, PDFSIG_SIGNER_NICKNAME, await saved(form), pdfsigFirst, 'ByPdfsig');
     const jan = await createTestSigner(citizenCa, 'ECDSA-P384-SHA384', EID_HOLDERS.jan);
 
     const signed = await addPdfSignature(await readFile(pdfsigFirst), jan.key, { subFilter: 'ETSI.CAdES.detached', signingTime: new Date() });
@@ -120,7 +113,7 @@ describe('our signatures and pdfsig -add-signature, one over the other', () => {
     const oursFile = await saved(ours);
     const overOurs = path.join(workDir, 'pdfsig-over-ours.pdf');
 
-    await pdfsigAddSignature(nss, PDFSIG_SIGNER, oursFile, overOurs, 'ByPdfsig');
+    await pdfsigAddSignature(nss, PDFSIG_SIGNER_NICKNAME, oursFile, overOurs, 'ByPdfsig');
 
     const bytes = await readFile(overOurs);
     const report = await pdfsigReport(nss, overOurs);

@@ -5,7 +5,6 @@
  * with and without CAdES attributes.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,35 +12,25 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addPdfSignature } from '../../../functions/signatures/add-pdf-signature.js';
 import { verifySignedPdf } from '../../../functions/signatures/verify-signed-pdf.js';
-import { createTestIntermediate, createTestRoot, issueCertificate, type TestAuthority, type TestCertificateWithKey } from '../../../local/signing/test-pki.js';
+import { createTestRoot, issueCertificate, type TestAuthority, type TestCertificateWithKey } from '../../../local/signing/test-pki.js';
 import { createTestSigner, EID_HOLDERS, formToSign } from '../../fixtures/pdf-signers.js';
 import { signPdfWithCms } from '../../functions/signatures/support/sign-pdf-for-test.js';
-import { createNssDatabase, importSigningIdentity, pdfsigAddSignature, type NssDatabase } from '../support/poppler-pdfsig.js';
+import { baseOf, type DocumentBase } from '../../functions/signatures/support/signature-fixtures.js';
+import { createCitizenPkiForPdfsig, pdfsigAddSignature, PDFSIG_SIGNER_NICKNAME, type NssDatabase } from '../support/poppler-pdfsig.js';
 
 const run = promisify(execFile);
-const PDFSIG_SIGNER = 'pdfsig-signer';
 const HANS = { firstName: 'Hans', lastName: 'Müller' };
-const HANS_SUBJECT = { givenName: 'Hans', surname: 'Müller', serialNumber: '68041204581' };
 
 let workDir: string;
 let nss: NssDatabase;
 let root: TestAuthority;
 let citizenCa: TestAuthority;
 let form: Uint8Array;
-let formBase: { sha256: string; size: number };
-
-function baseOf(pdf: Uint8Array): { sha256: string; size: number } {
-  return { sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.byteLength };
-}
+let formBase: DocumentBase;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'verify-outside-'));
-  root = await createTestRoot({ name: 'Test Belgium Root CA', algorithm: 'ECDSA-P384-SHA384' });
-  citizenCa = await createTestIntermediate(root, { name: 'Test Citizen CA', algorithm: 'RSA-PKCS1-SHA256' });
-  nss = await createNssDatabase(await mkdtemp(path.join(workDir, 'nss-')), [root]);
-  // pdfsig 22.12 signs with RSA keys only (an EC key fails with "unable update signature").
-  const hans = await issueCertificate(citizenCa, { subject: HANS_SUBJECT, algorithm: 'RSA-PKCS1-SHA256' });
-  await importSigningIdentity(nss, PDFSIG_SIGNER, hans, citizenCa.chain);
+  ({ root, citizenCa, nss } = await createCitizenPkiForPdfsig(workDir));
   form = await formToSign();
   formBase = baseOf(form);
 });
@@ -56,7 +45,7 @@ async function signWithPdfsig(pdf: Uint8Array): Promise<Uint8Array> {
   const input = path.join(workDir, `in-${fileCount}.pdf`);
   const output = path.join(workDir, `out-${fileCount}.pdf`);
   await writeFile(input, pdf);
-  await pdfsigAddSignature(nss, PDFSIG_SIGNER, input, output, `PdfsigSignature${fileCount}`);
+  await pdfsigAddSignature(nss, PDFSIG_SIGNER_NICKNAME, input, output, `PdfsigSignature${fileCount}`);
   return new Uint8Array(await readFile(output));
 }
 
@@ -85,7 +74,7 @@ describe('verifySignedPdf on signatures made by poppler pdfsig (NSS) (R3, R8)', 
       algorithm: 'RSA-PKCS1-SHA256',
       subFilter: 'adbe.pkcs7.detached',
       subject: 'GN=Hans, SN=Müller, CN=Hans Müller (Signature), C=BE',
-      nationalRegisterNumber: HANS_SUBJECT.serialNumber,
+      nationalRegisterNumber: EID_HOLDERS.hans.serialNumber,
       revisionLength: signed.byteLength,
     });
   });
@@ -123,7 +112,7 @@ describe('verifySignedPdf on CMS made by openssl cms -sign (R3)', () => {
     { algorithm: 'RSA-PKCS1-SHA256', subFilter: 'ETSI.CAdES.detached', flags: ['-md', 'sha256', '-cades'] },
     { algorithm: 'RSA-PSS-SHA256', subFilter: 'adbe.pkcs7.detached', flags: ['-md', 'sha256', '-keyopt', 'rsa_padding_mode:pss'] },
   ] as const)('accepts an openssl $algorithm CMS with sub-filter $subFilter', async ({ algorithm, subFilter, flags }) => {
-    const hans = await issueCertificate(citizenCa, { subject: HANS_SUBJECT, algorithm });
+    const hans = await issueCertificate(citizenCa, { subject: EID_HOLDERS.hans, algorithm });
     const signed = await signPdfWithCms(form, { subFilter }, (covered) => opensslCms(covered, hans, flags));
 
     const { verdict } = await verifySignedPdf({ bytes: signed, base: formBase, expectedSigner: HANS, trustRoots: [root.der] });
@@ -133,7 +122,7 @@ describe('verifySignedPdf on CMS made by openssl cms -sign (R3)', () => {
   });
 
   it('refuses an openssl CMS made without signed attributes (-noattr)', async () => {
-    const hans = await issueCertificate(citizenCa, { subject: HANS_SUBJECT, algorithm: 'RSA-PKCS1-SHA256' });
+    const hans = await issueCertificate(citizenCa, { subject: EID_HOLDERS.hans, algorithm: 'RSA-PKCS1-SHA256' });
     const signed = await signPdfWithCms(form, { subFilter: 'adbe.pkcs7.detached' }, (covered) => opensslCms(covered, hans, ['-md', 'sha256', '-noattr']));
 
     await expect(verifySignedPdf({ bytes: signed, base: formBase, expectedSigner: HANS, trustRoots: [root.der] })).rejects.toMatchObject({ reason: 'broken' });

@@ -2,13 +2,22 @@
  * Poppler's `pdfsig` and the NSS tools, for tests that check the product's PDF signatures with
  * software not written here: an NSS database in a temporary folder that trusts the test root,
  * optionally holding a signing identity (key and certificate, imported as PKCS#12) for
- * `pdfsig -add-signature`, and pdfsig's report read signature by signature.
+ * `pdfsig -add-signature`, and pdfsig's report read signature by signature. For the suites that
+ * sign with pdfsig as an eID holder would, the eID-shaped PKI and its database in one call.
  */
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { TestCertificate, TestCertificateWithKey } from '../../../local/signing/test-pki.js';
+import {
+  createTestIntermediate,
+  createTestRoot,
+  issueCertificate,
+  type TestAuthority,
+  type TestCertificate,
+  type TestCertificateWithKey,
+} from '../../../local/signing/test-pki.js';
+import { EID_HOLDERS } from '../../fixtures/pdf-signers.js';
 
 const run = promisify(execFile);
 
@@ -19,8 +28,8 @@ export interface NssDatabase {
   readonly spec: string;
 }
 
-/** Creates an NSS database in `dir` (an existing, empty folder) that trusts `roots` for signatures. */
-export async function createNssDatabase(dir: string, roots: readonly TestCertificate[]): Promise<NssDatabase> {
+/** Creates an NSS database in `dir` (an existing, empty folder) that trusts `roots` for signatures (only their PEM is needed). */
+export async function createNssDatabase(dir: string, roots: readonly Pick<TestCertificate, 'pem'>[]): Promise<NssDatabase> {
   const database = { dir, spec: `sql:${dir}` };
   await run('certutil', ['-N', '-d', database.spec, '--empty-password']);
   for (const [index, root] of roots.entries()) {
@@ -96,4 +105,27 @@ export async function pdfsigReport(database: NssDatabase, file: string): Promise
 /** `pdfsig -add-signature`: signs `input` into `output` with the identity imported under `nickname`. */
 export async function pdfsigAddSignature(database: NssDatabase, nickname: string, input: string, output: string, fieldName: string): Promise<void> {
   await run('pdfsig', ['-nssdir', database.spec, '-add-signature', '-nick', nickname, '-new-signature-field-name', fieldName, input, output]);
+}
+
+/** The nickname under which {@link createCitizenPkiForPdfsig} imports the eID holder pdfsig signs as (`pdfsig -add-signature -nick`). */
+export const PDFSIG_SIGNER_NICKNAME = 'pdfsig-signer';
+
+/** A Belgian-eID-shaped test PKI, and an NSS database that trusts its root and can sign as one of its citizens. */
+export interface CitizenPkiForPdfsig {
+  readonly root: TestAuthority;
+  /** Issues the citizens' signature certificates, as the eID's "Citizen CA" does. */
+  readonly citizenCa: TestAuthority;
+  /** Trusts `root` only; holds Hans Müller's ({@link EID_HOLDERS}.hans) identity under {@link PDFSIG_SIGNER_NICKNAME}. */
+  readonly nss: NssDatabase;
+}
+
+/** The PKI and its NSS database, the database in a new folder under `workDir` (the caller removes `workDir`). */
+export async function createCitizenPkiForPdfsig(workDir: string): Promise<CitizenPkiForPdfsig> {
+  const root = await createTestRoot({ name: 'Test Belgium Root CA', algorithm: 'ECDSA-P384-SHA384' });
+  const citizenCa = await createTestIntermediate(root, { name: 'Test Citizen CA', algorithm: 'RSA-PKCS1-SHA256' });
+  const nss = await createNssDatabase(await mkdtemp(path.join(workDir, 'nss-')), [root]);
+  // pdfsig 22.12 signs with RSA keys only (an EC key fails with "unable update signature").
+  const hans = await issueCertificate(citizenCa, { subject: EID_HOLDERS.hans, algorithm: 'RSA-PKCS1-SHA256' });
+  await importSigningIdentity(nss, PDFSIG_SIGNER_NICKNAME, hans, citizenCa.chain);
+  return { root, citizenCa, nss };
 }

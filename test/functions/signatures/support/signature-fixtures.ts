@@ -1,12 +1,13 @@
 /**
- * The one fixture of the signature verification tests: the forms a signer signs (rendered as
- * GenerateForm renders them), a test eID hierarchy (root → Citizen CA) and eID-like signers
- * under it, and the `base` the verifier compares an upload against.
+ * The one fixture of the signature verification tests: the company's form, which two sign
+ * (rendered as GenerateForm renders it; a natural client's form is `formToSign`, shared with the
+ * other signing tests in test/fixtures/pdf-signers.ts), a test eID hierarchy (root → Citizen CA)
+ * and eID-like signers under it, and the `base` the verifier compares an upload against.
  */
 import { createHash } from 'node:crypto';
 import type { PersonWithEmail } from '../../../../functions/domain/request-schema.js';
 import { renderAccessForm } from '../../../../functions/form/render-form.js';
-import { companyRequestFiledByEmployee, naturalClientRequest, PEOPLE, validatedRequest } from '../../../fixtures/access-request-builder.js';
+import { companyRequestFiledByEmployee, PEOPLE, validatedRequest } from '../../../fixtures/access-request-builder.js';
 import { createTestIntermediate, createTestRoot, issueTestSigner, type TestAlgorithm, type TestKeyHolder, type TestSubject } from './test-certificates.js';
 
 /** What the verifier is told of the document to sign. */
@@ -17,19 +18,6 @@ export interface DocumentBase {
 
 export function baseOf(pdf: Uint8Array): DocumentBase {
   return { sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.byteLength };
-}
-
-/** Hans Müller's request for himself: the form he signs (R1, R4.1). */
-export async function naturalClientForm(): Promise<Uint8Array> {
-  return (
-    await renderAccessForm({
-      requestId: 'REQ-01JD8Z3K4Q',
-      request: validatedRequest(naturalClientRequest()),
-      brokerName: 'Verzekeringen Janssens',
-      generatedAt: new Date('2026-11-20T09:30:00Z'),
-      legalRepresentativeMustApprove: false,
-    })
-  ).pdf;
 }
 
 /** Bakkerij Peeters BV's request filed by Łukasz: he signs, then Elif, the legal representative, signs on top (R6). */
