@@ -95,6 +95,8 @@ export interface StoredRequest {
   readonly declined?: { readonly role: SignerRole; readonly at: string; readonly note?: NoteRef };
   /** When the broker last asked for a reminder (at most one an hour). */
   readonly lastReminderAt?: string;
+  /** How many refused signed files each signer's attempts left in the trail (at most MAX_RECORDED_REFUSALS each). */
+  readonly refusedAttempts?: Partial<Record<SignerRole, number>>;
   /** When the request's personal data is due for erasure (retention, docs/personal-data.md). */
   readonly retainUntil?: string;
   readonly auditSeq: number;

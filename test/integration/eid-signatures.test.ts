@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localTrustDir } from '../../local/local-stack.js';
 import { writeRootPem } from '../../local/signing/test-pki.js';
+import { MAX_RECORDED_REFUSALS } from '../../functions/http/signer/receive-signature.js';
 import type { RefusalReason } from '../../functions/signatures/signature-verdict.js';
 import { naturalClientRequest, PEOPLE } from '../fixtures/access-request-builder.js';
 import { createTestEidPki, signAsEid, type TestEidPki } from '../support/eid-signer.js';
@@ -135,6 +136,19 @@ describe('a signed PDF refused (R3): its own reason, nothing kept but the audit 
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('scripts');
     expect(await historyTypes(stack, id)).toContain('signatureRefused');
+  });
+});
+
+describe('refused attempts in the trail (I3: bounded)', () => {
+  it(`records at most ${MAX_RECORDED_REFUSALS} refused attempts of one signer, and still answers every later one`, async () => {
+    const { id, link, form } = await newSigning('C-EID-MANY-REFUSED');
+    for (let attempt = 0; attempt <= MAX_RECORDED_REFUSALS; attempt++) {
+      const answer = await sendEid(link, form);
+      expect(answer.status, `attempt ${attempt + 1}`).toBe(422);
+    }
+    const refused = (await historyTypes(stack, id)).filter((type) => type === 'signatureRefused');
+    expect(refused).toHaveLength(MAX_RECORDED_REFUSALS);
+    expect((await sendEid(link, await signAsEid(form, trusted, { person: hans }))).status).toBe(200);
   });
 });
 

@@ -201,15 +201,25 @@ async function verifySignature(request: StoredRequest, resolved: ResolvedSigning
   return { verdict };
 }
 
+/**
+ * How many refused attempts of one signer the trail records. A link holder could send refused
+ * files without end; the trail, the evidence package and the certificate must stay bounded
+ * (a Lambda answer carries 6 MB). Later refusals are still answered, and logged.
+ */
+export const MAX_RECORDED_REFUSALS = 20;
+
 /** The audit entry of a refused attempt (R2): who, how, why and the file's hash; nothing else is kept. */
 async function recordRefusal(resolved: ResolvedSigningLink, file: SignedFile, refusal: SignatureRefused): Promise<void> {
   logger.info('signed file refused', { requestId: resolved.request.id, role: resolved.role, method: file.method, reason: refusal.reason });
+  if ((resolved.request.refusedAttempts?.[resolved.role] ?? 0) >= MAX_RECORDED_REFUSALS) return;
   try {
     await changeRequest(resolved.request.id, (current) => {
-      // The wait closed meanwhile (another answer, a cancellation): the attempt no longer matters to the trail.
-      if (current.status !== statusAwaitingSignatureOf(resolved.role)) return { actor: resolved.role };
+      const recorded = current.refusedAttempts?.[resolved.role] ?? 0;
+      // The wait closed meanwhile (another answer, a cancellation), or enough attempts are on record: nothing more for the trail.
+      if (current.status !== statusAwaitingSignatureOf(resolved.role) || recorded >= MAX_RECORDED_REFUSALS) return { actor: resolved.role };
       return {
         actor: resolved.role,
+        set: { refusedAttempts: { ...current.refusedAttempts, [resolved.role]: recorded + 1 } },
         event: { type: 'signatureRefused', details: { role: resolved.role, method: file.method, reason: refusal.reason, sha256: sha256Hex(file.bytes) } },
       };
     }, { current: resolved.request });
