@@ -14,9 +14,13 @@ const UNIT_TESTS = [
   'test/local/http-front/*.test.ts',
   'test/local/lambda-context.test.ts',
   'test/local/local-jwt.test.ts',
+  'test/local/local-identity.test.ts',
   'test/local/stepfunctions/clock.test.ts',
+  'test/local/services/eventbridge/*.test.ts',
   'test/local/signing/*.test.ts',
   'test/infra/portal-access-settings.test.ts',
+  'test/infra/identity-settings.test.ts',
+  'test/infra/deployable-stage.test.ts',
 ];
 
 /**

@@ -7,8 +7,8 @@ import type { FunctionId } from './function-catalog.js';
 import type { WorkflowAccess } from './constructs/product-function.js';
 
 export interface FunctionAccess {
-  /** The one DynamoDB table. */
-  readonly table: 'read' | 'readWrite';
+  /** The one DynamoDB table; absent for a function that touches none (WebhookDelivery). */
+  readonly table?: 'read' | 'readWrite';
   /** The documents bucket (forms, scans, evidence); `readWriteDelete` also deletes (staged uploads, erasure). */
   readonly documents?: 'read' | 'readWrite' | 'readWriteDelete';
   /** Sends e-mail through SES. */
@@ -24,17 +24,26 @@ export interface FunctionAccess {
    * `callbackSecret` to authenticate its callbacks (infra/constructs/signing-service-secrets.ts).
    */
   readonly signingServiceSecrets?: readonly ('apiKey' | 'callbackSecret')[];
+  /**
+   * PutEvents on the product's bus (docs/events.md): the functions whose changes move a
+   * request's or a grant's status, and the housekeeping job, which delivers what they left.
+   * (A change of another function that ever moved a status would find PutEvents refused; its
+   * outbox entry would stay, and the housekeeping job would publish it a minute later.)
+   */
+  readonly publishEvents?: boolean;
+  /** Reads the key each broker's webhook secret is derived from, and is told the webhook subscriptions. */
+  readonly webhookSigningKey?: boolean;
 }
 
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   GenerateForm: { table: 'readWrite', documents: 'readWrite' },
-  RequestSignature: { table: 'readWrite', sendMail: true },
-  RequestScanReview: { table: 'readWrite' },
-  CreateGrants: { table: 'readWrite' },
+  RequestSignature: { table: 'readWrite', sendMail: true, publishEvents: true },
+  RequestScanReview: { table: 'readWrite', publishEvents: true },
+  CreateGrants: { table: 'readWrite', publishEvents: true },
   // A grantee who already activated answers the new wait at once.
   RequestActivation: { table: 'readWrite', sendMail: true, workflow: ['answerTask'] },
-  ExpireGrant: { table: 'readWrite' },
-  RecordOutcome: { table: 'readWrite' },
+  ExpireGrant: { table: 'readWrite', publishEvents: true },
+  RecordOutcome: { table: 'readWrite', publishEvents: true },
   // Stores the sealed completion certificate; signs with the seal key (the key never leaves KMS).
   SealEvidence: { table: 'readWrite', documents: 'readWrite', sealKey: true },
   // Starts (outbox), stops and answers the workflow; erases a client's documents on request; signs list cursors.
@@ -44,13 +53,16 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     sendMail: true,
     workflow: ['start', 'stop', 'answerTask'],
     macKey: true,
+    publishEvents: true,
   },
   // Stages an upload, promotes it once accepted, deletes it when its request refused it; starts signing-service sessions.
   SignerApi: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'], signingServiceSecrets: ['apiKey'] },
   // Authenticates the callback, re-reads the session and records the signed PDF as SignerApi records an upload.
   SigningServiceCallback: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'], signingServiceSecrets: ['apiKey', 'callbackSecret'] },
-  ActivationApi: { table: 'readWrite', workflow: ['answerTask'] },
+  ActivationApi: { table: 'readWrite', workflow: ['answerTask'], publishEvents: true },
   PortalApi: { table: 'read', documents: 'read' },
   // Delivers any outbox entry (start, answer, stop, promote) and erases ended requests' documents.
-  Housekeeping: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['start', 'stop', 'answerTask'] },
+  Housekeeping: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['start', 'stop', 'answerTask'], publishEvents: true },
+  // Touches no table: the event it is handed is all it posts.
+  WebhookDelivery: { webhookSigningKey: true },
 };

@@ -25,8 +25,11 @@ export interface FunctionSpec {
   /** Source file, relative to the project root; it exports `handler`. */
   readonly entry: string;
   readonly description: string;
-  /** `step`: a Task of the workflow; `api`: behind the HTTP API; `job`: run on a schedule. */
-  readonly kind: 'step' | 'api' | 'job';
+  /**
+   * `step`: a Task of the workflow; `api`: behind the HTTP API; `job`: run on a schedule;
+   * `event`: invoked by a rule on the product's event bus (infra/constructs/product-events.ts).
+   */
+  readonly kind: 'step' | 'api' | 'job' | 'event';
   /** A job's EventBridge schedule, `rate(N minutes|hours|days)`; the local stack runs it on its clock. */
   readonly schedule?: string;
   /** Memory in MB; form rendering embeds a font and wants more. */
@@ -145,6 +148,13 @@ export const FUNCTIONS = {
     kind: 'job',
     timeoutSeconds: JOB_TIMEOUT_SECONDS,
     schedule: 'rate(1 minute)',
+  },
+  WebhookDelivery: {
+    entry: 'functions/events/deliver-webhook.ts',
+    description: "Posts each product event of a broker with a webhook subscription to his URL, signed with his secret (docs/events.md).",
+    kind: 'event',
+    // Within it, one broker's endpoint has its 10 s to answer.
+    timeoutSeconds: 30,
   },
 } as const satisfies Record<string, FunctionSpec>;
 

@@ -1,16 +1,15 @@
 /**
  * Builds the CDK app without synthesizing it: `infra/app.ts` (the CLI's entry), the tests
- * and the local stack all build the same app here.
+ * and the local stack all build the same app here, for the stage the context names
+ * (`-c stage=<name>`, default `test`; its settings: `config/stages/<name>.json`).
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { portalAccessSettings, type PortalAccessSettings } from './portal-access-settings.js';
 import { PortalAccessStack } from './portal-access-stack.js';
+import { portalAccessStackId } from './stage-names.js';
 
-/** The stack's id: `cdk deploy PortalAccess`. */
-export const PORTAL_ACCESS_STACK_ID = 'PortalAccess';
-
-/** Where the stack goes when the environment names no region. */
-export const DEFAULT_REGION = 'eu-west-1';
+export { portalAccessStackId };
 
 /**
  * Context this app relies on, set here so that the CLI, the tests and the local stack build
@@ -28,7 +27,7 @@ export const BASE_CONTEXT: Readonly<Record<string, unknown>> = {
 export const SKIP_BUNDLING_CONTEXT = { 'aws:cdk:bundling-stacks': [] } as const;
 
 export interface BuildPortalAccessAppOptions {
-  /** CDK context, e.g. SKIP_BUNDLING_CONTEXT or `{ mailFrom: '…' }` (see portal-access-settings.ts). */
+  /** CDK context, e.g. SKIP_BUNDLING_CONTEXT, `{ stage: 'test-b' }` or a setting's override `{ publicBaseUrl: '…' }` (see portal-access-settings.ts). */
   readonly context?: Record<string, unknown>;
   /** Where synth writes the cloud assembly. @default the CLI's choice, or a temporary directory */
   readonly outdir?: string;
@@ -48,9 +47,10 @@ export interface PortalAccessApp {
 }
 
 /**
- * The app with its one stack, `PortalAccess`, checked by cdk-nag's AwsSolutions pack when
- * synthesized (cdk-nag 3 runs as a CDK validation plugin; acknowledged rules are written into
- * each resource's `cdk_nag` metadata as an audit trail).
+ * The app with the one stack of its stage, `PortalAccess-<stage>`, checked by cdk-nag's
+ * AwsSolutions pack when synthesized (cdk-nag 3 runs as a CDK validation plugin; acknowledged
+ * rules are written into each resource's `cdk_nag` metadata as an audit trail).
+ * @throws InvalidSettingsError when the stage's settings are missing, invalid or placeholders
  */
 export function buildPortalAccessApp(options: BuildPortalAccessAppOptions = {}): PortalAccessApp {
   const app = new App({
@@ -58,12 +58,22 @@ export function buildPortalAccessApp(options: BuildPortalAccessAppOptions = {}):
     ...(options.outdir ? { outdir: options.outdir } : {}),
     ...(options.builtinCloudFormationValidation === false ? { builtinCloudFormationValidation: false } : {}),
   });
-  const region = process.env.CDK_DEPLOY_REGION ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
-  const account = process.env.CDK_DEPLOY_ACCOUNT ?? process.env.CDK_DEFAULT_ACCOUNT;
-  const stack = new PortalAccessStack(app, PORTAL_ACCESS_STACK_ID, {
-    env: { region, ...(account ? { account } : {}) },
-    ...(options.projectRoot ? { projectRoot: options.projectRoot } : {}),
-  });
+  const stack = addPortalAccessStack(app, portalAccessSettings(app), options.projectRoot);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { writeSuppressionsToCloudFormation: true }));
   return { app, stack };
+}
+
+/**
+ * Adds the stack of one stage to `app`. Its region is the stage's, whatever the CLI's
+ * CDK_DEFAULT_REGION says (the CLI always sets one: the profile's); its account is the CLI's
+ * CDK_DEFAULT_ACCOUNT when credentials gave one, else the stack is account-agnostic (synth
+ * without credentials).
+ */
+export function addPortalAccessStack(app: App, settings: PortalAccessSettings, projectRoot?: string): PortalAccessStack {
+  const account = process.env.CDK_DEFAULT_ACCOUNT;
+  return new PortalAccessStack(app, portalAccessStackId(settings.stage), {
+    settings,
+    env: { region: settings.region, ...(account ? { account } : {}) },
+    ...(projectRoot ? { projectRoot } : {}),
+  });
 }

@@ -1,11 +1,13 @@
 /**
  * The local stand-in for the product's API Gateway HTTP API: routes each request by method
- * and path (`infra/function-catalog.ts` ROUTES), runs the JWT authorizer on broker and portal
- * routes, and invokes the route's function in-process with a payload format 2.0 event and a
- * Lambda context, then turns its result back into HTTP.
+ * and path (`infra/function-catalog.ts` ROUTES), runs each route's JWT authorizer as the
+ * synthesized template defines it (issuer, audience, scopes: `http-front/jwt-authorizer.ts`), and
+ * invokes the route's function in-process with a payload format 2.0 event and a Lambda context,
+ * then turns its result back into HTTP.
  *
  * Like API Gateway it answers by itself 404 `{"message":"Not Found"}` (no route),
- * 401 `{"message":"Unauthorized"}` (authorizer), 413 (over 10 MB) and
+ * 401 `{"message":"Unauthorized"}` (authorizer: no valid token), 403 `{"message":"Forbidden"}`
+ * (authorizer: a valid token without the route's scope), 413 (over 10 MB) and
  * 500 `{"message":"Internal Server Error"}` (the function threw or returned nonsense). And it
  * holds the function to Lambda's and the HTTP API's real limits, so nothing passes here that
  * fails on AWS:
@@ -15,7 +17,9 @@
  *   500 `{"message":"Internal Server Error"}`;
  * - a function's answer over Lambda's 6 MB response payload is lost (Lambda fails the
  *   invocation, "Exceeded maximum allowed payload size"): 502 `{"message":"Internal Server Error"}`;
- * - a function still running after the 30 s integration timeout: 503 `{"message":"Service Unavailable"}`.
+ * - a function still running after the 30 s integration timeout: 503 `{"message":"Service Unavailable"}`;
+ * - a route past its throttling limits (the stage's route settings in the template,
+ *   `http-front/route-throttling.ts`), when given: 429 `{"message":"Too Many Requests"}`.
  * The statuses are the documented ones: "If the Lambda API rejects the invocation request, API
  * Gateway returns a 500 error code. If the function runs but returns an error, or returns a
  * response in the wrong format, API Gateway returns a 502"
@@ -31,7 +35,10 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { FunctionId, RouteSpec } from '../infra/function-catalog.js';
 import { catalogLambdaSettings, lambdaContext } from './lambda-context.js';
-import type { JwtAudience, JwtVerifier } from './local-jwt.js';
+import type { JSONWebKeySet } from 'jose';
+import { authorizeJwt } from './http-front/jwt-authorizer.js';
+import type { RouteJwtAuthorizer } from './http-front/template-authorizers.js';
+import { LocalStackError } from './local-stack-error.js';
 import {
   buildProxyEvent,
   gatewayErrorResponse,
@@ -41,6 +48,7 @@ import {
   type ProxyResponse,
 } from './http-front/proxy-event.js';
 import { compileRouteTable, type RouteMatch } from './http-front/route-table.js';
+import { createRouteThrottler, type RouteThrottleLimits } from './http-front/route-throttling.js';
 
 /** A Lambda handler behind the HTTP API. */
 export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -49,7 +57,13 @@ export interface HttpFrontOptions {
   readonly routes: readonly RouteSpec[];
   /** The handler of a function; called once per function, on its first request (again after a failure). */
   resolveHandler(functionId: FunctionId): Promise<ApiHandler>;
-  readonly jwt: JwtVerifier;
+  /**
+   * The JWT authorizer of each route key, read from the synthesized template
+   * (http-front/template-authorizers.ts); a route absent here has none.
+   */
+  readonly authorizers: ReadonlyMap<string, RouteJwtAuthorizer>;
+  /** The key set each issuer publishes (its `jwks_uri`), by issuer. */
+  readonly issuerKeys: Readonly<Record<string, JSONWebKeySet>>;
   /** @default 0 (a free port) */
   readonly port?: number;
   /** @default '127.0.0.1' */
@@ -62,6 +76,11 @@ export interface HttpFrontOptions {
   readonly maxResultBytes?: number;
   /** A function still running after this is answered 503, as API Gateway's integration timeout. @default 30 000 */
   readonly integrationTimeoutMs?: number;
+  /**
+   * Per-route throttling, as API Gateway applies the stage's route settings: a token bucket per
+   * route key, refilled on `now`. @default none (unthrottled)
+   */
+  readonly throttling?: { readonly limits: RouteThrottleLimits; readonly now: () => number };
   /** Region in the function ARN. @default process.env.AWS_REGION ?? 'eu-west-1' */
   readonly region?: string;
   /** Where a failing function is reported. @default console.error (stderr) */
@@ -89,7 +108,6 @@ export interface HttpFront {
   stop(): Promise<void>;
 }
 
-const AUDIENCE: Record<RouteSpec['auth'], JwtAudience | undefined> = { broker: 'brokers', portal: 'portal', link: undefined, hmac: undefined };
 const DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Lambda's synchronous invocation payload: "Request must be smaller than 6291456 bytes for the InvokeFunction operation". */
@@ -102,6 +120,7 @@ export const HTTP_API_INTEGRATION_TIMEOUT_MS = 30_000;
 /** Starts the HTTP front and resolves once it listens. */
 export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFront> {
   const table = compileRouteTable(options.routes);
+  assertAuthorizersMatchRoutes(options.routes, options.authorizers);
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const maxEventBytes = options.maxEventBytes ?? LAMBDA_REQUEST_PAYLOAD_BYTES;
   const maxResultBytes = options.maxResultBytes ?? LAMBDA_RESPONSE_PAYLOAD_BYTES;
@@ -109,6 +128,7 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
   const region = options.region ?? process.env['AWS_REGION'] ?? 'eu-west-1';
   const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
   const handlers = new Map<FunctionId, Promise<ApiHandler>>();
+  const throttler = options.throttling ? createRouteThrottler(options.throttling.limits, options.throttling.now) : undefined;
 
   const handlerFor = (functionId: FunctionId): Promise<ApiHandler> => {
     let handler = handlers.get(functionId);
@@ -126,20 +146,21 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     const queryStart = url.indexOf('?');
     const match = table.match(method, queryStart === -1 ? url : url.slice(0, queryStart));
     if (!match) return gatewayErrorResponse(404, 'Not Found');
+    if (throttler && !throttler.admit(match.routeKey)) return gatewayErrorResponse(429, 'Too Many Requests');
 
     const declaredLength = Number(request.headers['content-length'] ?? 0);
     if (declaredLength > maxPayloadBytes) return gatewayErrorResponse(413, 'Request Entity Too Large');
 
-    const audience = AUDIENCE[match.route.auth];
+    const authorizer = options.authorizers.get(match.routeKey);
     let claims: Record<string, unknown> | undefined;
-    if (audience) {
-      const token = bearerToken(request.headers.authorization);
-      if (!token) return gatewayErrorResponse(401, 'Unauthorized');
-      try {
-        claims = await options.jwt.verify(token, audience);
-      } catch {
-        return gatewayErrorResponse(401, 'Unauthorized');
+    if (authorizer) {
+      const header = request.headers[authorizer.header];
+      const decision = await authorizeJwt(Array.isArray(header) ? header.join(',') : header, authorizer, (issuer) => options.issuerKeys[issuer], new Date());
+      if (!decision.allowed) {
+        const refusal = gatewayErrorResponse(decision.status, decision.status === 401 ? 'Unauthorized' : 'Forbidden');
+        return decision.wwwAuthenticate ? { ...refusal, headers: { ...refusal.headers, 'www-authenticate': decision.wwwAuthenticate } } : refusal;
       }
+      claims = decision.claims;
     }
 
     const body = await readBody(request, maxPayloadBytes);
@@ -262,11 +283,20 @@ async function withinTimeout<T>(running: Promise<T>, ms: number): Promise<T | ty
   }
 }
 
-/** The token of `Authorization: Bearer <token>` (API Gateway also takes a bare token). */
-function bearerToken(header: string | undefined): string | undefined {
-  if (!header) return undefined;
-  const token = header.replace(/^Bearer\s+/i, '').trim();
-  return token === '' ? undefined : token;
+/**
+ * The catalog's routes and the template's authorizers agree: a broker or portal route has a JWT
+ * authorizer, a link or HMAC route none (the stack builds both from the catalog; this catches a
+ * stale template or a hand-made one).
+ * @throws LocalStackError naming the first route that disagrees
+ */
+function assertAuthorizersMatchRoutes(routes: readonly RouteSpec[], authorizers: ReadonlyMap<string, RouteJwtAuthorizer>): void {
+  for (const route of routes) {
+    const routeKey = `${route.method} ${route.path}`;
+    const needsJwt = route.auth === 'broker' || route.auth === 'portal';
+    if (needsJwt !== authorizers.has(routeKey)) {
+      throw new LocalStackError(`${routeKey} (${route.auth}) ${needsJwt ? 'has no JWT authorizer in the template' : 'has a JWT authorizer in the template'}`);
+    }
+  }
 }
 
 /** The whole body, or 'too-large' once it passes the limit (the rest is then discarded). */

@@ -75,7 +75,7 @@ export function catalogLambdaSettings(functionId: FunctionId): LambdaSettings {
 
 /**
  * The catalog function a synthesized resource belongs to, read from its construct path
- * (`PortalAccess/Functions/GenerateForm/Function/Resource` → `GenerateForm`); undefined when no
+ * (`PortalAccess-test/Functions/GenerateForm/Function/Resource` → `GenerateForm`); undefined when no
  * segment of the path is a catalog id.
  */
 export function catalogFunctionAt(cdkPath: string | undefined): FunctionId | undefined {

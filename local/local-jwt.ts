@@ -1,76 +1,75 @@
 /**
- * The local stack's token issuer, standing in for the JWT authorizers' identity provider
- * on AWS: an ES256 key pair made once and kept as JWK files, so tokens handed out
- * (`.local/stack.json`) keep working after a restart.
+ * The local stack's token issuer, standing in for the template's Cognito user pool: it issues
+ * the access tokens Cognito issues, with the same claims (docs/sign-in.md), signed RS256 as
+ * Cognito signs them (an HTTP API's JWT authorizer takes RSA keys only). Its RSA key pair is made
+ * once and kept as JWK files, so tokens handed out (`.local/stack.json`) keep working after a
+ * restart. The HTTP front checks these tokens as the template's authorizers say
+ * (local/http-front/jwt-authorizer.ts); this module only issues them.
+ *
+ * - A broker's token is what managed login gives the brokers' app client (authorization code):
+ *   `token_use: access`, `client_id` = that client, `scope` with `brokers/requests`, and the
+ *   broker office as the one group in `cognito:groups`.
+ * - The portal's token is what client credentials give the portal's app client: `client_id` =
+ *   `sub` = that client, `scope: portal/read`, no user claims.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import {
-  calculateJwkThumbprint,
-  errors as joseErrors,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  jwtVerify,
-  SignJWT,
-  type CryptoKey,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTPayload,
-} from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
+import { BROKER_REQUESTS_SCOPE, PORTAL_READ_SCOPE } from '../infra/sign-in-claims.js';
 import { LocalStackError } from './local-stack-error.js';
 
-/** Who a token is for: the broker API's authorizer or the portal API's. */
-export type JwtAudience = 'brokers' | 'portal';
-
-/** A verified token's claims. */
-export type JwtClaims = JWTPayload & { readonly sub: string; readonly aud: string | string[] };
-
-/** What the HTTP front needs to authorize a call. */
-export interface JwtVerifier {
-  /** @throws InvalidTokenError */
-  verify(token: string, audience: JwtAudience): Promise<JwtClaims>;
+/** The app clients of the template's user pool, by their local ids (local/local-identity.ts). */
+export interface LocalAppClients {
+  /** The brokers' public client (authorization code with PKCE). */
+  readonly broker: string;
+  /** The portal's machine client (client credentials). */
+  readonly portal: string;
 }
 
 export interface LocalJwtIssuerOptions {
   /** Directory of the key files; created if missing. The private key is written once, mode 0600. */
   readonly keyDir: string;
-  /** The `iss` claim. @default 'http://127.0.0.1/local-issuer' */
+  /** The app clients the tokens are issued to. */
+  readonly clients: LocalAppClients;
+  /** The `iss` claim, the user pool's provider URL as the local stack stands it in. @default DEFAULT_LOCAL_ISSUER */
   readonly issuer?: string;
-  /** Lifetime of issued tokens. @default 30 days */
+  /** Lifetime of issued tokens. @default 30 days (Cognito's tokens live an hour; a local demo token should not) */
   readonly tokenLifetimeSeconds?: number;
 }
 
-export interface LocalJwtIssuer extends JwtVerifier {
-  readonly issuer: string;
-  /** The public key set, as a JWKS endpoint would serve it. */
-  readonly jwks: JSONWebKeySet;
-  /** A token for the broker API: `sub` = the broker's id, `aud` = 'brokers'. */
-  issueBrokerToken(brokerId: string): Promise<string>;
-  /** A token for the portal API: `sub` = 'portal', `aud` = 'portal'. */
-  issuePortalToken(): Promise<string>;
+/** What a broker's token may differ in (tests of the authorizer and of brokerIdOf). */
+export interface BrokerTokenOptions {
+  /** The broker's user-pool groups. @default [brokerId]: the office is his one group */
+  readonly groups?: readonly string[];
+  /** The token's scope. @default `openid email brokers/requests` */
+  readonly scopes?: readonly string[];
 }
 
-/** Why a token was refused. */
-export type InvalidTokenReason = 'malformed' | 'signature' | 'expired' | 'claims';
+/** What the portal's token may differ in. */
+export interface PortalTokenOptions {
+  /** @default [`portal/read`] */
+  readonly scopes?: readonly string[];
+}
 
-/** A token that is missing, malformed, badly signed, expired, or for another audience or issuer. */
-export class InvalidTokenError extends LocalStackError {
-  override readonly name = 'InvalidTokenError';
-
-  constructor(
-    message: string,
-    readonly reason: InvalidTokenReason,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
+export interface LocalJwtIssuer {
+  /** The `iss` of every token. */
+  readonly issuer: string;
+  /** The public key set, as the user pool's `/.well-known/jwks.json` serves it. */
+  readonly jwks: JSONWebKeySet;
+  readonly clients: LocalAppClients;
+  /** A broker's access token: `cognito:groups` = [brokerId] (his office), `username` = brokerId. */
+  issueBrokerToken(brokerId: string, options?: BrokerTokenOptions): Promise<string>;
+  /** The portal's access token (client credentials). */
+  issuePortalToken(options?: PortalTokenOptions): Promise<string>;
+  /** Any claims, signed with the issuer's key; `iss`, `iat`, `exp` and `jti` added unless given (tokens Cognito would never issue, for tests). */
+  sign(claims: JWTPayload): Promise<string>;
 }
 
 export const DEFAULT_LOCAL_ISSUER = 'http://127.0.0.1/local-issuer';
-const ALGORITHM = 'ES256';
-const PRIVATE_KEY_FILE = 'jwt-signing-key.jwk.json';
+/** The local signing key; a new name, since the key became RSA (an earlier ES256 key is left alone). */
+export const LOCAL_JWT_PRIVATE_KEY_FILE = 'jwt-signing-key-rs256.jwk.json';
+const ALGORITHM = 'RS256';
 const PUBLIC_KEYS_FILE = 'jwks.json';
 
 /** Loads the key pair from `keyDir`, creating it on first use. */
@@ -78,56 +77,63 @@ export async function createLocalJwtIssuer(options: LocalJwtIssuerOptions): Prom
   const issuer = options.issuer ?? DEFAULT_LOCAL_ISSUER;
   const lifetime = options.tokenLifetimeSeconds ?? 30 * 24 * 3600;
   const privateJwk = await loadOrCreatePrivateJwk(options.keyDir);
-  const { d: _private, ...publicJwk } = privateJwk;
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
   const jwks: JSONWebKeySet = { keys: [{ ...publicJwk, use: 'sig', alg: ALGORITHM }] };
   await writeFile(path.join(options.keyDir, PUBLIC_KEYS_FILE), `${JSON.stringify(jwks, null, 2)}\n`);
-
   const signingKey = (await importJWK(privateJwk, ALGORITHM)) as CryptoKey;
-  const verifyingKey = (await importJWK(publicJwk, ALGORITHM)) as CryptoKey;
-  const kid = privateJwk.kid;
 
-  const issue = (subject: string, audience: JwtAudience): Promise<string> =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', ...(kid ? { kid } : {}) })
-      .setIssuer(issuer)
-      .setSubject(subject)
-      .setAudience(audience)
-      .setIssuedAt()
-      .setExpirationTime(`${lifetime}s`)
-      .setJti(randomUUID())
+  const sign = (claims: JWTPayload): Promise<string> => {
+    const now = Math.floor(Date.now() / 1000);
+    // The given claims win, so a test can sign what Cognito never would (another iss, a past exp).
+    return new SignJWT({ iss: issuer, auth_time: now, iat: now, exp: now + lifetime, jti: randomUUID(), ...claims })
+      .setProtectedHeader({ alg: ALGORITHM, kid: privateJwk.kid ?? '' })
       .sign(signingKey);
+  };
 
   return {
     issuer,
     jwks,
-    issueBrokerToken: (brokerId) => issue(brokerId, 'brokers'),
-    issuePortalToken: () => issue('portal', 'portal'),
-    verify: async (token, audience) => {
-      try {
-        const { payload } = await jwtVerify(token, verifyingKey, { algorithms: [ALGORITHM], audience, issuer, requiredClaims: ['sub', 'exp'] });
-        return payload as JwtClaims;
-      } catch (error) {
-        throw toInvalidTokenError(error);
-      }
+    clients: options.clients,
+    issueBrokerToken: (brokerId, tokenOptions = {}) => {
+      const groups = tokenOptions.groups ?? [brokerId];
+      return sign({
+        sub: stableUserSub(brokerId),
+        // Cognito leaves the claim out for a user in no group.
+        ...(groups.length > 0 ? { 'cognito:groups': [...groups] } : {}),
+        token_use: 'access',
+        scope: (tokenOptions.scopes ?? ['openid', 'email', BROKER_REQUESTS_SCOPE]).join(' '),
+        client_id: options.clients.broker,
+        origin_jti: randomUUID(),
+        event_id: randomUUID(),
+        username: brokerId,
+        version: 2,
+      });
     },
+    issuePortalToken: (tokenOptions = {}) =>
+      sign({
+        sub: options.clients.portal,
+        token_use: 'access',
+        scope: (tokenOptions.scopes ?? [PORTAL_READ_SCOPE]).join(' '),
+        client_id: options.clients.portal,
+        version: 2,
+      }),
+    sign,
   };
 }
 
-function toInvalidTokenError(error: unknown): InvalidTokenError {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof joseErrors.JWTExpired) return new InvalidTokenError(`token expired: ${message}`, 'expired', { cause: error });
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return new InvalidTokenError(`token refused: ${message}`, 'claims', { cause: error });
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return new InvalidTokenError('token signature is invalid', 'signature', { cause: error });
-  return new InvalidTokenError(`token is malformed: ${message}`, 'malformed', { cause: error });
+/** A user's `sub` is a UUID that never changes; locally, one derived from the demo broker's name. */
+function stableUserSub(username: string): string {
+  const hex = createHash('sha256').update(`local-user:${username}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 async function loadOrCreatePrivateJwk(keyDir: string): Promise<JWK> {
-  const file = path.join(keyDir, PRIVATE_KEY_FILE);
+  const file = path.join(keyDir, LOCAL_JWT_PRIVATE_KEY_FILE);
   const existing = await readJwk(file);
   if (existing) return existing;
 
   await mkdir(keyDir, { recursive: true });
-  const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+  const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true, modulusLength: 2048 });
   const jwk = await exportJWK(privateKey);
   jwk.kid = await calculateJwkThumbprint(jwk);
   // Written aside, then linked into place: link() fails if another process won the race,
@@ -155,8 +161,8 @@ async function readJwk(file: string): Promise<JWK | undefined> {
     throw error;
   }
   const jwk = JSON.parse(text) as JWK;
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || typeof jwk.d !== 'string') {
-    throw new LocalStackError(`${file} is not an ES256 private key (P-256 JWK with "d")`);
+  if (jwk.kty !== 'RSA' || typeof jwk.d !== 'string') {
+    throw new LocalStackError(`${file} is not an RS256 private key (RSA JWK with "d")`);
   }
   return jwk;
 }

@@ -19,7 +19,9 @@ import type { ApiHandler, HttpFront } from './http-front.js';
 import { LOCAL_ACCOUNT_ID } from './http-front/proxy-event.js';
 import { catalogFunctionAt, catalogLambdaSettings, lambdaContext } from './lambda-context.js';
 import { startHttpFront } from './http-front.js';
-import { createLocalJwtIssuer } from './local-jwt.js';
+import { readTemplateRouteThrottles } from './http-front/route-throttling.js';
+import { localSignIn } from './local-identity.js';
+import type { LocalJwtIssuer } from './local-jwt.js';
 import { LocalStackError } from './local-stack-error.js';
 import { ensureLocalSeal } from './signing/seal-certificate.js';
 import { createTablesFromTemplate, findFreePort, startDynamoDbLocal } from './services/dynamodb-local.js';
@@ -29,6 +31,8 @@ import { startFaultProxy, type FaultProxy, type ProxiedService } from './service
 import { ensureKeysFromTemplate, startKmsLocal } from './services/kms-local.js';
 import { startLocalScheduler, type LocalScheduler } from './services/local-scheduler.js';
 import { startSecretsManagerLocal } from './services/secrets-manager-local.js';
+import { readTemplateEventBuses, startEventBridgeLocal, type EventBridgeLocal } from './services/eventbridge-local.js';
+import { webhookSecretFor, webhookSubscriptionsSchema, type WebhookSubscription } from '../functions/events/webhook-subscription.js';
 import { startSigningServiceLocal } from './services/signing-service-local.js';
 import { applyBucketCors, readTemplateCorsRules } from './services/s3-cors.js';
 import { applyExpirationRules, readTemplateExpirationRules } from './services/s3-lifecycle.js';
@@ -36,7 +40,8 @@ import { ensureBucket, startS3Local } from './services/s3-local.js';
 import { readTemplateSchedules } from './services/template-schedules.js';
 import { readTemplateTables } from './services/template-tables.js';
 import { startSesLocal } from './services/ses-local.js';
-import { synthesizedTemplate } from './synthesized-template.js';
+import { LOCAL_STAGE, synthesizedTemplate } from './synthesized-template.js';
+import { stageSettings } from '../infra/portal-access-settings.js';
 import type { CapturedEmail } from './services/ses-local.js';
 import { systemClock, type Clock } from './stepfunctions/clock.js';
 import { stateMachinesFromTemplate } from './stepfunctions/asl-from-template.js';
@@ -59,7 +64,6 @@ export function localTrustDir(dataDir: string): string {
 export const DEMO_BROKERS = ['broker-a', 'broker-b'] as const;
 
 export const DOCUMENTS_BUCKET = 'portal-access-documents';
-export const MAIL_FROM = 'no-reply@portal-access.example.be';
 
 export interface LocalStackPorts {
   readonly api: number;
@@ -71,10 +75,12 @@ export interface LocalStackPorts {
   /** The local test signing service (advanced signatures): its URL is in `.local/stack.json`. */
   readonly signingService: number;
   readonly secretsManager: number;
+  /** The product's event bus (EventBridge PutEvents) and its list of published events, `GET /events`: `eventsUrl` in `.local/stack.json`. */
+  readonly events: number;
 }
 
 /** The ports `npm start` uses, so links in e-mails keep working across restarts. */
-export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015, signingService: 4016, secretsManager: 4017 };
+export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015, signingService: 4016, secretsManager: 4017, events: 4018 };
 
 /** How often `npm start`'s scheduler looks whether a scheduled job is due (real time). */
 const AUTO_TICK_MS = 5_000;
@@ -105,6 +111,19 @@ export interface LocalStackOptions {
    * @default true unless a clock is given
    */
   readonly autoTick?: boolean;
+  /**
+   * The HTTP front throttles each route at the limits of the template's stage, as API Gateway
+   * does (429), its buckets refilled on the stack's clock. Off by default under a test's manual
+   * clock, where buckets would refill only when the test moves time: a test of throttling turns
+   * it on. @default true unless a clock is given
+   */
+  readonly routeThrottling?: boolean;
+  /**
+   * Brokers whose events WebhookDelivery posts to a URL (docs/events.md, "Webhooks"), e.g. a
+   * test's own receiver; their secrets derive from the template's signing key
+   * (`stack.webhookSecret(brokerId)`). @default none
+   */
+  readonly webhooks?: readonly (Omit<WebhookSubscription, 'secretVersion'> & { readonly secretVersion?: number })[];
 }
 
 export interface StackInfo {
@@ -117,6 +136,8 @@ export interface StackInfo {
   readonly stateMachineArn: string;
   /** The local test signing service (advanced signatures, docs/signing-service.md): its signer pages and API. */
   readonly signingServiceUrl: string;
+  /** The local event bus: `GET <eventsUrl>/events` lists every event the product published (docs/events.md). */
+  readonly eventsUrl: string;
 }
 
 export interface LocalStack extends StackInfo {
@@ -128,6 +149,12 @@ export interface LocalStack extends StackInfo {
   readonly faults: { readonly proxies: Readonly<Record<ProxiedService, FaultProxy>> } | undefined;
   /** The HTTP front (faults for the next call of a route). */
   readonly front: Pick<HttpFront, 'faultNextCall'>;
+  /** The local stand-in for the user pool's tokens: tests mint the tokens Cognito issues, and some it never would. */
+  readonly tokenIssuer: LocalJwtIssuer;
+  /** The product's event bus: the events published, faults for the next entries, and its rule targets' runs to wait for. */
+  readonly events: Pick<EventBridgeLocal, 'listEvents' | 'refuseEntries' | 'settle'>;
+  /** The secret a subscribed broker verifies his webhook deliveries with (functions/events/webhook-subscription.ts). */
+  webhookSecret(brokerId: string, secretVersion?: number): string;
   listEmails(): Promise<CapturedEmail[]>;
   stop(): Promise<void>;
 }
@@ -141,6 +168,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     progress('synthesizing the CDK app (bundling skipped; cached until infra/ or workflows/ change)');
     const template = await synthesizedTemplate();
+    // The sender and the broker's name of the stage the template is made from (config/stages/test.json).
+    const { mailFrom, brokerDisplayName } = stageSettings({ stage: LOCAL_STAGE });
     const [stateMachine] = stateMachinesFromTemplate(template);
     if (!stateMachine) throw new LocalStackError('The synthesized template has no state machine');
 
@@ -192,6 +221,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: ports.signingService,
     });
     stoppers.push(() => signingService.stop());
+    const webhookSigningKey = secrets[resourceAt(template, 'AWS::SecretsManager::Secret', '/Events/WebhookSigningKey/Resource')];
+    if (!webhookSigningKey) throw new LocalStackError('The synthesized template has no webhook signing key');
+    const busLogicalId = resourceAt(template, 'AWS::Events::EventBus', '/Events/Bus/Resource');
+    const eventBusName = readTemplateEventBuses(template).find((bus) => bus.logicalId === busLogicalId)?.name ?? '';
+    progress(`starting EventBridge on port ${ports.events}`);
+    // The template's rules hand events to their functions in-process, as the workflow's tasks are run.
+    const eventBridge = await startEventBridgeLocal({
+      dataDir: options.dataDir,
+      template,
+      port: ports.events,
+      now: () => (options.clock ?? systemClock).now(),
+      invoke: async (target, event) => {
+        const functionId = functionIdOf(target.cdkPath);
+        return (await loadHandler(functionId))(event, lambdaContextOf(functionId));
+      },
+    });
+    stoppers.push(() => eventBridge.stop());
     const seal = await ensureLocalSeal({ dir: path.join(options.dataDir, 'seal'), trustDir: localTrustDir(options.dataDir), kmsEndpoint: kms.endpoint, keyId: sealKeyArn });
 
     const direct: Record<ProxiedService, string> = {
@@ -204,10 +250,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const faults = options.faultProxies ? { proxies: await startProxies(direct, stoppers) } : undefined;
     const endpoint = (service: ProxiedService): string => faults?.proxies[service].endpoint ?? direct[service];
 
+    // The template's user pool, stood in for by the local token issuer (local/local-identity.ts).
+    const signIn = await localSignIn(template, path.join(options.dataDir, 'jwt'));
     configureFunctionEnvironment({
       TABLE_NAME: tableName,
+      BROKER_ID_CLAIM: signIn.brokerIdClaim,
       DOCUMENTS_BUCKET,
-      MAIL_FROM,
+      MAIL_FROM: mailFrom,
       PUBLIC_BASE_URL: apiUrl,
       STATE_MACHINE_ARN: stateMachine.arn,
       MAC_KEY_ID: macKeyArn,
@@ -218,7 +267,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
       SEAL_CERTIFICATE_FILE: seal.chainFile,
       S3_FORCE_PATH_STYLE: 'true',
-      BROKER_DISPLAY_NAME: 'Verzekeringen Janssens',
+      BROKER_DISPLAY_NAME: brokerDisplayName,
       // The Belgian eID roots a deployment trusts, and the local trust folder (api-contract.md): read at each verification.
       SIGNATURE_TRUST_DIRS: [path.join(PROJECT_ROOT, 'config', 'trust', 'belgium-eid'), localTrustDir(options.dataDir)].join(path.delimiter),
       AWS_ENDPOINT_URL_DYNAMODB: endpoint('dynamodb'),
@@ -226,6 +275,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_SESV2: endpoint('sesv2'),
       AWS_ENDPOINT_URL_SFN: endpoint('sfn'),
       AWS_ENDPOINT_URL_KMS: endpoint('kms'),
+      EVENT_BUS_NAME: eventBusName,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: eventBridge.endpoint,
+      WEBHOOK_SIGNING_KEY_SECRET_ARN: webhookSigningKey.arn,
+      WEBHOOK_SUBSCRIPTIONS: JSON.stringify(webhookSubscriptionsSchema.parse(options.webhooks ?? [])),
     });
 
     progress(`starting the workflow runtime on port ${ports.stepFunctions}, resuming journaled executions`);
@@ -268,9 +321,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(() => scheduler.stop());
 
-    const jwt = await createLocalJwtIssuer({ keyDir: path.join(options.dataDir, 'jwt') });
+    const jwt = signIn.issuer;
     progress(`starting the HTTP front on ${apiUrl}`);
-    const front = await startHttpFront({ routes: ROUTES, port: ports.api, jwt, resolveHandler: apiHandler });
+    const front = await startHttpFront({
+      routes: ROUTES,
+      port: ports.api,
+      // Each route's authorizer as the template defines it; the keys are the local issuer's.
+      ...signIn.frontAuthorization,
+      resolveHandler: apiHandler,
+      ...((options.routeThrottling ?? !options.clock) ? { throttling: { limits: readTemplateRouteThrottles(template), now: () => clock.now() } } : {}),
+    });
     stoppers.push(() => front.stop());
 
     const info: StackInfo = {
@@ -281,6 +341,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stepFunctionsUrl: stepFunctions.url,
       stateMachineArn: stateMachine.arn,
       signingServiceUrl: signingService.url,
+      eventsUrl: eventBridge.endpoint,
     };
     return {
       ...info,
@@ -289,6 +350,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       scheduler,
       faults,
       front,
+      tokenIssuer: jwt,
+      events: eventBridge,
+      webhookSecret: (brokerId, secretVersion = 1) => webhookSecretFor(webhookSigningKey.secretString, brokerId, secretVersion),
       listEmails: () => ses.listEmails(),
       stop: stopAll,
     };
@@ -301,8 +365,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 /** Writes `.local/stack.json` (api-contract.md). */
 export async function writeStackInfo(file: string, info: StackInfo): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const { apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl } = info;
-  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl }, null, 2)}\n`);
+  const { apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl, eventsUrl } = info;
+  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl, eventsUrl }, null, 2)}\n`);
 }
 
 async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<LocalStackPorts> {
@@ -316,6 +380,7 @@ async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<Lo
     kms: await pick(requested.kms),
     signingService: await pick(requested.signingService),
     secretsManager: await pick(requested.secretsManager),
+    events: await pick(requested.events),
   };
 }
 
@@ -386,7 +451,7 @@ function configureFunctionEnvironment(values: Record<string, string>): void {
   reloadConfig();
 }
 
-/** Maps a function's construct path (`PortalAccess/Functions/GenerateForm/Resource`) to its catalog id. */
+/** Maps a function's construct path (`PortalAccess-test/Functions/GenerateForm/Resource`) to its catalog id. */
 function functionIdOf(cdkPath: string | undefined): FunctionId {
   const id = catalogFunctionAt(cdkPath);
   if (!id) throw new LocalStackError(`No catalog function matches the construct path ${cdkPath ?? '(none)'}`);

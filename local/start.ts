@@ -14,13 +14,25 @@ const dataDir = path.join(root, '.local');
 function ports(): LocalStackPorts {
   const base = Number(process.env.PORT_BASE);
   if (!Number.isInteger(base) || base <= 0) return DEFAULT_PORTS;
-  return { api: base, mail: base + 1, dynamodb: base + 2, s3: base + 3, stepFunctions: base + 4, kms: base + 5, signingService: base + 6, secretsManager: base + 7 };
+  return { api: base, mail: base + 1, dynamodb: base + 2, s3: base + 3, stepFunctions: base + 4, kms: base + 5, signingService: base + 6, secretsManager: base + 7, events: base + 8 };
+}
+
+/** `WEBHOOKS=broker-a=http://127.0.0.1:9000/hook npm start` posts broker-a's events there, signed (docs/events.md); comma-separated. */
+function webhooks(): { brokerId: string; url: string }[] {
+  return (process.env.WEBHOOKS ?? '')
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => {
+      const [brokerId = '', ...url] = pair.trim().split('=');
+      return { brokerId, url: url.join('=') };
+    });
 }
 
 const started = Date.now();
 const stack = await startLocalStack({
   dataDir,
   ports: ports(),
+  webhooks: webhooks(),
   onProgress: (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`),
 }).catch((error: unknown) => {
   console.error(`\nThe local stack did not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -38,7 +50,10 @@ ${stack.brokers.map((broker) => `  ${broker.id.padEnd(12)} ${broker.token}`).joi
   portalToken  ${stack.portalToken}
   stepFunctionsUrl ${stack.stepFunctionsUrl}   (Step Functions API: execution histories)
   signingServiceUrl ${stack.signingServiceUrl}   (local test signing service: advanced signatures)
-
+  eventsUrl    ${stack.eventsUrl}   (the product's event bus; GET /events lists the events published)
+${webhooks()
+  .map((webhook) => `  webhook      ${webhook.brokerId} → ${webhook.url}, secret ${stack.webhookSecret(webhook.brokerId)}\n`)
+  .join('')}
 Written to ${path.relative(process.cwd(), stackFile)}. Data lives in ${path.relative(process.cwd(), dataDir)}/ and survives a restart.
 Press Ctrl-C to stop.`);
 

@@ -7,7 +7,7 @@
  * `ResultPath: "$"`) so the same definition runs on AWS and in the local stack's
  * interpreter; every wait is below 2^31 ms (see workflow-timing.ts).
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -20,10 +20,16 @@ import {
   type SignerRole,
   type StepFunctionId,
 } from './access-request-states.js';
-import { DEFAULT_WORKFLOW_TIMING, workflowTiming, type WorkflowTiming } from './workflow-timing.js';
+import { MAX_GRANTEES } from '../functions/domain/request-schema.js';
+import { DEFAULT_WORKFLOW_TIMING, executionTimeoutSeconds, workflowTiming, type WorkflowTiming } from './workflow-timing.js';
 
-/** The state machine's fixed name: the functions that start and resume it build its ARN from it. */
-export const ACCESS_REQUEST_STATE_MACHINE_NAME = 'portal-access-requests';
+/**
+ * The state machine's name in a stage: fixed by the stage, so the functions that start and
+ * resume it build its ARN from it (a reference to the state machine would be a cycle).
+ */
+export function accessRequestStateMachineName(stage: string): string {
+  return `portal-access-${stage}-requests`;
+}
 
 /** How long a Task that does not wait for a person may run, retries excepted. */
 export const STEP_TASK_TIMEOUT = Duration.minutes(5);
@@ -51,8 +57,8 @@ export interface AccessRequestWorkflowProps {
   readonly steps: Readonly<Record<StepFunctionId, lambda.IFunction>>;
   /** @default DEFAULT_WORKFLOW_TIMING */
   readonly timing?: WorkflowTiming;
-  /** @default ACCESS_REQUEST_STATE_MACHINE_NAME */
-  readonly stateMachineName?: string;
+  /** The state machine's name, `accessRequestStateMachineName(stage)`. */
+  readonly stateMachineName: string;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
   /** @default RemovalPolicy.RETAIN */
@@ -75,8 +81,7 @@ export class AccessRequestWorkflow extends Construct {
   constructor(scope: Construct, id: string, props: AccessRequestWorkflowProps) {
     super(scope, id);
     this.timing = workflowTiming(props.timing ?? DEFAULT_WORKFLOW_TIMING);
-    const stateMachineName = props.stateMachineName ?? ACCESS_REQUEST_STATE_MACHINE_NAME;
-    const { steps } = props;
+    const { steps, stateMachineName } = props;
 
     // Outcomes first: every other state leads to one of them. Declined and Expired are
     // outcomes of the trade, not faults: only Failed fails the execution (and raises the
@@ -133,9 +138,12 @@ export class AccessRequestWorkflow extends Construct {
       recordFailure,
     ).next(requesterStage);
 
+    // The log group outlives the stack (retained), so its name ends with the id of the stack's
+    // creation: after `cdk destroy`, a new deployment makes a new group instead of colliding.
+    const stackCreationId = Fn.select(2, Fn.split('/', Aws.STACK_ID));
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       // The vendedlogs prefix keeps CloudWatch's resource policy small (AWS's advice for Step Functions).
-      logGroupName: `/aws/vendedlogs/states/${stateMachineName}`,
+      logGroupName: `/aws/vendedlogs/states/${stateMachineName}-${stackCreationId}`,
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
       removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
     });
@@ -144,6 +152,9 @@ export class AccessRequestWorkflow extends Construct {
       stateMachineType: sfn.StateMachineType.STANDARD,
       definitionBody: sfn.DefinitionBody.fromChainable(generateForm),
       comment: 'A signed, written portal-access request: form, signatures, review, activation (docs/architecture.md).',
+      // Every path ends by its own waits first; an execution still running after them is stuck,
+      // and its time-out raises the ExecutionsTimedOut alarm.
+      timeout: Duration.seconds(executionTimeoutSeconds(this.timing)),
       tracingEnabled: true,
       logs: {
         destination: this.logGroup,
@@ -274,10 +285,12 @@ export class AccessRequestWorkflow extends Construct {
       .addCatch(countRound.next(roundsLeft), { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD })
       .next(new sfn.Succeed(this, WorkflowStates.GranteeActivated));
 
+    // Every grantee is asked at once: a request names at most MAX_GRANTEES, and a lower limit
+    // would hold the later grantees' e-mails until earlier ones activate or expire (14 days).
     const map = new sfn.Map(this, WorkflowStates.ActivateEachGrantee, {
       itemsPath: '$.activation.grants',
       resultPath: sfn.JsonPath.DISCARD,
-      maxConcurrency: 10,
+      maxConcurrency: MAX_GRANTEES,
     });
     map.itemProcessor(start.next(requestActivation));
     map.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });

@@ -4,7 +4,8 @@
  * Every wait is a Task timeout, and two limits bound them:
  * - AWS: a Standard execution runs at most one year, so the longest path through the
  *   workflow — every round of both signature stages, every rejected scan and its review,
- *   then every activation round — must fit in a year ({@link longestPathSeconds}).
+ *   then every activation round — and a margin must fit in a year: that is the state
+ *   machine's own timeout ({@link executionTimeoutSeconds}).
  * - The local stack: its runtime enforces timeouts on its own clock, which has no length
  *   limit, but the interpreter under it (aws-local-stepfunctions) still arms a Node timer
  *   per Task; the runtime tells it `LIBRARY_TASK_TIMEOUT_SECONDS` (local/stepfunctions/
@@ -19,6 +20,15 @@ export const MAX_WAIT_SECONDS = 2_000_000;
 
 /** A Standard execution's longest life on AWS: one year. */
 export const MAX_EXECUTION_SECONDS = 365 * 24 * 3600;
+
+/**
+ * What the execution's own timeout allows beyond the longest path of waits: the steps that do
+ * not wait for a person (5 minutes each at most, three attempts with backoff), the outbox's
+ * redelivery a minute later, a waiting step run again after a passing fault. All of it is
+ * minutes; a day is many times that, and still lets `ExecutionsTimedOut` say that an execution
+ * outlived every wait it has, which only a fault can make it do.
+ */
+export const EXECUTION_TIMEOUT_MARGIN_SECONDS = 24 * 3600;
 
 export interface WorkflowTiming {
   /**
@@ -97,9 +107,9 @@ export function workflowTiming(overrides: Partial<WorkflowTiming> = {}): Workflo
     }
   }
   const longest = longestPathSeconds(timing);
-  if (longest > MAX_EXECUTION_SECONDS) {
+  if (executionTimeoutSeconds(timing) > MAX_EXECUTION_SECONDS) {
     throw new WorkflowTimingError(
-      `The longest path through the workflow would wait ${Math.ceil(longest / 86400)} days; a Standard execution lasts at most ${MAX_EXECUTION_SECONDS / 86400} days: shorten the rounds or allow fewer`,
+      `The longest path through the workflow would wait ${Math.ceil(longest / 86400)} days, and the execution's timeout ${EXECUTION_TIMEOUT_MARGIN_SECONDS} s more; a Standard execution lasts at most ${MAX_EXECUTION_SECONDS / 86400} days: shorten the rounds or allow fewer`,
     );
   }
   return timing;
@@ -113,6 +123,15 @@ export function workflowTiming(overrides: Partial<WorkflowTiming> = {}): Workflo
 export function longestPathSeconds(timing: WorkflowTiming): number {
   const oneSigner = (timing.maxScanRejections + 1) * (timing.signatureRounds * timing.signatureRoundSeconds + timing.reviewTimeoutSeconds);
   return 2 * oneSigner + timing.activationRounds * timing.activationRoundSeconds;
+}
+
+/**
+ * The state machine's own timeout (`TimeoutSeconds`): the longest path plus
+ * {@link EXECUTION_TIMEOUT_MARGIN_SECONDS}. An execution still running then is stuck, and
+ * timing it out raises the `ExecutionsTimedOut` alarm (infra/constructs/workflow-alarms.ts).
+ */
+export function executionTimeoutSeconds(timing: WorkflowTiming): number {
+  return longestPathSeconds(timing) + EXECUTION_TIMEOUT_MARGIN_SECONDS;
 }
 
 /**

@@ -20,7 +20,8 @@ import type { GranteeRelation } from '../domain/request-schema.js';
 import type { GrantStatus } from '../domain/request-status.js';
 import { ProductError } from '../errors/product-error.js';
 import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
-import type { OutboxAction } from './outbox.js';
+import { grantChangeEvents } from '../events/grant-events.js';
+import { withEventsPublished, type OutboxAction } from './outbox.js';
 import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
 import { appendAuditItem } from './request-store.js';
 import type { TransactItem } from './transact-item.js';
@@ -210,6 +211,9 @@ export async function changeGrant(grantId: string, plan: (current: Grant) => Gra
       const update = updateClause(set, change.remove);
       const updated = { ...current, ...set } as Record<string, unknown>;
       for (const field of change.remove ?? []) delete updated[field];
+      // The change's events (docs/events.md) are owed like its calls: written with it, published after the commit.
+      const events = grantChangeEvents({ before: current, after: updated as unknown as Grant, entry, at: now.toISOString() });
+      const outbox = withEventsPublished(change.outbox, events);
       return {
         head: [
           {
@@ -225,7 +229,7 @@ export async function changeGrant(grantId: string, plan: (current: Grant) => Gra
           ...(entry ? [appendAuditItem(current.requestId, entry)] : []),
         ],
         extra: change.extra ?? [],
-        ...(change.outbox ? { outbox: { requestId: current.requestId, actions: change.outbox } } : {}),
+        ...(outbox.length > 0 ? { outbox: { requestId: current.requestId, actions: outbox } } : {}),
         result: updated as unknown as Grant,
       };
     },

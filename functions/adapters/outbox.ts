@@ -1,5 +1,5 @@
 /**
- * The transactional outbox: calls to another system (Step Functions, S3) that a committed
+ * The transactional outbox: calls to another system (Step Functions, S3, EventBridge) that a committed
  * change still owes. A change that must be followed by such a call writes an outbox entry in
  * the same DynamoDB transaction; the caller then delivers it at once and deletes it. If the
  * process dies between the commit and the call (a crash, a timeout, a killed stack), the
@@ -10,13 +10,20 @@
  * - `answerTask`: a task already answered or timed out answers TaskTimedOut, taken as done;
  * - `stopExecution`: an execution already ended is left as it is;
  * - `promoteDocument`: copied again, or already moved;
- * - `sendReminders`: each recipient's mail is marked once sent, so only what is owed goes out.
+ * - `sendReminders`: each recipient's mail is marked once sent, so only what is owed goes out;
+ * - `publishEvents`: the events of the change (functions/events/, docs/events.md), published on
+ *   the product's bus; published again, an event keeps its `eventId`, by which consumers drop
+ *   repeats. changeRequest and changeGrant put it first, so that a change's events are out
+ *   before the calls that lead to the next change; nothing waits on it, so when the bus fails
+ *   the calls still go out, and the entry stays for the housekeeping job to publish again.
  */
 import { randomBytes } from 'node:crypto';
 import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ProductError, describeForLog } from '../errors/product-error.js';
 import { logger } from '../observability/logger.js';
+import type { PortalEvent } from '../events/event-schemas.js';
 import { promoteDocument } from './document-store.js';
+import { publishEvents } from './event-bus.js';
 import { documentClient, DUE_SHARDS, keys, tableName } from './dynamo-table.js';
 import type { TransactItem } from './transact-item.js';
 import { completeTask, failTask, ifStillWaiting, startRequestExecution, stopExecution } from './workflow-client.js';
@@ -28,7 +35,8 @@ export type OutboxAction =
   | { readonly kind: 'failTask'; readonly taskToken: string; readonly error: string; readonly cause: string }
   | { readonly kind: 'stopExecution'; readonly executionArn: string; readonly cause: string }
   | { readonly kind: 'promoteDocument'; readonly from: string; readonly to: string }
-  | { readonly kind: 'sendReminders'; readonly requestId: string; readonly remindedAt: string };
+  | { readonly kind: 'sendReminders'; readonly requestId: string; readonly remindedAt: string }
+  | { readonly kind: 'publishEvents'; readonly events: readonly PortalEvent[] };
 
 export interface OutboxEntry {
   readonly requestId: string;
@@ -50,6 +58,11 @@ export const OUTBOX_MAX_ATTEMPTS = 12;
 /** A delivery failed for a reason worth trying again later (throttling, a network fault, a 5xx). */
 export class OutboxDeliveryFailed extends ProductError<{ requestId: string; outboxId: string; action: OutboxAction['kind'] }> {
   override readonly name = 'OutboxDeliveryFailed';
+}
+
+/** The publication of a change's events (none when it has none), then its calls: what its outbox entry owes. */
+export function withEventsPublished(actions: readonly OutboxAction[] | undefined, events: readonly PortalEvent[]): readonly OutboxAction[] {
+  return events.length > 0 ? [{ kind: 'publishEvents', events }, ...(actions ?? [])] : (actions ?? []);
 }
 
 /** A fresh outbox entry and the transaction item that writes it. */
@@ -86,9 +99,22 @@ export async function deliverNow(entry: OutboxEntry): Promise<void> {
   }
 }
 
-/** Performs every action of the entry in order, then deletes it. Throws if an action fails. */
+/**
+ * Performs every action of the entry in order, then deletes it. Throws if an action fails: a
+ * call at once (the calls after it may depend on it), a publication of events once the calls
+ * are made (nothing depends on it).
+ */
 export async function deliver(entry: OutboxEntry): Promise<void> {
-  for (const action of entry.actions) await perform(entry, action);
+  let unpublished: unknown;
+  for (const action of entry.actions) {
+    try {
+      await perform(entry, action);
+    } catch (error) {
+      if (action.kind !== 'publishEvents') throw error;
+      unpublished ??= error;
+    }
+  }
+  if (unpublished !== undefined) throw unpublished;
   await documentClient().send(new DeleteCommand({ TableName: tableName(), Key: keys.outbox(entry.requestId, entry.outboxId) }));
 }
 
@@ -118,6 +144,9 @@ async function perform(entry: OutboxEntry, action: OutboxAction): Promise<void> 
         await sendReminders(action.requestId, action.remindedAt);
         return;
       }
+      case 'publishEvents':
+        await publishEvents(action.events);
+        return;
     }
   } catch (error) {
     throw new OutboxDeliveryFailed(`Outbox ${entry.outboxId}: ${action.kind} failed`, { requestId: entry.requestId, outboxId: entry.outboxId, action: action.kind }, { cause: error });

@@ -18,7 +18,8 @@ import { ProductError } from '../errors/product-error.js';
 import type { SignatureVerdict } from '../signatures/signature-verdict.js';
 import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
 import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
-import { deliverNow, newOutboxEntry, type OutboxAction } from './outbox.js';
+import { requestChangeEvents, requestSubmittedEvents } from '../events/request-events.js';
+import { deliverNow, newOutboxEntry, withEventsPublished, type OutboxAction } from './outbox.js';
 import type { TransactItem } from './transact-item.js';
 import { executionArnOf } from './workflow-client.js';
 
@@ -202,7 +203,7 @@ export async function createRequest(input: { id: string; brokerId: string; reque
     auditSeq: first.seq,
     auditHead: first.hash,
   };
-  const outbox = newOutboxEntry(input.id, [{ kind: 'startExecution', requestId: input.id }], new Date(input.now));
+  const outbox = newOutboxEntry(input.id, withEventsPublished([{ kind: 'startExecution', requestId: input.id }], requestSubmittedEvents(stored, first)), new Date(input.now));
   await documentClient().send(
     new TransactWriteCommand({
       TransactItems: [
@@ -316,6 +317,9 @@ export async function changeRequest(
       // A request due for erasure sits in the due-work index until the housekeeping job takes it.
       if (typeof set.retainUntil === 'string') Object.assign(set, keys.dueIndex(requestId, set.retainUntil, 'erase', 'request'));
       const update = updateClause(set);
+      const result = { ...current, ...set } as StoredRequest;
+      // The change's events (docs/events.md) are owed like its calls: written with it, published after the commit.
+      const outbox = withEventsPublished(change.outbox, requestChangeEvents({ before: current, after: result, entry, at }));
       return {
         head: [
           {
@@ -331,8 +335,8 @@ export async function changeRequest(
           ...(entry ? [appendAuditItem(requestId, entry)] : []),
         ],
         extra: typeof change.extra === 'function' ? change.extra(entry) : (change.extra ?? []),
-        ...(change.outbox ? { outbox: { requestId, actions: change.outbox } } : {}),
-        result: { ...current, ...set } as StoredRequest,
+        ...(outbox.length > 0 ? { outbox: { requestId, actions: outbox } } : {}),
+        result,
       };
     },
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ProductError } from '../errors/product-error.js';
 import { z } from 'zod';
 import type { RetentionPolicy } from '../domain/retention.js';
+import { webhookSubscriptionsSchema } from '../events/webhook-subscription.js';
 
 const configSchema = z.object({
   TABLE_NAME: z.string().min(1),
@@ -55,6 +56,36 @@ const configSchema = z.object({
   RETENTION_ENDED_WITHOUT_ACCESS_DAYS: z.coerce.number().int().positive().default(30),
   /** Retention: days a request whose access was used keeps its personal data after the last access ended. */
   RETENTION_AFTER_ACCESS_ENDS_DAYS: z.coerce.number().int().positive().default(1825),
+  /**
+   * The claim of a broker's verified token that names his broker office, the broker id
+   * (functions/http/broker-office-claim.ts): the user-pool group on Cognito, or the claim a
+   * deployment's own OpenID Connect provider carries it in (docs/sign-in.md).
+   */
+  BROKER_ID_CLAIM: z.string().min(1).default('cognito:groups'),
+  /**
+   * The product's EventBridge bus (functions/adapters/event-bus.ts), where every status change
+   * of a request and every grant change is published (docs/events.md); set for the functions
+   * whose changes publish events, and for the housekeeping job that delivers what they left.
+   */
+  EVENT_BUS_NAME: z.string().min(1).optional(),
+  /**
+   * The brokers who get the events as webhooks (WebhookDelivery only): a JSON list of
+   * subscriptions, functions/events/webhook-subscription.ts.
+   */
+  WEBHOOK_SUBSCRIPTIONS: z
+    .string()
+    .default('[]')
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'must be a JSON list of subscriptions' });
+        return z.NEVER;
+      }
+    })
+    .pipe(webhookSubscriptionsSchema),
+  /** The Secrets Manager secret (ARN or name) holding the key each broker's webhook secret is derived from (WebhookDelivery only). */
+  WEBHOOK_SIGNING_KEY_SECRET_ARN: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

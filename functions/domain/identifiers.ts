@@ -30,7 +30,7 @@ export const EMAIL_PATTERN: RegExp = z.regexes.email;
 /** I1: the longest e-mail address (RFC 5321's path limit less the angle brackets). */
 export const MAX_EMAIL_LENGTH = 254;
 
-/** I1: a broker id, the `sub` of the broker's JWT: 1 to 128 of A–Z, a–z, 0–9, `.`, `_`, `-`, `@`. */
+/** I1: a broker id, the broker office the broker's token names (functions/http/broker-office-claim.ts): 1 to 128 of A–Z, a–z, 0–9, `.`, `_`, `-`, `@`. */
 export const BROKER_ID_PATTERN = /^[A-Za-z0-9._@-]{1,128}$/;
 
 /** I1: a request id as minted by `POST /v1/requests`: `req_` and 15 random bytes in base64url (20 characters). */
@@ -81,7 +81,7 @@ export const emailSchema: z.ZodString = z
   .meta({ format: 'email' });
 
 /**
- * I1: a broker id (the JWT `sub`), which enters `BROKER#<brokerId>` and audit actors
+ * I1: a broker id (the broker office a broker's token names), which enters `BROKER#<brokerId>` and audit actors
  * `broker:<brokerId>`. Not trimmed: it comes from a signed token, never from a form.
  */
 export const brokerIdSchema: z.ZodString = z

@@ -9,8 +9,9 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { isBrokerId } from '../domain/identifiers.js';
+import { config } from '../config/config.js';
 import { logger } from '../observability/logger.js';
+import { brokerOfficeIn, type BrokerOfficeRefusal } from './broker-office-claim.js';
 import { HttpError, httpErrors, payloadTooLarge, unauthorized, validationFailed } from './http-errors.js';
 import type { HttpResult } from './http-response.js';
 
@@ -55,15 +56,24 @@ export function bodyBytes(event: Pick<ApiEvent, 'body' | 'isBase64Encoded'>): nu
   return Math.floor((event.body.length * 3) / 4) - padding;
 }
 
+/** What a 401 says for each reason a verified token names no usable broker office. */
+const OFFICE_REFUSED: Readonly<Record<BrokerOfficeRefusal, string>> = {
+  missing: 'names no broker office',
+  several: 'names more than one broker office',
+  malformed: "names a broker office outside the broker id's characters (I1)",
+};
+
 /**
  * The broker's id from the verified JWT (the HTTP API's JWT authorizer checked its signature,
- * issuer, audience and expiry). A token without a usable `sub` is refused with 401: the id
- * enters keys (`BROKER#<id>`), so it must keep to its character set (I1).
+ * issuer, audience, scope and expiry): the broker office its `claimName` claim names
+ * (BROKER_ID_CLAIM: `cognito:groups` on the stack's user pool; docs/sign-in.md). A token without
+ * exactly one usable office is refused with 401: the id enters keys (`BROKER#<id>`), so it must
+ * keep to its character set (I1).
  */
-export function brokerIdOf(event: ApiEvent): string {
-  const sub = event.requestContext.authorizer?.jwt?.claims?.sub;
-  if (typeof sub !== 'string' || !isBrokerId(sub)) throw unauthorized('The token names no broker (its "sub" claim is missing or malformed)');
-  return sub;
+export function brokerIdOf(event: ApiEvent, claimName: string = config().BROKER_ID_CLAIM): string {
+  const office = brokerOfficeIn(event.requestContext.authorizer?.jwt?.claims, claimName);
+  if ('refused' in office) throw unauthorized(`The token ${OFFICE_REFUSED[office.refused]} (its "${claimName}" claim)`);
+  return office.brokerId;
 }
 
 /** A path parameter, decoded; a malformed percent-encoding is a 400 naming the parameter. */

@@ -472,8 +472,19 @@ export function buildOpenApiDocument(): object {
         Object.entries(COMPONENT_SCHEMAS).map(([name, { schema, io }]) => [name, jsonSchemaOf(schema, io)]),
       ),
       securitySchemes: {
-        brokerJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "A broker's JWT; a broker sees and touches only his own requests and grants." },
-        portalJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: "The client portal's JWT (audience `portal`)." },
+        brokerJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            "A broker's access token (the brokers' app client, scope `brokers/requests`; docs/sign-in.md). The broker office it names is the broker id: a broker sees and touches only his office's requests and grants.",
+        },
+        portalJwt: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: "The client portal's access token from the client-credentials grant (the portal's app client, scope `portal/read`; docs/sign-in.md).",
+        },
       },
     },
   };
@@ -564,6 +575,10 @@ function responsesOf(auth: RouteAuth, details: OperationDetails): Json {
     responses['401'] = {
       description: 'No valid bearer JWT (answered by the JWT authorizer), or a token that names no usable caller',
       content: { 'application/json': { schema: { oneOf: [ref('GatewayError'), ref('RefusalError')] } } },
+    };
+    responses['403'] = {
+      description: `A valid token without the route's scope, \`${auth === 'broker' ? 'brokers/requests' : 'portal/read'}\` (answered by the JWT authorizer: \`{"message":"Forbidden"}\`)`,
+      content: jsonOf('GatewayError'),
     };
   }
   if (!details.errors[413]) {

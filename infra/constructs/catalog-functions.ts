@@ -17,6 +17,8 @@ import { FUNCTIONS, type FunctionId, type FunctionSpec } from '../function-catal
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
 import type { SigningServiceSecrets } from './signing-service-secrets.js';
+import type { ProductEvents } from './product-events.js';
+import type { WebhookSubscription } from '../../functions/events/webhook-subscription.js';
 import type { RetentionPolicy } from '../../functions/domain/retention.js';
 import { ProductFunction, stateMachineArnOf, type BundledFile } from './product-function.js';
 
@@ -71,6 +73,22 @@ function signingServiceBundle(
   };
 }
 
+/** The bus of a function that publishes; the subscriptions and their key for the one that delivers webhooks. */
+function eventsBundle(
+  events: CatalogFunctionsProps['events'],
+  access: Pick<FunctionAccess, 'publishEvents' | 'webhookSigningKey'>,
+): { files: readonly BundledFile[]; environment: Record<string, string> } {
+  return {
+    files: [],
+    environment: {
+      ...(access.publishEvents ? { EVENT_BUS_NAME: events.product.bus.eventBusName } : {}),
+      ...(access.webhookSigningKey
+        ? { WEBHOOK_SUBSCRIPTIONS: JSON.stringify(events.webhooks), WEBHOOK_SIGNING_KEY_SECRET_ARN: events.product.webhookSigningKey.secretArn }
+        : {}),
+    },
+  };
+}
+
 export interface CatalogFunctionsProps {
   readonly projectRoot: string;
   readonly data: DataStore;
@@ -97,6 +115,13 @@ export interface CatalogFunctionsProps {
   readonly signingService: { readonly secrets: SigningServiceSecrets; readonly url?: string };
   /** How long ended requests keep personal data (functions/domain/retention.ts). */
   readonly retention: RetentionPolicy;
+  /**
+   * The product's events (docs/events.md): the bus, named (EVENT_BUS_NAME) and granted to the
+   * functions infra/function-access.ts lets publish; the webhook subscriptions
+   * (WEBHOOK_SUBSCRIPTIONS) and the key of their secrets (WEBHOOK_SIGNING_KEY_SECRET_ARN), to
+   * the one function that delivers them.
+   */
+  readonly events: { readonly product: ProductEvents; readonly webhooks: readonly WebhookSubscription[] };
   /** POWERTOOLS_SERVICE_NAME. */
   readonly serviceName: string;
   /** LOG_LEVEL. @default 'INFO' */
@@ -130,6 +155,7 @@ export class CatalogFunctions extends Construct {
           ...((spec as FunctionSpec).bundles ?? []).map((name) => BUNDLES[name]),
           ...(access.sealKey ? [sealBundle(props.seal)] : []),
           ...(access.signingServiceSecrets?.length ? [signingServiceBundle(props.signingService, access.signingServiceSecrets)] : []),
+          ...(access.publishEvents || access.webhookSigningKey ? [eventsBundle(props.events, access)] : []),
         ];
         const fn = new ProductFunction(this, functionId, {
           spec,
@@ -141,13 +167,15 @@ export class CatalogFunctions extends Construct {
           ...(props.logRetention ? { logRetention: props.logRetention } : {}),
           ...(props.logRemovalPolicy ? { logRemovalPolicy: props.logRemovalPolicy } : {}),
         });
-        fn.allowTable(props.data.table, access.table);
+        if (access.table) fn.allowTable(props.data.table, access.table);
         if (access.documents) fn.allowDocuments(props.data.documentsBucket, access.documents);
         if (access.sendMail) fn.allowSendMail(props.mail.sendEmailResourceArns);
         if (access.workflow?.length) fn.allowWorkflow(props.stateMachineName, access.workflow);
         if (access.macKey) fn.allowMac(props.macKey);
         if (access.sealKey) fn.allowSeal(props.seal.key);
         for (const name of access.signingServiceSecrets ?? []) fn.allowSecretRead(props.signingService.secrets[name]);
+        if (access.publishEvents) fn.allowPublishEvents(props.events.product.bus);
+        if (access.webhookSigningKey) fn.allowSecretRead(props.events.product.webhookSigningKey);
         const schedule = 'schedule' in spec ? spec.schedule : undefined;
         if (schedule) {
           // EventBridge invokes the job on its schedule; the local stack runs the same rule on its clock.

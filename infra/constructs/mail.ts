@@ -10,6 +10,8 @@ import { ProductError } from '../../functions/errors/product-error.js';
 export interface MailProps {
   /** The sender address, e.g. `no-reply@portal-access.example.be`; its domain is verified with DKIM. */
   readonly mailFrom: string;
+  /** The configuration set's name (infra/stage-names.ts). @default a name CloudFormation generates */
+  readonly configurationSetName?: string;
 }
 
 /** Thrown when the configured sender is not an e-mail address. */
@@ -35,6 +37,7 @@ export class Mail extends Construct {
     this.mailFrom = props.mailFrom;
 
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
+      ...(props.configurationSetName ? { configurationSetName: props.configurationSetName } : {}),
       reputationMetrics: true,
       sendingEnabled: true,
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,

@@ -14,11 +14,15 @@ import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FunctionId, RouteAuth, RouteSpec } from '../function-catalog.js';
 import { acknowledgeNagRule } from './nag-acknowledgement.js';
+import { ACCOUNT_ROUTE_THROTTLE, routeThrottleSettings } from '../route-throttles.js';
 
-/** Who issues the JWTs a kind of caller presents, and for which audience. */
+/** Who issues the JWTs a kind of caller presents, for which audience, with which scopes (infra/constructs/identity.ts). */
 export interface JwtIssuerConfig {
   readonly issuer: string;
+  /** Accepted `aud`, or `client_id` when a token has no `aud` (Cognito's access tokens). */
   readonly audience: readonly string[];
+  /** Each of this caller's routes requires one of these scopes (`scope`/`scp`). @default none */
+  readonly scopes?: readonly string[];
 }
 
 export interface PortalHttpApiProps {
@@ -28,6 +32,8 @@ export interface PortalHttpApiProps {
   readonly brokerJwt: JwtIssuerConfig;
   /** Tokens of the client portal. */
   readonly portalJwt: JwtIssuerConfig;
+  /** The API's name (infra/stage-names.ts). @default the construct's id */
+  readonly apiName?: string;
   /** @default { rateLimit: 50, burstLimit: 100 } */
   readonly throttle?: apigw.ThrottleSettings;
   readonly logRetention?: logs.RetentionDays;
@@ -62,6 +68,7 @@ export class PortalHttpApi extends Construct {
   constructor(scope: Construct, id: string, props: PortalHttpApiProps) {
     super(scope, id);
     this.httpApi = new apigw.HttpApi(this, 'Api', {
+      ...(props.apiName ? { apiName: props.apiName } : {}),
       description: 'Portal access requests: broker, signer, activation and client-portal endpoints.',
       createDefaultStage: false,
     });
@@ -73,7 +80,7 @@ export class PortalHttpApi extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },
+      throttle: props.throttle ?? ACCOUNT_ROUTE_THROTTLE,
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(this.accessLogs),
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
@@ -89,6 +96,12 @@ export class PortalHttpApi extends Construct {
       }),
       link: undefined,
       hmac: undefined,
+    };
+    const scopes: Readonly<Record<RouteAuth, readonly string[]>> = {
+      broker: props.brokerJwt.scopes ?? [],
+      portal: props.portalJwt.scopes ?? [],
+      link: [],
+      hmac: [],
     };
     const integrations = new Map<FunctionId, HttpLambdaIntegration>();
     const integrationOf = (functionId: FunctionId): HttpLambdaIntegration => {
@@ -107,6 +120,7 @@ export class PortalHttpApi extends Construct {
         methods: [apigw.HttpMethod[route.method]],
         integration: integrationOf(route.function),
         ...(authorizer ? { authorizer } : {}),
+        ...(scopes[route.auth].length > 0 ? { authorizationScopes: [...scopes[route.auth]] } : {}),
       });
       if (route.auth === 'link') {
         for (const httpRoute of created) {
@@ -128,6 +142,10 @@ export class PortalHttpApi extends Construct {
       }
       return created;
     });
+    // Each route's own limits, lower on the routes anyone may call (infra/route-throttles.ts).
+    // CloudFormation refuses settings for a route that does not exist yet: the stage waits for them.
+    (this.stage.node.defaultChild as apigw.CfnStage).routeSettings = routeThrottleSettings(props.routes);
+    for (const route of this.routes) this.stage.node.addDependency(route);
   }
 
   /** The base URL of the API's default stage (no trailing slash). */

@@ -6,6 +6,7 @@
  */
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -179,6 +180,11 @@ export class ProductFunction extends Construct {
   /** GetSecretValue (and DescribeSecret) of one Secrets Manager secret, e.g. the signing service's callback secret. */
   allowSecretRead(secret: secretsmanager.ISecret): void {
     secret.grantRead(this.role);
+  }
+
+  /** `events:PutEvents` on one bus, the product's own (docs/events.md). */
+  allowPublishEvents(bus: events.IEventBus): void {
+    bus.grantPutEventsTo(this.role);
   }
 
   /** `ses:SendEmail` from the product's identity, through its configuration set. */

@@ -23,7 +23,7 @@ export const defaultFakeAwsEnvironment: FakeAwsEnvironment = {
 /** A Lambda function of the template, as the caller knows it. */
 export interface TemplateFunction {
   readonly logicalId: string;
-  /** `aws:cdk:path` metadata, e.g. `PortalAccess/Functions/GenerateForm/Function/Resource`; absent when the app was synthesized without path metadata. */
+  /** `aws:cdk:path` metadata, e.g. `PortalAccess-test/Functions/GenerateForm/Function/Resource`; absent when the app was synthesized without path metadata. */
   readonly cdkPath: string | undefined;
 }
 

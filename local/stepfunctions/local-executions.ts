@@ -1,7 +1,8 @@
 /**
  * The executions of the local runtime: starts, describes, stops, lists them and tells
  * their history; runs each with the library, journals it, and after a restart replays
- * every execution the journal holds as RUNNING.
+ * every execution the journal holds as RUNNING. An execution's own timeout (the definition's
+ * top-level `TimeoutSeconds`) runs on the runtime's clock from its start date, across restarts.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -23,7 +24,7 @@ import type {
 import { ExecutionError, ExecutionTimeoutError, type RunOptions } from 'aws-local-stepfunctions';
 import type { FakeAwsEnvironment } from './asl-from-template.js';
 import { canonicalJson } from '../../functions/domain/canonical-json.js';
-import type { Clock } from './clock.js';
+import type { Clock, TimerHandle } from './clock.js';
 import { detailsKeyOf, ExecutionHistory, historyEventFromLibrary, type HistoryEventRecord, type NewHistoryEvent } from './execution-history.js';
 import type { ExecutionJournal, ExecutionRecord, ExecutionStatus, JournaledParkedToken, JournaledTaskOutcome } from './execution-journal.js';
 import type { FaultInjector } from './fault-injection.js';
@@ -73,6 +74,8 @@ interface Execution {
   /** True while this runtime's library run drives the execution. */
   live: boolean;
   abort: (() => void) | undefined;
+  /** The execution's own deadline (the definition's `TimeoutSeconds`), while it runs here. */
+  deadline: TimerHandle | undefined;
   readonly occurrences: Map<string, number>;
   readonly replayedFailures: Set<string>;
 }
@@ -120,6 +123,7 @@ export class LocalExecutions implements StepFunctionsOperations {
     const running = [...this.executions.values()].filter((execution) => execution.live);
     for (const execution of running) execution.live = false;
     for (const execution of running) {
+      execution.deadline?.cancel();
       execution.abort?.();
       await this.options.tokens.detachExecution(execution.record.executionArn, false);
     }
@@ -203,9 +207,32 @@ export class LocalExecutions implements StepFunctionsOperations {
       delete record.parkedTokens[key];
     }
     await this.options.journal.save(record);
+    execution.deadline?.cancel();
     execution.abort?.();
     await this.options.tokens.detachExecution(record.executionArn, true);
     return { stopDate: new Date(record.stopDate) };
+  }
+
+  /**
+   * The execution ran past its `TimeoutSeconds`: TIMED_OUT with `States.Timeout`, as on AWS,
+   * its history ending in ExecutionTimedOut; its waiting tokens answer TaskTimedOut from now on.
+   */
+  private async timeOut(execution: Execution): Promise<void> {
+    const { record } = execution;
+    if (!execution.live || record.status !== 'RUNNING') return;
+    execution.live = false;
+    record.status = 'TIMED_OUT';
+    record.stopDate = this.options.clock.now();
+    record.error = 'States.Timeout';
+    record.cause = undefined;
+    this.appendHistory(execution, { type: 'ExecutionTimedOut', details: { error: 'States.Timeout' } });
+    for (const [key, parked] of Object.entries(record.parkedTokens)) {
+      record.closedTokens.push(parked.token);
+      delete record.parkedTokens[key];
+    }
+    await this.options.journal.save(record);
+    execution.abort?.();
+    await this.options.tokens.detachExecution(record.executionArn, true);
   }
 
   async sendTaskSuccess(input: SendTaskSuccessInput): Promise<void> {
@@ -271,6 +298,7 @@ export class LocalExecutions implements StepFunctionsOperations {
       history: new ExecutionHistory(record.history, () => this.options.clock.now()),
       live: false,
       abort: undefined,
+      deadline: undefined,
       occurrences: new Map(),
       replayedFailures: new Set(),
     };
@@ -318,6 +346,12 @@ export class LocalExecutions implements StepFunctionsOperations {
       },
     });
     execution.abort = run.abort;
+    if (machine.executionTimeoutSeconds !== undefined) {
+      // From the start date, so a replay keeps the first run's deadline (a passed one fires at once).
+      execution.deadline = this.options.clock.setTimer(record.startDate + machine.executionTimeoutSeconds * 1000, () => {
+        void this.options.work.track(this.timeOut(execution)).catch(this.options.onError ?? ((error: unknown) => console.error('[local-step-functions] timing out an execution failed', error)));
+      });
+    }
     const eventsConsumed = (async (): Promise<void> => {
       for await (const event of run.eventLogs) {
         this.options.work.touch();
@@ -348,6 +382,7 @@ export class LocalExecutions implements StepFunctionsOperations {
   private finish(execution: Execution, result: PromiseSettledResult<unknown>): void {
     this.options.work.touch();
     if (!execution.live) return;
+    execution.deadline?.cancel();
     execution.live = false;
     const { record } = execution;
     record.stopDate = this.options.clock.now();

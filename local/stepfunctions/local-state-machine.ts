@@ -15,17 +15,20 @@ export interface LocalStateMachine {
   readonly tasks: ReadonlyMap<string, TaskState>;
   /** By logical id, which is the function name in the fake ARNs. */
   readonly functionsByName: ReadonlyMap<string, TemplateFunction>;
+  /** The execution's timeout (the definition's top-level `TimeoutSeconds`), enforced on the runtime's clock. */
+  readonly executionTimeoutSeconds: number | undefined;
   /** SHA-256 of the resolved definition (before the local rewrite). */
   readonly definitionHash: string;
 }
 
 export function prepareLocalStateMachine(template: TemplateStateMachine): LocalStateMachine {
-  const { asl, tasks } = prepareDefinition(template.asl);
+  const { asl, tasks, executionTimeoutSeconds } = prepareDefinition(template.asl);
   return {
     template,
     // JSONPath validation is the deploy's job; the local rewrite keeps the definition valid otherwise.
     interpreter: new StateMachine(asl, { validationOptions: { checkPaths: false } }),
     tasks,
+    executionTimeoutSeconds,
     functionsByName: new Map(Object.values(template.functions).map((fn) => [fn.logicalId, fn])),
     definitionHash: createHash('sha256').update(canonicalJson(template.asl)).digest('hex'),
   };

@@ -5,7 +5,10 @@
  *   each invocation (the library only knows one static token);
  * - task timeouts are taken out of the library's hands (its default is 60 s, and its
  *   `setTimeout` can neither be driven by a test clock nor survive a restart): every Task
- *   gets {@link LIBRARY_TASK_TIMEOUT_SECONDS} and the real timeout is enforced by the binding.
+ *   gets {@link LIBRARY_TASK_TIMEOUT_SECONDS} and the real timeout is enforced by the binding;
+ * - the execution's own timeout (top-level `TimeoutSeconds`) likewise: the library would arm
+ *   one `setTimeout` for it, which overflows past 2³¹ ms and fires at once, so it is taken out
+ *   and enforced on the runtime's clock (`local-executions.ts`).
  */
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
 
@@ -49,6 +52,8 @@ export interface PreparedDefinition {
   readonly asl: StateMachineDefinition;
   /** Every Task state by name (names are unique across the whole machine). */
   readonly tasks: ReadonlyMap<string, TaskState>;
+  /** The definition's top-level `TimeoutSeconds`, left out of {@link asl}; undefined when it has none. */
+  readonly executionTimeoutSeconds: number | undefined;
 }
 
 type Json = Record<string, unknown>;
@@ -57,7 +62,9 @@ type Json = Record<string, unknown>;
 export function prepareDefinition(asl: Json): PreparedDefinition {
   const tasks = new Map<string, TaskState>();
   const prepared = prepareMachine(structuredClone(asl), tasks);
-  return { asl: prepared as unknown as StateMachineDefinition, tasks };
+  const executionTimeoutSeconds = typeof prepared.TimeoutSeconds === 'number' ? prepared.TimeoutSeconds : undefined;
+  delete prepared.TimeoutSeconds;
+  return { asl: prepared as unknown as StateMachineDefinition, tasks, executionTimeoutSeconds };
 }
 
 function prepareMachine(machine: Json, tasks: Map<string, TaskState>): Json {

@@ -56,7 +56,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       const { app, stack } = buildPortalAccessApp({ context: { ...SKIP_BUNDLING_CONTEXT }, outdir, builtinCloudFormationValidation: false });
       new s3.Bucket(stack, 'UncheckedBucket');
 
-      expect(() => app.synth()).toThrow(/PortalAccess\/UncheckedBucket\/Resource[\s\S]*AwsSolutions-S10/);
+      expect(() => app.synth()).toThrow(/PortalAccess-test\/UncheckedBucket\/Resource[\s\S]*AwsSolutions-S10/);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
@@ -78,11 +78,13 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect([...acknowledgedRules].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-KMS5', 'AwsSolutions-SMG4']);
   });
 
-  it("acknowledges rotation only on the signing service's two secrets, which the provider holds a copy of", () => {
+  it("acknowledges rotation only on the secrets another party holds a copy of: the signing service's two, and the webhooks' signing key", () => {
     const template = synthesized.template.toJSON() as { Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }> };
     const secrets = suppressions.filter(({ id }) => id === 'AwsSolutions-SMG4').map(({ resource }) => template.Resources[resource]!);
-    expect(secrets.map((secret) => secret.Type)).toEqual(['AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret']);
+    expect(secrets.map((secret) => secret.Type)).toEqual(['AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret', 'AWS::SecretsManager::Secret']);
     expect(secrets.map((secret) => String(secret.Metadata?.['aws:cdk:path']).split('/').slice(-3).join('/')).sort()).toEqual([
+      // Every subscribed broker's webhook secret derives from it (docs/events.md).
+      'Events/WebhookSigningKey/Resource',
       'SigningService/ApiKey/Resource',
       'SigningService/CallbackSecret/Resource',
     ]);

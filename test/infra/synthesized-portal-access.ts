@@ -1,14 +1,16 @@
 /**
  * The PortalAccess app as the tests see it: built by buildPortalAccessApp like the CLI's
- * app, without esbuild bundling and without CDK's slow built-in schema validation, then
- * synthesized once (cdk-nag runs during that synth).
+ * app, for the `test` stage unless the context names another, without esbuild bundling and
+ * without CDK's slow built-in schema validation, then synthesized once (cdk-nag runs during
+ * that synth).
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPortalAccessApp, SKIP_BUNDLING_CONTEXT, type PortalAccessApp } from '../../infra/portal-access-app.js';
+import { buildPortalAccessApp, portalAccessStackId, SKIP_BUNDLING_CONTEXT, type PortalAccessApp } from '../../infra/portal-access-app.js';
+import { DEFAULT_STAGE } from '../../infra/portal-access-settings.js';
 
 export interface SynthesizedPortalAccess extends PortalAccessApp {
   readonly assembly: CloudAssembly;
@@ -33,9 +35,12 @@ export function synthesizePortalAccess(context: Record<string, unknown> = {}): S
   };
 }
 
-/** The logical id of the resource at construct path `path` (below the stack), e.g. `Functions/BrokerApi/Function`. */
-export function logicalIdAt(template: Template, path: string): string {
-  const wanted = `PortalAccess/${path}/Resource`;
+/**
+ * The logical id of the resource at construct path `path` below the stack of `stage`, e.g.
+ * `Functions/BrokerApi/Function` (`PortalAccess-test/Functions/BrokerApi/Function/Resource`).
+ */
+export function logicalIdAt(template: Template, path: string, stage: string = DEFAULT_STAGE): string {
+  const wanted = `${portalAccessStackId(stage)}/${path}/Resource`;
   const match = Object.entries(template.toJSON().Resources as Record<string, { Metadata?: Record<string, unknown> }>).find(
     ([, resource]) => resource.Metadata?.['aws:cdk:path'] === wanted,
   );

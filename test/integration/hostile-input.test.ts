@@ -7,13 +7,9 @@
  * - I3: bounds are checked before any other work, answers stay small, each route caps its body.
  * Whatever the input, no route answers 5xx: malformed input is a 4xx with the usual body.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccessRequestInput, PersonWithEmail } from '../../functions/domain/request-schema.js';
 import { ROUTES, type RouteSpec } from '../../infra/function-catalog.js';
-import { createLocalJwtIssuer, DEFAULT_LOCAL_ISSUER } from '../../local/local-jwt.js';
 import {
   legalClientRequest,
   naturalClientRequest,
@@ -475,13 +471,13 @@ describe('500 where a 4xx belongs', () => {
     });
   });
 
-  describe("a broker token whose sub cannot enter a key", () => {
-    let tokenFor: (sub: string) => Promise<string>;
+  describe("a broker token whose office cannot enter a key", () => {
+    let tokenFor: (office: string) => Promise<string>;
     let ownedId: string;
 
     beforeAll(async () => {
-      const issuer = await createLocalJwtIssuer({ keyDir: path.join(stack.dataDir, 'jwt') });
-      tokenFor = (sub) => issuer.issueBrokerToken(sub);
+      // The office is the broker's one user-pool group (cognito:groups), as Cognito issues it.
+      tokenFor = (office) => stack.stack.tokenIssuer.issueBrokerToken(office);
       ownedId = await fileRequest(stack, freshClient().body);
     });
 
@@ -493,7 +489,7 @@ describe('500 where a 4xx belongs', () => {
       ['with unicode', 'bröker-a'],
       ['with a right-to-left override', `broker${RTL_OVERRIDE}a`],
       ['of 129 characters', 'b'.repeat(129)],
-    ])('answers 401 with a body when sub is %s, on every broker route it tries', async (_label, sub) => {
+    ])('answers 401 with a body when the office is %s, on every broker route it tries', async (_label, sub) => {
       const client = freshClient();
       const headers = { authorization: `Bearer ${await tokenFor(sub)}`, 'content-type': 'application/json' };
       const answers = [
@@ -511,19 +507,11 @@ describe('500 where a 4xx belongs', () => {
       expect(await statusOf(stack, ownedId)).toBe('AWAITING_SIGNATURE');
     });
 
-    it('answers 401 with a body to a correctly signed token that has no sub at all', async () => {
-      const jwk = JSON.parse(await readFile(path.join(stack.dataDir, 'jwt', 'jwt-signing-key.jwk.json'), 'utf8')) as JWK;
-      const key = (await importJWK(jwk, 'ES256')) as CryptoKey;
-      const token = await new SignJWT({})
-        .setProtectedHeader({ alg: 'ES256', typ: 'JWT', ...(jwk.kid ? { kid: jwk.kid } : {}) })
-        .setIssuer(DEFAULT_LOCAL_ISSUER)
-        .setAudience('brokers')
-        .setIssuedAt()
-        .setExpirationTime('1h')
-        .sign(key);
+    it('answers 401 with a body to a token of the brokers\' client that names no office at all (the authorizer needs none)', async () => {
+      const token = await stack.stack.tokenIssuer.issueBrokerToken('broker-a', { groups: [] });
       const answer = await rawCall(stack.stack.apiUrl, { method: 'GET', target: '/v1/requests', headers: { authorization: `Bearer ${token}` } });
       expect(answer.status).toBe(401);
-      expect(jsonOf(answer)).toEqual({ message: 'Unauthorized' });
+      expect(jsonOf(answer)).toEqual({ error: 'unauthorized', message: expect.stringContaining('names no broker office') });
     });
   });
 });

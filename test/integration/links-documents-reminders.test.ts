@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { legalClientRequest, naturalClientRequest, PEOPLE, policyholderGrantee } from '../fixtures/access-request-builder.js';
 import { activateAll, fileRequest, latestLink, signByScanAndApprove } from './support/request-story.js';
 import { SCANNED_FORM, useTestStack } from './support/test-stack.js';
+import { stageSettings } from '../../infra/portal-access-settings.js';
+import { LOCAL_STAGE } from '../../local/synthesized-template.js';
 
 const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
 
@@ -47,11 +49,13 @@ describe('the signer', () => {
     const hans = { ...PEOPLE.hans(), email: 'hans.mail@example.be' };
     await fileRequest(stack, naturalClientRequest({ clientRef: 'C-PAGES-2', requester: hans, grantees: [policyholderGrantee(hans)] }));
     const [mail] = await stack.mails(hans.email);
-    expect(mail?.from).toContain('no-reply@portal-access.example.be');
+    // The sender and the broker's name are the local stage's settings (config/stages/test.json).
+    const { mailFrom, brokerDisplayName } = stageSettings({ stage: LOCAL_STAGE });
+    expect(mail?.from).toContain(mailFrom);
     expect(mail?.subject.length).toBeGreaterThan(10);
     for (const body of [mail?.text ?? '', mail?.html ?? '']) {
       expect(body).toContain('Hans Müller');
-      expect(body).toContain('Verzekeringen Janssens');
+      expect(body).toContain(brokerDisplayName);
       expect(body).not.toContain(hans.birthDate);
       expect(body).not.toContain(hans.address.street);
       expect(body).not.toContain('POL-1');

@@ -11,7 +11,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES, type FunctionId } from '../../infra/function-catalog.js';
 import { LAMBDA_REQUEST_PAYLOAD_BYTES, LAMBDA_RESPONSE_PAYLOAD_BYTES, startHttpFront, type ApiHandler, type HttpFront } from '../../local/http-front.js';
-import { createLocalJwtIssuer } from '../../local/local-jwt.js';
+import { localSignIn } from '../../local/local-identity.js';
+import { synthesizedTemplate } from '../../local/synthesized-template.js';
 
 const MB = 1024 * 1024;
 const TOKEN = 'A'.repeat(43);
@@ -28,13 +29,13 @@ describe("HTTP front: Lambda's payload limits and the integration timeout", () =
     keyDir = await mkdtemp(path.join(tmpdir(), 'http-front-limits-'));
     const options = {
       routes: ROUTES,
-      jwt: await createLocalJwtIssuer({ keyDir }),
+      ...(await localSignIn(await synthesizedTemplate(), keyDir)).frontAuthorization,
       resolveHandler: async (_functionId: FunctionId): Promise<ApiHandler> => (event, context) => handler(event, context),
       logError: (message: string) => logged.push(message),
     };
     front = await startHttpFront(options);
     quickFront = await startHttpFront({ ...options, integrationTimeoutMs: 200 });
-  });
+  }, 180_000);
 
   beforeEach(() => {
     events = [];

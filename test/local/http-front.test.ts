@@ -6,7 +6,8 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambd
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROUTES, type FunctionId } from '../../infra/function-catalog.js';
 import { startHttpFront, type ApiHandler, type HttpFront } from '../../local/http-front.js';
-import { createLocalJwtIssuer, type LocalJwtIssuer } from '../../local/local-jwt.js';
+import { localSignIn, type LocalSignIn } from '../../local/local-identity.js';
+import { synthesizedTemplate } from '../../local/synthesized-template.js';
 
 /** The last event and context each in-test handler saw. */
 interface Seen {
@@ -17,7 +18,7 @@ interface Seen {
 
 describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
   let keyDir: string;
-  let jwt: LocalJwtIssuer;
+  let signIn: LocalSignIn;
   let front: HttpFront;
   let smallFront: HttpFront;
   let brokerToken: string;
@@ -35,13 +36,14 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
 
   beforeAll(async () => {
     keyDir = await mkdtemp(path.join(tmpdir(), 'http-front-'));
-    jwt = await createLocalJwtIssuer({ keyDir });
-    brokerToken = await jwt.issueBrokerToken('broker-a');
-    portalToken = await jwt.issuePortalToken();
+    // The authorizers of the synthesized template, the local issuer standing in for its user pool.
+    signIn = await localSignIn(await synthesizedTemplate(), keyDir);
+    brokerToken = await signIn.issuer.issueBrokerToken('broker-a');
+    portalToken = await signIn.issuer.issuePortalToken();
     broker = { authorization: `Bearer ${brokerToken}` };
     const options = {
       routes: ROUTES,
-      jwt,
+      ...signIn.frontAuthorization,
       resolveHandler: async (functionId: FunctionId): Promise<ApiHandler> => {
         resolved.push(functionId);
         return (event, context) => (handlers[functionId] ?? echo)(event, context);
@@ -50,7 +52,7 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
     };
     front = await startHttpFront(options);
     smallFront = await startHttpFront({ ...options, maxPayloadBytes: 1024 });
-  });
+  }, 180_000);
 
   beforeEach(() => {
     handlers = {};
@@ -93,7 +95,12 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
         stage: '$default',
         routeKey: 'GET /v1/requests/{id}/documents/{document}',
         http: { method: 'GET', path: '/v1/requests/req 1/documents/form.pdf', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
-        authorizer: { jwt: { claims: { sub: 'broker-a', aud: 'brokers' }, scopes: null } },
+        authorizer: {
+          jwt: {
+            claims: { 'cognito:groups': '[broker-a]', client_id: signIn.issuer.clients.broker, token_use: 'access', username: 'broker-a' },
+            scopes: ['openid', 'email', 'brokers/requests'],
+          },
+        },
       },
     });
     expect(event.headers['x-custom']).toBe('One');
@@ -142,7 +149,7 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
   it('admits the portal token on portal routes, and no token on link routes (with no authorizer)', async () => {
     const portal = await fetch(`${front.url}/v1/portal/access?email=a%40b.be&clientRef=C-1`, { headers: { authorization: `Bearer ${portalToken}` } });
     expect(portal.status).toBe(200);
-    expect(seen?.event.requestContext.authorizer.jwt.claims['sub']).toBe('portal');
+    expect(seen?.event.requestContext.authorizer.jwt).toMatchObject({ claims: { sub: signIn.issuer.clients.portal, client_id: signIn.issuer.clients.portal }, scopes: ['portal/read'] });
     expect(seen?.event.queryStringParameters).toEqual({ email: 'a@b.be', clientRef: 'C-1' });
 
     const brokerOnPortal = await fetch(`${front.url}/v1/portal/grants`, { headers: broker });
@@ -258,7 +265,7 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
     const resolutions: FunctionId[] = [];
     const own = await startHttpFront({
       routes: ROUTES,
-      jwt,
+      ...signIn.frontAuthorization,
       resolveHandler: async (functionId) => {
         resolutions.push(functionId);
         return echo;

@@ -77,13 +77,13 @@ describe('catalogLambdaSettings', () => {
 describe('catalogFunctionAt', () => {
   it('finds every catalog function from the construct path of its synthesized function', () => {
     for (const functionId of FUNCTION_IDS) {
-      expect(catalogFunctionAt(`PortalAccess/Functions/${functionId}/Function/Resource`), functionId).toBe(functionId);
+      expect(catalogFunctionAt(`PortalAccess-test/Functions/${functionId}/Function/Resource`), functionId).toBe(functionId);
     }
   });
 
   it('finds nothing for a path without a catalog id, or no path', () => {
     expect(catalogFunctionAt('Sample/Functions/Notify/Resource')).toBeUndefined();
-    expect(catalogFunctionAt('PortalAccess/Functions/GenerateFormX/Function/Resource')).toBeUndefined();
+    expect(catalogFunctionAt('PortalAccess-test/Functions/GenerateFormX/Function/Resource')).toBeUndefined();
     expect(catalogFunctionAt(undefined)).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+/** The local issuer: Cognito's access tokens for the brokers' and the portal's app clients, RS256, its key kept on disk. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createLocalJWKSet, jwtVerify, SignJWT, generateKeyPair } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalJwtIssuer, DEFAULT_LOCAL_ISSUER, InvalidTokenError } from '../../local/local-jwt.js';
+import { createLocalJwtIssuer, DEFAULT_LOCAL_ISSUER, LOCAL_JWT_PRIVATE_KEY_FILE } from '../../local/local-jwt.js';
+
+const CLIENTS = { broker: 'brokerclient0000000000000a', portal: 'portalclient000000000000b' };
 
 describe('local JWT issuer', () => {
   let keyDir: string;
@@ -16,58 +19,80 @@ describe('local JWT issuer', () => {
     await rm(keyDir, { recursive: true, force: true });
   });
 
-  it('issues a broker token that verifies for the brokers audience', async () => {
-    const issuer = await createLocalJwtIssuer({ keyDir });
+  it("issues a broker's access token as Cognito does after managed login: his office as his one group, the brokers' client, its scope", async () => {
+    const issuer = await createLocalJwtIssuer({ keyDir, clients: CLIENTS });
 
     const token = await issuer.issueBrokerToken('broker-a');
-    const claims = await issuer.verify(token, 'brokers');
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(issuer.jwks), { issuer: DEFAULT_LOCAL_ISSUER });
 
-    expect(claims).toMatchObject({ sub: 'broker-a', aud: 'brokers', iss: DEFAULT_LOCAL_ISSUER });
+    expect(protectedHeader).toEqual({ alg: 'RS256', kid: issuer.jwks.keys[0]?.kid });
+    expect(payload).toMatchObject({
+      iss: DEFAULT_LOCAL_ISSUER,
+      token_use: 'access',
+      client_id: CLIENTS.broker,
+      scope: 'openid email brokers/requests',
+      'cognito:groups': ['broker-a'],
+      username: 'broker-a',
+      sub: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/),
+    });
+    // Cognito's access tokens name their client in client_id, never in aud.
+    expect(payload).not.toHaveProperty('aud');
     // "Far enough": about 30 days.
-    expect(claims.exp! - claims.iat!).toBe(30 * 24 * 3600);
+    expect(payload.exp! - payload.iat!).toBe(30 * 24 * 3600);
+    // The same broker is the same user: one sub.
+    const again = await jwtVerify(await issuer.issueBrokerToken('broker-a'), createLocalJWKSet(issuer.jwks));
+    expect(again.payload.sub).toBe(payload.sub);
   });
 
-  it('refuses a token of the wrong audience, a tampered one and garbage', async () => {
-    const issuer = await createLocalJwtIssuer({ keyDir });
-    const portalToken = await issuer.issuePortalToken();
-    const [header, , signature] = (await issuer.issueBrokerToken('broker-a')).split('.');
-    const forged = `${header}.${Buffer.from(JSON.stringify({ sub: 'broker-b', aud: 'brokers', iss: DEFAULT_LOCAL_ISSUER, exp: 4e9 })).toString('base64url')}.${signature}`;
+  it("issues the portal's client-credentials token: the portal's client as client_id and sub, scope portal/read, no user claims", async () => {
+    const issuer = await createLocalJwtIssuer({ keyDir, clients: CLIENTS });
 
-    await expect(issuer.verify(portalToken, 'brokers')).rejects.toMatchObject({ name: 'InvalidTokenError', reason: 'claims' });
-    await expect(issuer.verify(forged, 'brokers')).rejects.toMatchObject({ reason: 'signature' });
-    await expect(issuer.verify('not-a-jwt', 'portal')).rejects.toBeInstanceOf(InvalidTokenError);
-    await expect(issuer.verify(portalToken, 'portal')).resolves.toMatchObject({ sub: 'portal', aud: 'portal' });
+    const { payload } = await jwtVerify(await issuer.issuePortalToken(), createLocalJWKSet(issuer.jwks));
+
+    expect(payload).toMatchObject({ token_use: 'access', client_id: CLIENTS.portal, sub: CLIENTS.portal, scope: 'portal/read' });
+    for (const userClaim of ['aud', 'username', 'cognito:groups']) expect(payload).not.toHaveProperty(userClaim);
   });
 
-  it('refuses an expired token and one from another key', async () => {
-    const issuer = await createLocalJwtIssuer({ keyDir, tokenLifetimeSeconds: -10 });
-    const expired = await issuer.issueBrokerToken('broker-a');
-    const { privateKey } = await generateKeyPair('ES256');
-    const foreign = await new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setSubject('broker-a').setAudience('brokers').setIssuer(DEFAULT_LOCAL_ISSUER).setExpirationTime('1h').sign(privateKey);
+  it('issues the tokens a test needs and Cognito would give only to another setup: no group, other scopes, any claims', async () => {
+    const issuer = await createLocalJwtIssuer({ keyDir, clients: CLIENTS });
+    const keys = createLocalJWKSet(issuer.jwks);
 
-    await expect(issuer.verify(expired, 'brokers')).rejects.toMatchObject({ reason: 'expired' });
-    await expect(issuer.verify(foreign, 'brokers')).rejects.toMatchObject({ reason: 'signature' });
+    const noOffice = (await jwtVerify(await issuer.issueBrokerToken('broker-a', { groups: [] }), keys)).payload;
+    const portalWithoutScope = (await jwtVerify(await issuer.issuePortalToken({ scopes: [] }), keys)).payload;
+    const signed = await issuer.sign({ aud: 'portal', sub: 'x' });
+
+    expect(noOffice).not.toHaveProperty('cognito:groups');
+    expect(portalWithoutScope.scope).toBe('');
+    expect((await jwtVerify(signed, keys)).payload).toMatchObject({ iss: DEFAULT_LOCAL_ISSUER, aud: 'portal', sub: 'x', exp: expect.any(Number) });
   });
 
-  it('keeps its key in keyDir, so tokens survive a restart, and publishes the public JWKS', async () => {
-    const first = await createLocalJwtIssuer({ keyDir });
+  it('keeps its key in keyDir, so tokens survive a restart, and publishes only the public key', async () => {
+    const first = await createLocalJwtIssuer({ keyDir, clients: CLIENTS });
     const token = await first.issueBrokerToken('broker-b');
 
-    const second = await createLocalJwtIssuer({ keyDir });
+    const second = await createLocalJwtIssuer({ keyDir, clients: CLIENTS });
     const published = JSON.parse(await readFile(path.join(keyDir, 'jwks.json'), 'utf8'));
 
-    await expect(second.verify(token, 'brokers')).resolves.toMatchObject({ sub: 'broker-b' });
     expect(second.jwks).toEqual(first.jwks);
     expect(published).toEqual(first.jwks);
-    expect(JSON.stringify(first.jwks)).not.toContain('"d"');
-    const { payload } = await jwtVerify(token, createLocalJWKSet(first.jwks), { audience: 'brokers' });
-    expect(payload.sub).toBe('broker-b');
+    for (const privatePart of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(first.jwks.keys[0]).not.toHaveProperty(privatePart);
+    await expect(jwtVerify(token, createLocalJWKSet(second.jwks))).resolves.toMatchObject({ payload: { 'cognito:groups': ['broker-b'] } });
+  });
+
+  it('leaves the ES256 key of an earlier local stack alone and makes its RSA key beside it', async () => {
+    const dir = path.join(keyDir, 'earlier');
+    await createLocalJwtIssuer({ keyDir: dir, clients: CLIENTS }).then(() => rm(path.join(dir, LOCAL_JWT_PRIVATE_KEY_FILE)));
+    await writeFile(path.join(dir, 'jwt-signing-key.jwk.json'), JSON.stringify({ kty: 'EC', crv: 'P-256', x: 'x', y: 'y', d: 'd' }));
+
+    const issuer = await createLocalJwtIssuer({ keyDir: dir, clients: CLIENTS });
+
+    expect(decodeProtectedHeader(await issuer.issuePortalToken()).alg).toBe('RS256');
   });
 
   it('creates one key even when two issuers start at once', async () => {
     const dir = path.join(keyDir, 'race');
-    const [a, b] = await Promise.all([createLocalJwtIssuer({ keyDir: dir }), createLocalJwtIssuer({ keyDir: dir })]);
+    const [a, b] = await Promise.all([createLocalJwtIssuer({ keyDir: dir, clients: CLIENTS }), createLocalJwtIssuer({ keyDir: dir, clients: CLIENTS })]);
 
-    await expect(b.verify(await a.issuePortalToken(), 'portal')).resolves.toMatchObject({ sub: 'portal' });
+    await expect(jwtVerify(await a.issuePortalToken(), createLocalJWKSet(b.jwks))).resolves.toMatchObject({ payload: { sub: CLIENTS.portal } });
   });
 });

@@ -16,13 +16,16 @@ import {
   type StepFunctionId,
 } from '../../workflows/access-request-states.js';
 import {
-  ACCESS_REQUEST_STATE_MACHINE_NAME,
   AccessRequestWorkflow,
+  accessRequestStateMachineName,
   LAMBDA_SERVICE_ERRORS,
 } from '../../workflows/access-request-workflow.js';
 import { LIBRARY_TASK_TIMEOUT_SECONDS, prepareDefinition } from '../../local/stepfunctions/task-states.js';
+import { MAX_GRANTEES } from '../../functions/domain/request-schema.js';
 import {
   DEFAULT_WORKFLOW_TIMING,
+  EXECUTION_TIMEOUT_MARGIN_SECONDS,
+  executionTimeoutSeconds,
   longestPathSeconds,
   MAX_EXECUTION_SECONDS,
   MAX_WAIT_SECONDS,
@@ -50,10 +53,12 @@ interface AslState {
   ItemSelector?: unknown;
   ItemProcessor?: { StartAt: string; States: Record<string, AslState> };
   Error?: string;
+  MaxConcurrency?: number;
 }
 
 interface Asl {
   StartAt: string;
+  TimeoutSeconds?: number;
   States: Record<string, AslState>;
   QueryLanguage?: string;
 }
@@ -72,7 +77,7 @@ function synthesizeWorkflow(timing: WorkflowTiming = DEFAULT_WORKFLOW_TIMING): {
       lambda.Function.fromFunctionAttributes(stack, id, { functionArn: functionArn(id), sameEnvironment: true }),
     ]),
   ) as Record<StepFunctionId, lambda.IFunction>;
-  new AccessRequestWorkflow(stack, 'Workflow', { steps, timing });
+  new AccessRequestWorkflow(stack, 'Workflow', { steps, timing, stateMachineName: accessRequestStateMachineName('test') });
   const template = Template.fromStack(stack);
   const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
     Properties: { DefinitionString: unknown };
@@ -427,6 +432,11 @@ describe('access-request workflow (docs/architecture.md)', () => {
       expect(map.ItemProcessor?.StartAt).toBe('StartActivation');
     });
 
+    it('asks every grantee at once: as many iterations at a time as a request may name grantees (MAX_GRANTEES)', () => {
+      expect(MAX_GRANTEES).toBe(40);
+      expect(stateOf(asl, 'ActivateEachGrantee').MaxConcurrency).toBe(MAX_GRANTEES);
+    });
+
     it('asks RequestActivation with {requestId, grantId, round, rounds, roundSeconds, taskToken} and keeps $.activated', () => {
       const request = stateOf(asl, 'RequestActivation');
       expect(payloadOf(request)).toEqual({
@@ -477,9 +487,16 @@ describe('access-request workflow (docs/architecture.md)', () => {
   });
 
   describe('state machine', () => {
-    it('is a Standard state machine with a fixed name, X-Ray tracing and logging of ALL events', () => {
+    it('times an execution out a day after the longest path of waits (239 days), within a Standard execution\'s year', () => {
+      expect(asl.TimeoutSeconds).toBe(executionTimeoutSeconds(DEFAULT_WORKFLOW_TIMING));
+      expect(asl.TimeoutSeconds).toBe(longestPathSeconds(DEFAULT_WORKFLOW_TIMING) + EXECUTION_TIMEOUT_MARGIN_SECONDS);
+      expect(asl.TimeoutSeconds).toBe(239 * 86_400);
+      expect(asl.TimeoutSeconds).toBeLessThanOrEqual(MAX_EXECUTION_SECONDS);
+    });
+
+    it('is a Standard state machine named after its stage, with X-Ray tracing and logging of ALL events', () => {
       template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-        StateMachineName: ACCESS_REQUEST_STATE_MACHINE_NAME,
+        StateMachineName: 'portal-access-test-requests',
         StateMachineType: 'STANDARD',
         TracingConfiguration: { Enabled: true },
         LoggingConfiguration: { Level: 'ALL' },
@@ -528,6 +545,16 @@ describe('workflow timing', () => {
     expect(() => workflowTiming({ signatureRoundSeconds: MAX_WAIT_SECONDS, signatureRounds: 3, maxScanRejections: 3 })).toThrow(/lasts at most 365 days/);
     // Each signer: 4 scans × (3 rounds × 4 d 16 h + 14 d review) = 112 days; two signers and 14 days of activation: 238 days.
     expect(longestPathSeconds(DEFAULT_WORKFLOW_TIMING) / 86_400).toBe(238);
+  });
+
+  it("refuses timings whose longest path fits a year but not with the execution timeout's margin", () => {
+    // 2 signers × 2 scans × (3 rounds × 2,000,000 s + review) + 3 × 4 d 16 h of activation, the review
+    // chosen so the path is a year less half the margin.
+    const activation = 3 * 403_200;
+    const review = (MAX_EXECUTION_SECONDS - EXECUTION_TIMEOUT_MARGIN_SECONDS / 2 - activation) / 4 - 3 * MAX_WAIT_SECONDS;
+    const overrides = { signatureRoundSeconds: MAX_WAIT_SECONDS, reviewTimeoutSeconds: review, maxScanRejections: 1 };
+    expect(longestPathSeconds({ ...DEFAULT_WORKFLOW_TIMING, ...overrides })).toBe(MAX_EXECUTION_SECONDS - EXECUTION_TIMEOUT_MARGIN_SECONDS / 2);
+    expect(() => workflowTiming(overrides)).toThrow(/lasts at most 365 days/);
   });
 
   it.each([

@@ -21,7 +21,7 @@ export interface TemplateKey {
   /** `AliasName` of each `AWS::KMS::Alias` whose `TargetKeyId` refers to this key. */
   readonly aliasNames: readonly string[];
   /**
-   * `Metadata['aws:cdk:path']`, e.g. `PortalAccess/MacKey/Resource`: the key as the app's code
+   * `Metadata['aws:cdk:path']`, e.g. `PortalAccess-test/MacKey/Resource`: the key as the app's code
    * names it. Undefined when the app was synthesized without path metadata (the CLI adds it
    * by default; an in-process `App` needs `aws:cdk:enable-path-metadata`).
    */

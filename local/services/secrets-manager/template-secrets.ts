@@ -18,7 +18,7 @@ export interface TemplateSecret {
   readonly description: string;
   /** How its first value is made. */
   readonly value: { readonly literal: string } | { readonly generate: GenerateSecretString };
-  /** `Metadata['aws:cdk:path']`, e.g. `PortalAccess/SigningService/CallbackSecret/Resource`. */
+  /** `Metadata['aws:cdk:path']`, e.g. `PortalAccess-test/SigningService/CallbackSecret/Resource`. */
   readonly cdkPath: string | undefined;
 }
 

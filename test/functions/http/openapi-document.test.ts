@@ -117,6 +117,7 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
       } else {
         expect(security, routeKey(route)).toEqual([{ [route.auth === 'broker' ? 'brokerJwt' : 'portalJwt']: [] }]);
         expect(responses['401'], routeKey(route)).toBeDefined();
+        expect(responses['403'].description, routeKey(route)).toContain(route.auth === 'broker' ? 'brokers/requests' : 'portal/read');
       }
     }
   });

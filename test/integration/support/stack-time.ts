@@ -5,11 +5,16 @@
 import type { LocalStack } from '../../../local/local-stack.js';
 import type { ManualClock } from '../../../local/stepfunctions/clock.js';
 
-/** Lets every running step and scheduled job finish; they wake each other (an outbox delivery answers a task), so both are settled. */
+/**
+ * Lets every running step and scheduled job finish; they wake each other (an outbox delivery
+ * answers a task), so both are settled; then the bus's rule targets that the events they
+ * published invoked (the webhooks), which wake nothing.
+ */
 export async function settleStack(stack: LocalStack): Promise<void> {
   await stack.stepFunctions.settle();
   await stack.scheduler.settle();
   await stack.stepFunctions.settle();
+  await stack.events.settle();
 }
 
 /**

@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLocalStack } from '../../../local/local-stack.js';
-import type { LocalStack, LocalStackPorts } from '../../../local/local-stack.js';
+import type { LocalStack, LocalStackOptions, LocalStackPorts } from '../../../local/local-stack.js';
 import type { CapturedEmail } from '../../../local/services/ses-local.js';
 import { ManualClock } from '../../../local/stepfunctions/clock.js';
 import { advanceStack, settleStack } from './stack-time.js';
@@ -55,13 +55,19 @@ export function useTestStack(options: TestStackOptions = {}): TestStack {
 export interface TestStackOptions {
   /** Fault-injecting proxies between the functions and each AWS service (`stack.faults`). */
   readonly faultProxies?: boolean;
+  /** The HTTP front throttles each route at the template's limits, its buckets refilled on the test's clock (429 past them). */
+  readonly routeThrottling?: boolean;
+  /** Webhook subscriptions (docs/events.md), read when the stack starts: e.g. the URL of a receiver the test started first. */
+  readonly webhooks?: () => LocalStackOptions['webhooks'];
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'portal-access-it-'));
   const clock = new ManualClock(Date.now());
   const faultProxies = options.faultProxies ?? false;
-  let stack = await startLocalStack({ dataDir, clock, retryIntervalMs: 0, faultProxies });
+  const routeThrottling = options.routeThrottling ?? false;
+  const webhooks = options.webhooks?.() ?? [];
+  let stack = await startLocalStack({ dataDir, clock, retryIntervalMs: 0, faultProxies, routeThrottling, webhooks });
   let ports: LocalStackPorts = stack.ports;
   const settle = () => settleStack(stack);
   const self: TestStack = {
@@ -74,7 +80,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     advance: (ms) => advanceStack(stack, clock, ms),
     async restart() {
       await stack.stop();
-      stack = await startLocalStack({ dataDir, clock, ports, retryIntervalMs: 0, faultProxies });
+      stack = await startLocalStack({ dataDir, clock, ports, retryIntervalMs: 0, faultProxies, routeThrottling, webhooks });
       ports = stack.ports;
     },
     async stop() {

@@ -47,7 +47,7 @@ const cursorKeyTemplate = {
     CursorKey1A2B3C: {
       Type: 'AWS::KMS::Key',
       Properties: { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC', Description: 'Signs list cursors', KeyPolicy: {} },
-      Metadata: { 'aws:cdk:path': 'PortalAccess/CursorKey/Resource' },
+      Metadata: { 'aws:cdk:path': 'PortalAccess-test/CursorKey/Resource' },
     },
     CursorKeyAlias4D5E: {
       Type: 'AWS::KMS::Alias',
@@ -357,7 +357,7 @@ describe('readTemplateKeys', () => {
       keyUsage: 'GENERATE_VERIFY_MAC',
       description: 'Signs list cursors',
       aliasNames: ['alias/portal-access/cursor'],
-      cdkPath: 'PortalAccess/CursorKey/Resource',
+      cdkPath: 'PortalAccess-test/CursorKey/Resource',
     });
     expect(bareKey).toHaveProperty('cdkPath');
     expect(bareKey?.cdkPath).toBeUndefined();

@@ -16,7 +16,7 @@ const TEMPLATE = {
     CallbackSecret1234: {
       Type: 'AWS::SecretsManager::Secret',
       Properties: { Description: 'callbacks', GenerateSecretString: { ExcludePunctuation: true, PasswordLength: 64 } },
-      Metadata: { 'aws:cdk:path': 'PortalAccess/SigningService/CallbackSecret/Resource' },
+      Metadata: { 'aws:cdk:path': 'PortalAccess-test/SigningService/CallbackSecret/Resource' },
     },
     Literal5678: { Type: 'AWS::SecretsManager::Secret', Properties: { Name: 'named-secret', SecretString: 'plain value' } },
     Templated9: {

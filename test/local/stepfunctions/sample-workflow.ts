@@ -19,6 +19,8 @@ export const SIGNATURE_ROUNDS = 3;
 export interface SampleWorkflowOptions {
   /** Changes the definition (to prove a changed definition is not replayed). */
   readonly variant?: 'original' | 'changed';
+  /** The execution's own timeout (top-level `TimeoutSeconds`). @default none */
+  readonly timeout?: Duration;
 }
 
 /** Synthesizes the sample stack; path metadata on, as `cdk synth` does. */
@@ -108,7 +110,10 @@ export function synthesizeSampleWorkflow(options: SampleWorkflowOptions = {}): o
 
   const completed = recordOutcomeTask('RecordCompleted', 'completed').next(new sfn.Succeed(stack, 'Completed'));
   const definition = generate.next(startSignature).next(signature).next(notifyTask).next(activateEach).next(completed);
-  new sfn.StateMachine(stack, 'Workflow', { definitionBody: sfn.DefinitionBody.fromChainable(definition) });
+  new sfn.StateMachine(stack, 'Workflow', {
+    definitionBody: sfn.DefinitionBody.fromChainable(definition),
+    ...(options.timeout ? { timeout: options.timeout } : {}),
+  });
   return Template.fromStack(stack).toJSON();
 }
 

@@ -1,0 +1,92 @@
+/**
+ * An HTTP API's JWT authorizer, step by step as API Gateway documents it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html):
+ * the token from the identity source, with or without `Bearer `; an RSA signature ("only
+ * RSA-based algorithms are supported") by the issuer's key whose `kid` the header names; then the
+ * claims: `iss` equal to the authorizer's issuer; `aud`, or `client_id` when there is no `aud`, one
+ * of its audience ("API Gateway validates client_id only if aud is not present",
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html);
+ * `exp` after now, `nbf` and `iat` before it; and, when the route names scopes, at least one of
+ * them in `scope` or `scp`.
+ *
+ * A token that fails is answered 401 `{"message":"Unauthorized"}` with `www-authenticate: Bearer
+ * … error="invalid_token"`; a valid token without the route's scope 403 `{"message":"Forbidden"}`
+ * (the status of a missing scope: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-methods.html;
+ * the HTTP API's body is the one it answers for every refusal of access).
+ */
+import { createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import type { RouteJwtAuthorizer } from './template-authorizers.js';
+
+/** What the authorizer decided. */
+export type JwtDecision =
+  | { readonly allowed: true; readonly claims: JWTPayload }
+  | { readonly allowed: false; readonly status: 401 | 403; readonly reason: string; readonly wwwAuthenticate?: string };
+
+/** "Currently, only RSA-based algorithms are supported." */
+const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512'];
+
+/**
+ * Decides on one request's token for one route's authorizer; `keysOf(issuer)` is the key set
+ * the issuer publishes (its `jwks_uri`), or undefined when nobody publishes keys for it.
+ */
+export async function authorizeJwt(
+  headerValue: string | undefined,
+  authorizer: RouteJwtAuthorizer,
+  keysOf: (issuer: string) => JSONWebKeySet | undefined,
+  now: Date,
+): Promise<JwtDecision> {
+  const token = headerValue?.replace(/^Bearer\s+/i, '').trim();
+  if (!token) return unauthorized('no token in the identity source');
+  let header: ProtectedHeaderParameters;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return unauthorized('the token is not a JWT');
+  }
+  if (!header.alg || !RSA_ALGORITHMS.includes(header.alg)) return unauthorized(`the token is signed ${header.alg ?? 'without an algorithm'}, not with RSA`);
+  const keys = keysOf(authorizer.issuer);
+  if (!keys) return unauthorized(`no keys are published for the issuer ${authorizer.issuer}`);
+  if (!header.kid || !keys.keys.some((key) => key.kid === header.kid)) return unauthorized("the token's kid names no key of its issuer");
+
+  let claims: JWTPayload;
+  try {
+    ({ payload: claims } = await jwtVerify(token, createLocalJWKSet(keys), { algorithms: RSA_ALGORITHMS, currentDate: now }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) return unauthorized('the token has expired');
+    if (error instanceof joseErrors.JWTClaimValidationFailed) return unauthorized(`the token is not valid yet (${error.claim})`);
+    return unauthorized('the token is not signed by a key of its issuer');
+  }
+  if (typeof claims.exp !== 'number') return unauthorized('the token has no expiry');
+  if (typeof claims.iat === 'number' && claims.iat > now.getTime() / 1000) return unauthorized('the token was issued in the future');
+  if (claims.iss !== authorizer.issuer) return unauthorized('the token is from another issuer');
+  if (!audienceMatches(claims, authorizer.audience)) {
+    return unauthorized('the token does not have a valid audience', 'the token does not have a valid audience');
+  }
+  if (authorizer.scopes.length > 0 && !scopesOf(claims).some((scope) => authorizer.scopes.includes(scope))) {
+    return { allowed: false, status: 403, reason: `the token carries none of the route's scopes (${authorizer.scopes.join(', ')})` };
+  }
+  return { allowed: true, claims };
+}
+
+/** `aud` decides when present; only without it does `client_id` (Cognito's access tokens). */
+function audienceMatches(claims: JWTPayload, audience: readonly string[]): boolean {
+  if (claims.aud !== undefined) {
+    const values = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    return values.some((value) => audience.includes(value));
+  }
+  const clientId = claims['client_id'];
+  return typeof clientId === 'string' && audience.includes(clientId);
+}
+
+/** The scopes of `scope` (space-separated) or `scp` (a string or a list). */
+function scopesOf(claims: JWTPayload): string[] {
+  const value = claims['scope'] ?? claims['scp'];
+  if (typeof value === 'string') return value.split(' ').filter((scope) => scope !== '');
+  if (Array.isArray(value)) return value.filter((scope): scope is string => typeof scope === 'string');
+  return [];
+}
+
+function unauthorized(reason: string, description?: string): JwtDecision {
+  const wwwAuthenticate = `Bearer scope="" error="invalid_token"${description ? ` error_description="${description}"` : ''}`;
+  return { allowed: false, status: 401, reason, wwwAuthenticate };
+}
