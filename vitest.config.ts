@@ -10,6 +10,7 @@ const quietLogs = { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'S
  * is unit by default; one elsewhere is integration until it is listed here.
  */
 const UNIT_TESTS = [
+  'test/catalog/*.test.ts',
   'test/functions/**/*.test.ts',
   'test/local/http-front/*.test.ts',
   'test/local/lambda-context.test.ts',
@@ -17,6 +18,7 @@ const UNIT_TESTS = [
   'test/local/local-identity.test.ts',
   'test/local/stepfunctions/clock.test.ts',
   'test/local/services/eventbridge/*.test.ts',
+  'test/local/services/ses/*.test.ts',
   'test/local/signing/*.test.ts',
   'test/infra/portal-access-settings.test.ts',
   'test/infra/identity-settings.test.ts',

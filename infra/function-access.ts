@@ -3,7 +3,7 @@
  * stack grants exactly this; when a function starts to use another service, its line here
  * changes with it.
  */
-import type { FunctionId } from './function-catalog.js';
+import type { FunctionId } from '../catalog/function-catalog.js';
 import type { WorkflowAccess } from './constructs/product-function.js';
 
 export interface FunctionAccess {
@@ -65,4 +65,6 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   Housekeeping: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['start', 'stop', 'answerTask'], publishEvents: true },
   // Touches no table: the event it is handed is all it posts.
   WebhookDelivery: { webhookSigningKey: true },
+  // Reads a sent mail's lookup, records the feedback on its request's trail and marks the lookup; moves no status, so publishes nothing.
+  MailFeedback: { table: 'readWrite' },
 };

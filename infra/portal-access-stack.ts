@@ -20,7 +20,7 @@ import { PortalHttpApi } from './constructs/portal-http-api.js';
 import { ProductEvents } from './constructs/product-events.js';
 import { SigningServiceSecrets } from './constructs/signing-service-secrets.js';
 import { WorkflowAlarms } from './constructs/workflow-alarms.js';
-import { ROUTES } from './function-catalog.js';
+import { ROUTES } from '../catalog/route-catalog.js';
 import type { PortalAccessSettings } from './portal-access-settings.js';
 import { stageNames, type StageNames } from './stage-names.js';
 
@@ -123,6 +123,7 @@ export class PortalAccessStack extends Stack {
     });
 
     this.events.deliverWebhooksWith(this.functions.byId.WebhookDelivery.function);
+    this.mail.deliverFeedbackTo(this.functions.byId.MailFeedback.function);
 
     const steps = this.functions.lambdas(STEP_FUNCTION_IDS);
     this.workflow = new AccessRequestWorkflow(this, 'Workflow', { steps, timing, stateMachineName });

@@ -8,7 +8,7 @@
  * whole internet can make the product spend on one route, and keep anonymous traffic from
  * eating the account's request quota that brokers and the client portal share.
  */
-import type { RouteAuth, RouteSpec } from './function-catalog.js';
+import { routeKeyOf, type RouteAuth, type RouteSpec } from '../catalog/route-catalog.js';
 
 /** One route's limits (the shape of the CDK's `ThrottleSettings`, both fields required). */
 export interface RouteThrottle {
@@ -49,11 +49,6 @@ export const ROUTE_THROTTLES: Readonly<Record<RouteAuth, RouteThrottle>> = {
 export interface CfnRouteThrottle {
   readonly ThrottlingRateLimit: number;
   readonly ThrottlingBurstLimit: number;
-}
-
-/** `"POST /v1/requests/{id}/cancel"`, as API Gateway keys a route. */
-export function routeKeyOf(route: Pick<RouteSpec, 'method' | 'path'>): string {
-  return `${route.method} ${route.path}`;
 }
 
 /** The stage's `RouteSettings`: each route's limits by route key, from {@link ROUTE_THROTTLES}. */

@@ -1,6 +1,6 @@
 /**
  * The local stand-in for the product's API Gateway HTTP API: routes each request by method
- * and path (`infra/function-catalog.ts` ROUTES), runs each route's JWT authorizer as the
+ * and path (`catalog/route-catalog.ts` ROUTES), runs each route's JWT authorizer as the
  * synthesized template defines it (issuer, audience, scopes: `http-front/jwt-authorizer.ts`), and
  * invokes the route's function in-process with a payload format 2.0 event and a Lambda context,
  * then turns its result back into HTTP.
@@ -33,7 +33,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import type { FunctionId, RouteSpec } from '../infra/function-catalog.js';
+import type { FunctionId } from '../catalog/function-catalog.js';
+import type { RouteSpec } from '../catalog/route-catalog.js';
 import { catalogLambdaSettings, lambdaContext } from './lambda-context.js';
 import type { JSONWebKeySet } from 'jose';
 import { authorizeJwt } from './http-front/jwt-authorizer.js';

@@ -2,12 +2,12 @@
  * The Lambda context the local stack hands a function it runs in-process, from the HTTP front
  * (`http-front.ts`) or from a workflow Task (`stepfunctions/task-binding.ts`). As on AWS,
  * `getRemainingTimeInMillis()` counts down from the function's configured timeout, the one the
- * CDK app deploys (`infra/function-catalog.ts`), so code that plans by it (Powertools
+ * CDK app deploys (`catalog/function-catalog.ts`), so code that plans by it (Powertools
  * idempotency's in-progress expiry) runs as it will when deployed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { FUNCTIONS, type FunctionId } from '../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../catalog/function-catalog.js';
 import { LOCAL_ACCOUNT_ID } from './http-front/proxy-event.js';
 import { LocalStackError } from './local-stack-error.js';
 

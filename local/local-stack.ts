@@ -11,8 +11,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FUNCTIONS, ROUTES } from '../infra/function-catalog.js';
-import type { FunctionId } from '../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../catalog/function-catalog.js';
+import { ROUTES } from '../catalog/route-catalog.js';
 import { reloadConfig } from '../functions/config/config.js';
 import type { Context } from 'aws-lambda';
 import type { ApiHandler, HttpFront } from './http-front.js';
@@ -40,6 +40,8 @@ import { ensureBucket, startS3Local } from './services/s3-local.js';
 import { readTemplateSchedules } from './services/template-schedules.js';
 import { readTemplateTables } from './services/template-tables.js';
 import { startSesLocal } from './services/ses-local.js';
+import { startMailboxSimulator } from './services/ses/mailbox-simulator.js';
+import { readTemplateFeedbackRoutes } from './services/ses/template-feedback-route.js';
 import { LOCAL_STAGE, synthesizedTemplate } from './synthesized-template.js';
 import { stageSettings } from '../infra/portal-access-settings.js';
 import type { CapturedEmail } from './services/ses-local.js';
@@ -190,10 +192,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The signing page posts files straight to the bucket from the API's origin (infra/constructs/data-store.ts).
     await applyBucketCors(s3.endpoint, DOCUMENTS_BUCKET, readTemplateCorsRules(template, '/Data/Documents/Resource'), apiUrl);
 
-    progress(`starting SES (aws-ses-v2-local) on port ${ports.mail}`);
-    const ses = await startSesLocal({ port: ports.mail, storeFile: path.join(options.dataDir, 'ses', 'mails.jsonl') });
-    stoppers.push(() => ses.stop());
-
     progress(`starting KMS on port ${ports.kms}`);
     const kms = await startKmsLocal({ dataDir: path.join(options.dataDir, 'kms'), port: ports.kms });
     stoppers.push(() => kms.stop());
@@ -238,6 +236,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
     stoppers.push(() => eventBridge.stop());
+
+    progress(`starting SES (aws-ses-v2-local) on port ${ports.mail}`);
+    // SES's simulator addresses get SES's feedback, on the bus the template's configuration set names (bounces, complaints).
+    const mailboxSimulator = startMailboxSimulator({
+      routes: readTemplateFeedbackRoutes(template),
+      clock: options.clock ?? systemClock,
+      account: LOCAL_ACCOUNT_ID,
+      region: LOCAL_AWS_CLIENT_CONFIG.region,
+      publish: (events) => eventBridge.putServiceEvents(events),
+    });
+    stoppers.push(async () => mailboxSimulator.stop());
+    const ses = await startSesLocal({ port: ports.mail, storeFile: path.join(options.dataDir, 'ses', 'mails.jsonl'), onAccepted: mailboxSimulator.accepted });
+    stoppers.push(() => ses.stop());
     const seal = await ensureLocalSeal({ dir: path.join(options.dataDir, 'seal'), trustDir: localTrustDir(options.dataDir), kmsEndpoint: kms.endpoint, keyId: sealKeyArn });
 
     const direct: Record<ProxiedService, string> = {

@@ -2,8 +2,8 @@
  * The CloudFormation template of the CDK app's `test` stage (config/stages/test.json),
  * synthesized in-process with bundling skipped (the local stack runs the functions' sources,
  * not bundles). Synthesis takes seconds, so the template is cached on disk under a hash of
- * everything it is made from: the sources of infra/ and workflows/, the stage files and the
- * installed aws-cdk-lib version. Any change there synthesizes anew.
+ * everything it is made from: the sources of catalog/, infra/ and workflows/, the stage files
+ * and the installed aws-cdk-lib version. Any change there synthesizes anew.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -17,11 +17,14 @@ export const LOCAL_STAGE = DEFAULT_STAGE;
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const SOURCE_DIRS = [
+  { dir: 'catalog', suffix: '.ts' },
   { dir: 'infra', suffix: '.ts' },
   { dir: 'workflows', suffix: '.ts' },
   { dir: STAGES_DIR, suffix: '.json' },
   // The event bus's webhook rule takes its pattern from the events' schemas (functions/events/event-schemas.ts).
   { dir: 'functions/events', suffix: '.ts' },
+  // The mail feedback rule takes SES's source and detail-types from functions/mail-feedback/ses-feedback-event.ts.
+  { dir: 'functions/mail-feedback', suffix: '.ts' },
 ];
 const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'portal-access');
 

@@ -5,7 +5,7 @@
  * names, and the local stack binds each Task state to its handler by the same names.
  */
 import { CONTENDED_ERRORS } from '../functions/errors/passing-fault.js';
-import { FUNCTIONS, type FunctionId } from '../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId, type FunctionIdOfKind } from '../catalog/function-catalog.js';
 
 /** Who signs in a signature stage; also the `role` in the RequestSignature payload. */
 export type SignerRole = 'requester' | 'legalRepresentative';
@@ -14,9 +14,7 @@ export type SignerRole = 'requester' | 'legalRepresentative';
 export const SIGNER_ROLES: readonly SignerRole[] = ['requester', 'legalRepresentative'];
 
 /** A catalog function that runs as a Task of the workflow (`kind: 'step'`). */
-export type StepFunctionId = {
-  [Id in FunctionId]: (typeof FUNCTIONS)[Id]['kind'] extends 'step' ? Id : never;
-}[FunctionId];
+export type StepFunctionId = FunctionIdOfKind<'step'>;
 
 /** The step functions of the catalog, in catalog order. */
 export const STEP_FUNCTION_IDS: readonly StepFunctionId[] = (Object.keys(FUNCTIONS) as FunctionId[]).filter(

@@ -78,6 +78,8 @@ export const keys = {
   signingSession: (sessionId: string) => ({ pk: `SIGNING_SESSION#${sessionId}`, sk: 'SESSION' }),
   /** An accepted signing-service callback's MAC, kept until its window passes (replays are refused). */
   callbackMac: (mac: string) => ({ pk: `CALLBACK_MAC#${mac}`, sk: 'CALLBACK_MAC' }),
+  /** A sent mail's SES message id, pointing back at its request and recipient (functions/adapters/sent-message-store.ts). */
+  sentMessage: (messageId: string) => ({ pk: `SESMSG#${messageId}`, sk: 'SESMSG' }),
   brokerIndex: (brokerId: string, createdAt: string, requestId: string) => ({
     gsi1pk: `BROKER#${brokerId}`,
     gsi1sk: `${createdAt}#${requestId}`,

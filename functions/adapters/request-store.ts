@@ -399,8 +399,17 @@ export async function mailStillToSend(requestId: string, marker: string): Promis
   return !Item?.sentAt;
 }
 
-export async function markMailSent(requestId: string, marker: string, messageId: string | undefined, at: string): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: tableName(), Item: { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId } }));
+/**
+ * Writes the sent-mail marker; with `also` (the lookup of the mail's SES message id,
+ * sent-message-store.ts), in one transaction with it, so a marked mail is always found by its id.
+ */
+export async function markMailSent(requestId: string, marker: string, messageId: string | undefined, at: string, also: readonly TransactItem[] = []): Promise<void> {
+  const item = { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId };
+  if (also.length === 0) {
+    await documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
+    return;
+  }
+  await documentClient().send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: tableName(), Item: item } }, ...also] }));
 }
 
 /** The transaction item that appends `entry` to its chain (never over an existing entry). */

@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 import { REFUSAL_REASONS, SUB_FILTERS } from '../signatures/signature-verdict.js';
 import { canonicalJson } from './canonical-json.js';
+import { BOUNCE_TYPES, MAIL_KINDS } from './mail-feedback.js';
 import { GRANTEE_RELATIONS } from './request-schema.js';
 
 const role = z.enum(['requester', 'legalRepresentative']);
@@ -48,6 +49,16 @@ export const grantTermsSchema = z.object({
   scope: z.union([z.object({ type: z.literal('all') }), z.object({ type: z.literal('contracts'), refs: z.array(z.string()) })]),
 });
 export type GrantTerms = z.infer<typeof grantTermsSchema>;
+
+/**
+ * Whom a mail SES gave feedback on was for — a signer's role or a grant, exactly one — and which
+ * mail it was (functions/domain/mail-feedback.ts). Never the address.
+ */
+const mailRecipientShape = { role: role.optional(), grantId: z.string().optional(), mail: z.enum(MAIL_KINDS) };
+const namesOneRecipient = [
+  (details: { role?: unknown; grantId?: unknown }) => (details.role === undefined) !== (details.grantId === undefined),
+  { message: 'names exactly one of role and grantId' },
+] as const;
 
 /** One chain's last entry: how far a chain goes at a given moment (what a sealed certificate covers). */
 export const chainHeadSchema = z.object({ seq: z.number().int(), hash: z.string() });
@@ -95,6 +106,10 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('grantExpired'), details: z.object({ grantId: z.string() }) }),
   z.object({ type: z.literal('grantRevoked'), details: z.object({ grantId: z.string(), note: noteRefSchema.optional() }) }),
   z.object({ type: z.literal('reminderRequested'), details: z.object({ recipients: z.number().int() }) }),
+  /** SES reported the mail bounced (functions/mail-feedback/): the broker calls the person (R9). */
+  z.object({ type: z.literal('mailBounced'), details: z.object({ ...mailRecipientShape, bounceType: z.enum(BOUNCE_TYPES) }).refine(...namesOneRecipient) }),
+  /** The recipient marked the mail as spam: SES mails him no more. */
+  z.object({ type: z.literal('mailComplained'), details: z.object(mailRecipientShape).refine(...namesOneRecipient) }),
   z.object({ type: z.literal('cancelled'), details: z.object({ note: noteRefSchema.optional(), withdrawnGrantIds: z.array(z.string()) }) }),
   z.object({ type: z.literal('completed'), details: z.object({ activeGrants: z.number().int(), expiredGrants: z.number().int() }) }),
   z.object({
@@ -123,8 +138,11 @@ export const auditEventSchema = z.discriminatedUnion('type', [
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditEventType = AuditEvent['type'];
 
-/** Who caused an entry: the workflow, a broker, or a person following an e-mailed link. */
-export type AuditActor = 'workflow' | `broker:${string}` | 'requester' | 'legalRepresentative' | `grantee:${string}`;
+/**
+ * Who caused an entry: the workflow, a broker, a person following an e-mailed link, or SES's
+ * feedback on a mail (`mailFeedback`: a bounce, a complaint).
+ */
+export type AuditActor = 'workflow' | `broker:${string}` | 'requester' | 'legalRepresentative' | `grantee:${string}` | 'mailFeedback';
 
 export interface AuditEntry {
   readonly seq: number;

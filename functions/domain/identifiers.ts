@@ -46,6 +46,13 @@ export const GRANT_ID_PATTERN = /^g_[A-Za-z0-9_-]{16}$/;
  */
 export const UPLOAD_ID_PATTERN = /^up_[A-Za-z0-9_-]{22}$/;
 
+/**
+ * I1: an SES message id, as SES answers SendEmail (`0102018f…-…-000000`; the local emulator
+ * answers `ses-123456789`), which enters the sent mail's lookup key `SESMSG#<messageId>` and
+ * is read back from SES's feedback on the mail.
+ */
+export const SES_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+
 const REFERENCE_MESSAGE = `must be 1 to ${MAX_REFERENCE_LENGTH} of A–Z, a–z, 0–9, '.', '_', '-', '/', starting with a letter or digit (I1)`;
 
 /** Surrounding spaces are trimmed (packages pad fixed-width fields); inside, only the pattern's characters pass. */
@@ -128,4 +135,9 @@ export function isUploadId(value: unknown): value is UploadId {
 /** True when `value` may enter `BROKER#<id>` and `broker:<id>` as a broker id (I1). */
 export function isBrokerId(value: unknown): value is string {
   return typeof value === 'string' && BROKER_ID_PATTERN.test(value);
+}
+
+/** True when `value` may enter `SESMSG#<messageId>` as an SES message id (I1). */
+export function isSesMessageId(value: unknown): value is string {
+  return typeof value === 'string' && SES_MESSAGE_ID_PATTERN.test(value);
 }

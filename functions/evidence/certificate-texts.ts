@@ -81,6 +81,8 @@ export const CERTIFICATE_TEXTS = {
     cause: 'Cause',
     documents: 'Documents',
     items: 'Items',
+    mail: 'E-mail',
+    bounceType: 'Bounce type',
   } as Readonly<Record<string, string>>,
   yes: 'yes',
   no: 'no',
@@ -117,6 +119,8 @@ export const EVENT_LABELS: Readonly<Partial<Record<AuditEventType, string>>> = {
   grantExpired: 'Access expired (never activated)',
   grantRevoked: 'Access revoked',
   reminderRequested: 'Reminder sent',
+  mailBounced: 'E-mail bounced (not delivered)',
+  mailComplained: 'E-mail marked as spam by its recipient',
   cancelled: 'Request cancelled',
   completed: 'Request completed',
   declined: 'Request declined',
@@ -136,6 +140,7 @@ export function actorName(actor: AuditActor | string): string {
   if (actor.startsWith('broker:')) return `Broker ${actor.slice('broker:'.length)}`;
   if (actor.startsWith('grantee:')) return `Grantee of ${actor.slice('grantee:'.length)}, from the link in his e-mail`;
   if (actor === 'requester' || actor === 'legalRepresentative') return `The ${roleName(actor)}, from the link in his e-mail`;
+  if (actor === 'mailFeedback') return "The mail service's feedback (SES: a bounce or a complaint)";
   return actor;
 }
 

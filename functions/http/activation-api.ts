@@ -3,7 +3,7 @@ import { activateGrant, showActivationPage } from './activation/activate-grant.j
 import { apiHandler } from './api-handler.js';
 import { linkRoute } from './link-pages.js';
 
-export const handler = apiHandler([
-  { method: 'GET', path: '/activate/{token}', handler: linkRoute(showActivationPage) },
-  { method: 'POST', path: '/activate/{token}', handler: linkRoute(activateGrant) },
-]);
+export const handler = apiHandler('ActivationApi', {
+  showActivationPage: linkRoute(showActivationPage),
+  activateGrant: linkRoute(activateGrant),
+});

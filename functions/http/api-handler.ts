@@ -1,15 +1,20 @@
 /**
  * One Lambda serves a group of routes: middy with its router, header normalisation, the
  * Powertools logger's context, and {@link httpErrors} answering every failure as JSON.
- * Each route declares how large a body it takes: a larger one is answered 413 before any
- * work (docs/input-rules.md, I3).
+ * The routes are the catalog's (catalog/route-catalog.ts): a router names only its function
+ * and one handler per `operationId` the catalog gives that function, so a route cannot be
+ * served by a router the catalog does not send it to. Each route's body limit is the
+ * catalog's: a larger body is answered 413 before any work (docs/input-rules.md, I3).
  */
 import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import type { ApiFunctionId } from '../../catalog/function-catalog.js';
+import { maxBodyBytesOf, routesOf, type OperationIdOf, type RouteSpec } from '../../catalog/route-catalog.js';
 import { config } from '../config/config.js';
+import { ProductError } from '../errors/product-error.js';
 import { logger } from '../observability/logger.js';
 import { brokerOfficeIn, type BrokerOfficeRefusal } from './broker-office-claim.js';
 import { HttpError, httpErrors, payloadTooLarge, unauthorized, validationFailed } from './http-errors.js';
@@ -18,33 +23,53 @@ import type { HttpResult } from './http-response.js';
 export type ApiEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type RouteHandler = (event: ApiEvent, context: Context) => Promise<HttpResult>;
 
-/** The body a route takes when it declares none: a small JSON object. */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024;
+/**
+ * What a router gives one route: its handler, or its handler with the 413 it answers over the
+ * catalog's body limit in its own words (by default {@link payloadTooLarge}).
+ */
+export type RouteBinding = RouteHandler | { readonly handler: RouteHandler; readonly tooLarge: () => HttpError };
 
-export interface ApiRoute {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly handler: RouteHandler;
-  /** The largest body (decoded) this route accepts. @default DEFAULT_MAX_BODY_BYTES */
-  readonly maxBodyBytes?: number;
-  /** The 413 this route answers over its limit, in its own words. @default payloadTooLarge */
-  readonly tooLarge?: () => HttpError;
+/**
+ * A router's handlers: exactly one per `operationId` the catalog routes to the function `F`. A
+ * missing one is a compile error, and so is an extra one in the object literal a router passes.
+ */
+export type RouteBindings<F extends ApiFunctionId> = { readonly [Id in OperationIdOf<F>]: RouteBinding };
+
+/** A router's handlers do not match its function's routes in the catalog (a caller that escaped the types). */
+export class RouterCatalogMismatch extends ProductError<{ functionId: string; missing: string[]; extra: string[] }> {
+  override readonly name = 'RouterCatalogMismatch';
 }
 
-export function apiHandler(routes: readonly ApiRoute[]) {
+/**
+ * The Lambda handler of the function `functionId`: each of its catalog routes served by the
+ * handler bound to the route's `operationId`, behind the route's body limit (I3).
+ * @throws RouterCatalogMismatch at cold start when the bindings miss a route of `functionId` or
+ * name another (a caller the types did not hold, e.g. a spread object), or the catalog gives
+ * `functionId` no route
+ */
+export function apiHandler<F extends ApiFunctionId>(functionId: F, bindings: RouteBindings<F>) {
+  const routes = routesOf(functionId);
+  const byOperation: Readonly<Record<string, RouteBinding | undefined>> = bindings;
+  const missing = routes.map((route) => route.operationId).filter((id) => !byOperation[id]);
+  const extra = Object.keys(bindings).filter((id) => !routes.some((route) => route.operationId === id));
+  if (routes.length === 0 || missing.length > 0 || extra.length > 0) {
+    const message = `The router of ${functionId} does not match its ${routes.length} routes in catalog/route-catalog.ts (missing: [${missing.join(', ')}], extra: [${extra.join(', ')}])`;
+    throw new RouterCatalogMismatch(message, { functionId, missing, extra });
+  }
   return middy<ApiEvent, HttpResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(httpErrors())
-    .handler(httpRouterHandler(routes.map((route) => ({ method: route.method, path: route.path, handler: bounded(route) }))) as never);
+    .handler(httpRouterHandler(routes.map((route) => ({ method: route.method, path: route.path, handler: bounded(route, byOperation[route.operationId]!) }))) as never);
 }
 
-/** The route's handler, after its body size is checked (I3). */
-function bounded(route: ApiRoute): RouteHandler {
-  const maxBytes = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+/** The route's handler, after its body size is checked against the catalog's limit (I3). */
+function bounded(route: RouteSpec, binding: RouteBinding): RouteHandler {
+  const maxBytes = maxBodyBytesOf(route);
+  const { handler, tooLarge } = typeof binding === 'function' ? { handler: binding, tooLarge: () => payloadTooLarge(maxBytes) } : binding;
   return async (event, context) => {
-    if (bodyBytes(event) > maxBytes) throw route.tooLarge ? route.tooLarge() : payloadTooLarge(maxBytes);
-    return route.handler(event, context);
+    if (bodyBytes(event) > maxBytes) throw tooLarge();
+    return handler(event, context);
   };
 }
 

@@ -3,13 +3,22 @@
  * (house rule 12), so the document cannot describe a body the route would not accept.
  * `npm run openapi` writes it to `docs/openapi.json`; a test fails when that file is stale.
  *
- * One operation per entry of `infra/function-catalog.ts` ROUTES; what a route needs beyond
- * the catalog (summary, parameters, body, answers) is in {@link OPERATIONS}, keyed by
- * "METHOD path". Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
+ * One operation per route of the catalog (`catalog/route-catalog.ts` ROUTES), in its order:
+ * method, path, operationId, function (the tag) and authentication come from the catalog;
+ * what a route needs beyond it (summary, parameters, body, answers) is in {@link OPERATIONS},
+ * keyed by operationId. Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
  */
 import { z } from 'zod';
-import { FUNCTIONS, ROUTES } from '../../infra/function-catalog.js';
-import type { FunctionId, RouteAuth, RouteSpec } from '../../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
+import {
+  MAX_CALLBACK_BODY_BYTES,
+  MAX_DIRECT_BODY_BYTES,
+  ROUTES,
+  routeKeyOf,
+  type OperationId,
+  type RouteAuth,
+  type RouteSpec,
+} from '../../catalog/route-catalog.js';
 import { accessRequestShape } from '../domain/request-schema.js';
 import { activateGrantResponse } from './activation/activate-grant.js';
 import { cancelRequestBody, cancelRequestResponse } from './broker/cancel-request.js';
@@ -31,9 +40,9 @@ import { declineBody, declineResponse } from './signer/decline.js';
 import { uploadGoneResponse } from './signer/confirm-upload.js';
 import { createUploadBody, createUploadResponse, tooManyUploadsResponse, UPLOAD_LIFETIME_SECONDS } from './signer/create-upload.js';
 import { DOCUMENT_LINK_SECONDS, documentLinkResponse } from './document-link.js';
-import { MAX_CALLBACK_BODY_BYTES, signingCallbackResponse } from './signing-service/receive-callback.js';
+import { signingCallbackResponse } from './signing-service/receive-callback.js';
 import { CALLBACK_SIGNATURE_HEADER, CALLBACK_TIMESTAMP_HEADER, CALLBACK_WINDOW_SECONDS } from '../signing-service/callback-authentication.js';
-import { MAX_DIRECT_BODY_BYTES, signatureAcceptedResponse, signatureRefusedResponse, UPLOAD_CONTENT_TYPES } from './signer/receive-signature.js';
+import { signatureAcceptedResponse, signatureRefusedResponse, UPLOAD_CONTENT_TYPES } from './signer/receive-signature.js';
 import { tooLargeResponse } from './signer/upload-scan.js';
 
 /** What API Gateway (and the local HTTP front) answers by itself, e.g. `{"message":"Unauthorized"}`: no route builds it. */
@@ -87,9 +96,6 @@ export type ComponentName = keyof typeof COMPONENT_SCHEMAS;
 
 // --- The per-route table. ---
 
-/** "METHOD path", as in ROUTES. */
-export type RouteKey = `${RouteSpec['method']} ${string}`;
-
 type SuccessContent =
   /** JSON; `schema` names the route's response schema. */
   | { kind: 'json'; schema: ComponentName }
@@ -102,8 +108,8 @@ type SuccessContent =
 
 type ErrorStatus = 400 | 404 | 409 | 410 | 413 | 422 | 429;
 
-interface OperationDetails {
-  readonly operationId: string;
+/** What the OpenAPI document says of one route beyond what the catalog says of it. */
+export interface OperationDetails {
   readonly summary: string;
   readonly description: string;
   /** Descriptions of the `{name}` parameters of the path (each must be listed); a schema where it is narrower than a string. */
@@ -128,10 +134,12 @@ const linkErrors = {
   410: 'The link was used, has expired, or is no longer needed: a page that says so in the request\'s language; nothing changes',
 } as const;
 
-/** Every route's operation. A ROUTES entry missing here fails the build of the document (and its test). */
+/**
+ * Every route's operation, by the route's operationId in ROUTES. A route missing here, or an
+ * entry naming no route, is a compile error and fails the build of the document (and its test).
+ */
 export const OPERATIONS = {
-  'POST /v1/requests': {
-    operationId: 'submitRequest',
+  submitRequest: {
     summary: 'File an access request (R1, R2)',
     description:
       'The body is checked against every rule before anything is stored (R1, R4, R5, R6); then the request is stored with its first audit entry and its workflow starts. `Idempotency-Key` makes a retried POST answer the first answer.',
@@ -149,8 +157,7 @@ export const OPERATIONS = {
       409: 'The Idempotency-Key was used with another body, or its first request is still being filed',
     },
   },
-  'GET /v1/requests': {
-    operationId: 'listRequests',
+  listRequests: {
     summary: "The broker's requests, newest first (R9)",
     description: 'Filtered by status or client reference; `cursor` pages on from the previous answer.',
     pathParameters: {},
@@ -158,16 +165,14 @@ export const OPERATIONS = {
     success: { status: 200, description: 'One page of requests', content: { kind: 'json', schema: 'RequestList' } },
     errors: { 400: 'A query parameter or the cursor is not valid' },
   },
-  'GET /v1/requests/{id}': {
-    operationId: 'getRequest',
+  getRequest: {
     summary: 'One request with its grantees, history and documents (R2, R8, R9)',
     description: "The history is hash-chained so the trail can be checked offline. Another broker's request answers 404.",
     pathParameters: requestId,
     success: { status: 200, description: 'The request as the broker sees it', content: { kind: 'json', schema: 'RequestView' } },
     errors: { 404: "No such request, or another broker's" },
   },
-  'GET /v1/requests/{id}/documents/{document}': {
-    operationId: 'getRequestDocument',
+  getRequestDocument: {
     summary: 'The generated form or a signed copy (R8, R9)',
     description: 'A handwritten signature is the scan the signer uploaded (PDF, JPEG or PNG).',
     pathParameters: {
@@ -180,8 +185,7 @@ export const OPERATIONS = {
     success: { status: 200, description: 'A link to download the document (PDF, or for a scan JPEG or PNG)', content: { kind: 'documentLink' } },
     errors: { 404: "No such request (or another broker's), or the document does not exist yet" },
   },
-  'GET /v1/requests/{id}/evidence': {
-    operationId: 'getRequestEvidence',
+  getRequestEvidence: {
     summary: "The request's evidence package: its whole audit trail, documents and sealed certificate (R2, R8, R9)",
     description:
       "Every entry of the request's chain and of each grant's chain with where each chain starts, the documents with their SHA-256, the entry that recorded it and a short-lived download link, the completion certificate sealed by the product, and the seal's certificate chain (PEM). `npm run verify-evidence` checks it offline (docs/evidence.md). Another broker's request answers 404.",
@@ -189,8 +193,7 @@ export const OPERATIONS = {
     success: { status: 200, description: 'The evidence package', content: { kind: 'json', schema: 'EvidencePackage' } },
     errors: { 404: "No such request, or another broker's" },
   },
-  'POST /v1/requests/{id}/cancel': {
-    operationId: 'cancelRequest',
+  cancelRequest: {
     summary: 'Cancel a request that has not ended (R9)',
     description:
       'The request is marked CANCELLED and pending grants are withdrawn in one transaction, then the workflow execution is stopped. Active grants stay: ending them is a revocation.',
@@ -203,8 +206,7 @@ export const OPERATIONS = {
       409: 'The request has already ended',
     },
   },
-  'POST /v1/requests/{id}/remind': {
-    operationId: 'remindRequest',
+  remindRequest: {
     summary: 'Send the pending e-mail again now, with a fresh link (R9)',
     description: 'To the signer, or to each grantee who has not activated yet. At most one reminder an hour.',
     pathParameters: requestId,
@@ -215,8 +217,7 @@ export const OPERATIONS = {
       429: 'A reminder was sent less than an hour ago',
     },
   },
-  'POST /v1/requests/{id}/review': {
-    operationId: 'reviewScan',
+  reviewScan: {
     summary: 'Approve or reject a scanned handwritten signature (R3, R9)',
     description: 'Approve lets the request go on; reject sends the signer back to sign again with the reason. The decision is recorded once.',
     pathParameters: requestId,
@@ -228,8 +229,7 @@ export const OPERATIONS = {
       409: 'No scanned signature is waiting for review (or it was already decided)',
     },
   },
-  'POST /v1/grants/{grantId}/revoke': {
-    operationId: 'revokeGrant',
+  revokeGrant: {
     summary: 'Withdraw a mandate (R9)',
     description: "The access ends at once; the signed form and the history stay as evidence.",
     pathParameters: grantId,
@@ -241,8 +241,7 @@ export const OPERATIONS = {
       409: 'The grant is already revoked or expired',
     },
   },
-  'GET /v1/clients/{clientRef}/personal-data': {
-    operationId: 'exportClientData',
+  exportClientData: {
     summary: "A client's personal data, for his request to see it (GDPR art. 15)",
     description:
       "Every request of this broker for the client: as filed, its grants, its history with the reasons people wrote, links to its documents. docs/personal-data.md.",
@@ -250,8 +249,7 @@ export const OPERATIONS = {
     success: { status: 200, description: "Everything kept about the client's requests", content: { kind: 'json', schema: 'ClientData' } },
     errors: { 400: 'The client reference breaks its character set (rule `I1`)' },
   },
-  'POST /v1/clients/{clientRef}/erase': {
-    operationId: 'eraseClientData',
+  eraseClientData: {
     summary: "Erase a client's personal data, at his request (GDPR art. 17)",
     description:
       "Cancels the client's open requests, revokes his grants, and erases each request's personal data now (documents, grants, notes, the request body); the audit trails stay, without personal data. docs/personal-data.md.",
@@ -260,8 +258,7 @@ export const OPERATIONS = {
     success: { status: 202, description: 'Erased; how many requests there were and how many were erased now', content: { kind: 'json', schema: 'EraseClientResponse' } },
     errors: { 400: 'The client reference breaks its character set (rule `I1`), or the reason is missing' },
   },
-  'GET /sign/{token}': {
-    operationId: 'showSigningPage',
+  showSigningPage: {
     summary: 'The signing page (R3, R6)',
     description:
       'What is asked, by whom and for whom, and the accepted ways to sign. A legal representative approves by signing the same form behind his own link (R6).',
@@ -269,16 +266,14 @@ export const OPERATIONS = {
     success: { status: 200, description: 'The signing page', content: { kind: 'page' } },
     errors: linkErrors,
   },
-  'GET /sign/{token}/form.pdf': {
-    operationId: 'downloadFormToSign',
+  downloadFormToSign: {
     summary: 'The form to sign (R2, R5)',
     description: 'The generated form, to sign with eID or by hand; its link opens it in the browser (`inline`).',
     pathParameters: signingToken,
     success: { status: 200, description: 'A link to the form (PDF)', content: { kind: 'documentLink' } },
     errors: linkErrors,
   },
-  'POST /sign/{token}/scan': {
-    operationId: 'uploadScan',
+  uploadScan: {
     summary: 'Send the scan of the form signed by hand, as the body (R3)',
     description: `For API clients and files up to ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB (larger ones go straight to storage: \`POST /sign/{token}/uploads\`). The file is checked by its bytes (PDF, JPEG or PNG; a PDF without active content), stored and recorded with the link spent; the broker reviews it next (R9).`,
     pathParameters: signingToken,
@@ -291,8 +286,7 @@ export const OPERATIONS = {
       ...linkErrors,
     },
   },
-  'POST /sign/{token}/eid': {
-    operationId: 'uploadEidSignedPdf',
+  uploadEidSignedPdf: {
     summary: 'Send the form signed with the Belgian eID, as the body (R3)',
     description: `For API clients and files up to ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB (larger ones go straight to storage). The product verifies the PDF signature itself: byte range, CMS signature (RSA PKCS#1 v1.5 or PSS, ECDSA P-256/P-384), chain to a trusted root valid at signing time, the signed bytes are this request's form, the signer is the person who must sign, no active content (docs/signatures.md).`,
     pathParameters: signingToken,
@@ -305,8 +299,7 @@ export const OPERATIONS = {
       ...linkErrors,
     },
   },
-  'POST /sign/{token}/advanced': {
-    operationId: 'startAdvancedSigning',
+  startAdvancedSigning: {
     summary: 'Sign through the signing service (R3, advanced signature)',
     description:
       "Starts the signing service's session for the document this signer must sign (the form; for a company's legal representative the requester's signed PDF when there is one, R6), or finds the one already open, and says where to go: a browser's form post is answered `303` with `Location` at the signing service. docs/signing-service.md.",
@@ -314,8 +307,7 @@ export const OPERATIONS = {
     success: { status: 200, description: "Where the signer signs, at the signing service (a browser's form post gets `303` to the same URL)", content: { kind: 'json', schema: 'AdvancedSigningStarted' } },
     errors: { 400: 'The request does not accept an advanced signature, or no signing service is offered here (rule `R3`)', ...linkErrors },
   },
-  'GET /sign/{token}/advanced': {
-    operationId: 'showAdvancedSigningOutcome',
+  showAdvancedSigningOutcome: {
     summary: "Back from the signing service: how the signer's session went (R3)",
     description:
       'The session is first brought in line with the signing service. Signed: a thank-you page; refused: why, and the link stays usable; otherwise `303` back to the signing page.',
@@ -323,8 +315,7 @@ export const OPERATIONS = {
     success: { status: 200, description: "The outcome: a page, or JSON when asked (a browser is sent back to the signing page, `303`, while nothing is signed)", content: { kind: 'page', json: 'AdvancedSigningOutcome' } },
     errors: { 404: linkErrors[404] },
   },
-  'POST /sign/{token}/uploads': {
-    operationId: 'createUpload',
+  createUpload: {
     summary: 'Open an upload straight to storage, for a file of up to 20 MB (R3)',
     description: `How the signing page sends a file: it announces the method, type and size, then posts the file to \`upload.url\` as multipart/form-data (\`upload.fields\` first, the file last as \`file\`), then confirms. Storage itself holds the post to that type, 1 byte to 20 MB, one key of its own, and ${UPLOAD_LIFETIME_SECONDS / 60} minutes. A link opens a bounded number of uploads.`,
     pathParameters: signingToken,
@@ -337,8 +328,7 @@ export const OPERATIONS = {
     },
     errorBodies: { 429: ['TooManyUploadsError'] },
   },
-  'POST /sign/{token}/uploads/{uploadId}/confirm': {
-    operationId: 'confirmUpload',
+  confirmUpload: {
     summary: 'Take in the file sent straight to storage (R3)',
     description:
       'The upload must be this link\'s, unexpired and not confirmed before; the stored file must be exactly the announced type and size. It is then checked, verified and recorded exactly as a direct body (`POST /sign/{token}/scan`, `/eid`), with the same answers.',
@@ -353,8 +343,7 @@ export const OPERATIONS = {
     },
     errorBodies: { 410: ['LinkError', 'UploadGoneError'] },
   },
-  'POST /sign/{token}/decline': {
-    operationId: 'declineSignature',
+  declineSignature: {
     summary: 'Refuse to sign, or to approve (R6)',
     description: 'Recorded with the link spent; the request ends DECLINED.',
     pathParameters: signingToken,
@@ -362,8 +351,7 @@ export const OPERATIONS = {
     success: { status: 200, description: 'The refusal is recorded: a page, or JSON when asked', content: { kind: 'page', json: 'DeclineResponse' } },
     errors: { 400: 'The body is not valid', ...linkErrors },
   },
-  'POST /v1/signing-service/callback': {
-    operationId: 'receiveSigningCallback',
+  receiveSigningCallback: {
     summary: "The signing service's callback: a session changed (R3)",
     description: `For the signing service only. Authenticated by an HMAC-SHA256, with the secret shared with the service, over \`<timestamp>.<raw body>\`: \`${CALLBACK_TIMESTAMP_HEADER}\` (Unix seconds, within ${CALLBACK_WINDOW_SECONDS / 60} minutes of now) and \`${CALLBACK_SIGNATURE_HEADER}: sha256=<hex>\`; a replay is refused. The body (at most ${MAX_CALLBACK_BODY_BYTES / 1024} KB, the provider's own shape) only names the session: its state is re-read from the service and the signed PDF downloaded from it, then verified and recorded as an eID upload is. A second callback for a settled session moves nothing. docs/signing-service.md.`,
     pathParameters: {},
@@ -374,24 +362,21 @@ export const OPERATIONS = {
     success: { status: 200, description: "The session's state after the callback", content: { kind: 'json', schema: 'SigningCallbackResult' } },
     errors: { 400: 'The callback names no session', 409: 'This very callback (its MAC) was received before: a replay' },
   },
-  'GET /activate/{token}': {
-    operationId: 'showActivationPage',
+  showActivationPage: {
     summary: 'The activation page (R7)',
     description: 'What the grantee is about to activate: whose contracts, which ones.',
     pathParameters: activationToken,
     success: { status: 200, description: 'The activation page', content: { kind: 'page' } },
     errors: linkErrors,
   },
-  'POST /activate/{token}': {
-    operationId: 'activateGrant',
+  activateGrant: {
     summary: 'Activate the grant (R7)',
     description: 'The grant turns active, the link is spent and the audit entry written in one transaction. A second click changes nothing.',
     pathParameters: activationToken,
     success: { status: 200, description: 'The grant is active: a page, or JSON when asked', content: { kind: 'page', json: 'ActivateGrantResponse' } },
     errors: linkErrors,
   },
-  'GET /v1/portal/grants': {
-    operationId: 'listPortalGrants',
+  listPortalGrants: {
     summary: "A person's grants, each pointing at its signed form (R8)",
     description: 'Active grants only unless `status` is given.',
     pathParameters: {},
@@ -399,8 +384,7 @@ export const OPERATIONS = {
     success: { status: 200, description: 'The grants', content: { kind: 'json', schema: 'PortalGrants' } },
     errors: { 400: 'A query parameter is not valid' },
   },
-  'GET /v1/portal/access': {
-    operationId: 'checkPortalAccess',
+  checkPortalAccess: {
     summary: 'May this person see this contract? (R4, R8)',
     description: '"All contracts" covers contracts created after the grant (R4).',
     pathParameters: {},
@@ -408,8 +392,7 @@ export const OPERATIONS = {
     success: { status: 200, description: 'The answer, with the grant that allows it', content: { kind: 'json', schema: 'PortalAccess' } },
     errors: { 400: 'A query parameter is not valid' },
   },
-  'GET /v1/portal/grants/{grantId}/form': {
-    operationId: 'downloadSignedForm',
+  downloadSignedForm: {
     summary: 'The signed form behind a grant (R8)',
     description: 'The evidence shown beside the access; its SHA-256 is in the grant.',
     pathParameters: grantId,
@@ -420,18 +403,30 @@ export const OPERATIONS = {
     },
     errors: { 404: 'No such grant' },
   },
-  'GET /v1/portal/grants/{grantId}/evidence': {
-    operationId: 'getGrantEvidence',
+  getGrantEvidence: {
     summary: "The evidence package of the request behind a grant (R8)",
     description: 'The same package the broker gets (`GET /v1/requests/{id}/evidence`): anyone can check that the access matches what was signed (docs/evidence.md).',
     pathParameters: grantId,
     success: { status: 200, description: 'The evidence package', content: { kind: 'json', schema: 'EvidencePackage' } },
     errors: { 404: 'No such grant' },
   },
-} as const satisfies Record<RouteKey, OperationDetails>;
+} as const satisfies Record<OperationId, OperationDetails>;
 
-export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): RouteKey {
-  return `${route.method} ${route.path}`;
+/** Where the catalog's routes and a table of operation details disagree: both lists empty when every route has its details. */
+export interface OperationsMismatch {
+  /** Routes (`"METHOD path"`) whose operationId has no details. */
+  readonly routesWithoutDetails: readonly string[];
+  /** Keys of the table that are no route's operationId. */
+  readonly detailsWithoutRoute: readonly string[];
+}
+
+/** Compares `operations`, keyed by operationId, with `routes`. */
+export function operationsMismatch(routes: readonly RouteSpec[], operations: Readonly<Record<string, OperationDetails>>): OperationsMismatch {
+  const operationIds = new Set(routes.map((route) => route.operationId));
+  return {
+    routesWithoutDetails: routes.filter((route) => !Object.hasOwn(operations, route.operationId)).map(routeKeyOf),
+    detailsWithoutRoute: Object.keys(operations).filter((operationId) => !operationIds.has(operationId)),
+  };
 }
 
 // --- Building the document. ---
@@ -448,12 +443,21 @@ const TAGS: Readonly<Partial<Record<FunctionId, string>>> = {
 
 type Json = Record<string, unknown>;
 
-/** The OpenAPI 3.1 document of every route in ROUTES. Throws if a route has no entry in {@link OPERATIONS}. */
-export function buildOpenApiDocument(): object {
+/**
+ * The OpenAPI 3.1 document of every route in ROUTES, in their order.
+ * @throws Error when a route has no entry in `operations`, or an entry names no route
+ */
+export function buildOpenApiDocument(operations: Readonly<Record<string, OperationDetails>> = OPERATIONS): object {
+  const { routesWithoutDetails, detailsWithoutRoute } = operationsMismatch(ROUTES, operations);
+  if (routesWithoutDetails.length > 0 || detailsWithoutRoute.length > 0) {
+    throw new Error(
+      `OPERATIONS in functions/http/openapi-document.ts does not match ROUTES in catalog/route-catalog.ts: routes without details [${routesWithoutDetails.join(', ')}], details naming no route [${detailsWithoutRoute.join(', ')}]`,
+    );
+  }
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of ROUTES) {
     const pathItem = (paths[route.path] ??= {});
-    pathItem[route.method.toLowerCase()] = operationOf(route);
+    pathItem[route.method.toLowerCase()] = operationOf(route, operations[route.operationId]!);
   }
   const usedTags = [...new Set(ROUTES.map((route) => route.function))];
   return {
@@ -499,15 +503,13 @@ function tagOf(id: FunctionId): string {
   return TAGS[id] ?? id;
 }
 
-function operationOf(route: RouteSpec): Json {
-  const key = routeKey(route);
-  const details: OperationDetails | undefined = (OPERATIONS as Readonly<Record<string, OperationDetails>>)[key];
-  if (!details) throw new Error(`No OpenAPI details for route "${key}": add it to OPERATIONS in functions/http/openapi-document.ts`);
+function operationOf(route: RouteSpec, details: OperationDetails): Json {
+  const key = routeKeyOf(route);
   const scheme = SECURITY_SCHEME[route.auth];
   const parameters = [...pathParametersOf(route.path, key, details), ...headerParametersOf(details), ...queryParametersOf(details)];
   return {
     tags: [tagOf(route.function)],
-    operationId: details.operationId,
+    operationId: route.operationId,
     summary: details.summary,
     description: details.description,
     security: scheme ? [{ [scheme]: [] }] : [],

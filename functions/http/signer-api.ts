@@ -6,17 +6,17 @@ import { confirmUpload } from './signer/confirm-upload.js';
 import { createUpload } from './signer/create-upload.js';
 import { declineSignature } from './signer/decline.js';
 import { downloadFormToSign, showSigningPage } from './signer/signing-page.js';
-import { MAX_DIRECT_BODY_BYTES } from './signer/receive-signature.js';
 import { directBodyTooLarge, uploadEidSignedPdf, uploadScan } from './signer/upload-scan.js';
 
-export const handler = apiHandler([
-  { method: 'GET', path: '/sign/{token}', handler: linkRoute(showSigningPage) },
-  { method: 'GET', path: '/sign/{token}/form.pdf', handler: linkRoute(downloadFormToSign) },
-  { method: 'POST', path: '/sign/{token}/scan', handler: linkRoute(uploadScan), maxBodyBytes: MAX_DIRECT_BODY_BYTES, tooLarge: directBodyTooLarge },
-  { method: 'POST', path: '/sign/{token}/eid', handler: linkRoute(uploadEidSignedPdf), maxBodyBytes: MAX_DIRECT_BODY_BYTES, tooLarge: directBodyTooLarge },
-  { method: 'POST', path: '/sign/{token}/uploads', handler: linkRoute(createUpload) },
-  { method: 'POST', path: '/sign/{token}/uploads/{uploadId}/confirm', handler: linkRoute(confirmUpload) },
-  { method: 'POST', path: '/sign/{token}/advanced', handler: linkRoute(startAdvancedSigning) },
-  { method: 'GET', path: '/sign/{token}/advanced', handler: linkRoute(showAdvancedSigningOutcome) },
-  { method: 'POST', path: '/sign/{token}/decline', handler: linkRoute(declineSignature) },
-]);
+export const handler = apiHandler('SignerApi', {
+  showSigningPage: linkRoute(showSigningPage),
+  downloadFormToSign: linkRoute(downloadFormToSign),
+  // A direct body over its limit is answered with where larger files go.
+  uploadScan: { handler: linkRoute(uploadScan), tooLarge: directBodyTooLarge },
+  uploadEidSignedPdf: { handler: linkRoute(uploadEidSignedPdf), tooLarge: directBodyTooLarge },
+  createUpload: linkRoute(createUpload),
+  confirmUpload: linkRoute(confirmUpload),
+  startAdvancedSigning: linkRoute(startAdvancedSigning),
+  showAdvancedSigningOutcome: linkRoute(showAdvancedSigningOutcome),
+  declineSignature: linkRoute(declineSignature),
+});

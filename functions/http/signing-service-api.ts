@@ -3,8 +3,6 @@
  * reads the callback secret. No bearer token: the callback's HMAC is its credential.
  */
 import { apiHandler } from './api-handler.js';
-import { MAX_CALLBACK_BODY_BYTES, receiveSigningCallback } from './signing-service/receive-callback.js';
+import { receiveSigningCallback } from './signing-service/receive-callback.js';
 
-export const handler = apiHandler([
-  { method: 'POST', path: '/v1/signing-service/callback', handler: receiveSigningCallback, maxBodyBytes: MAX_CALLBACK_BODY_BYTES },
-]);
+export const handler = apiHandler('SigningServiceCallback', { receiveSigningCallback });

@@ -12,7 +12,7 @@ import { newLink, saveLink } from '../adapters/link-store.js';
 import { getRequest } from '../adapters/request-store.js';
 import type { StoredRequest } from '../adapters/request-store.js';
 import { signerAwaitedIn, type SignerRole } from '../domain/signing-plan.js';
-import { activationLink, activationMail, sendMailOnce, signatureMail, signingLink } from './request-mails.js';
+import { activationLink, activationMail, sendMailOnce, signatureMail, signingLink, type MailAbout } from './request-mails.js';
 
 /** Who a reminder goes to: the signer whose wait is open, or each grantee still pending. */
 export type ReminderRecipient = { readonly kind: 'signer'; readonly role: SignerRole } | { readonly kind: 'grantee'; readonly grant: Grant };
@@ -39,11 +39,20 @@ export async function sendReminders(requestId: string, remindedAt: string): Prom
   let sent = 0;
   for (const recipient of reminderRecipients(request, grants)) {
     const who = recipient.kind === 'signer' ? recipient.role : recipient.grant.grantId;
-    await sendMailOnce(requestId, `reminder#${remindedAt}#${who}`, async () => {
-      const mail = await reminderMail(request, recipient, now);
-      sent++;
-      return mail;
-    });
+    const about: MailAbout =
+      recipient.kind === 'signer'
+        ? { kind: 'signatureReminder', recipient: { role: recipient.role } }
+        : { kind: 'activationReminder', recipient: { grantId: recipient.grant.grantId } };
+    await sendMailOnce(
+      requestId,
+      `reminder#${remindedAt}#${who}`,
+      async () => {
+        const mail = await reminderMail(request, recipient, now);
+        sent++;
+        return mail;
+      },
+      about,
+    );
   }
   return sent;
 }

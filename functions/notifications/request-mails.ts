@@ -7,9 +7,12 @@ import { config } from '../config/config.js';
 import { sendMail } from '../adapters/mailer.js';
 import type { OutgoingMail } from '../adapters/mailer.js';
 import { mailStillToSend, markMailSent } from '../adapters/request-store.js';
+import { sentMessageItem } from '../adapters/sent-message-store.js';
 import type { Grant } from '../adapters/grant-store.js';
 import type { StoredRequest } from '../adapters/request-store.js';
 import { clientName, personName } from '../domain/display-names.js';
+import { isSesMessageId } from '../domain/identifiers.js';
+import type { MailKind, MailRecipient } from '../domain/mail-feedback.js';
 import { expectedSigner } from '../domain/signing-plan.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { renderMail } from '../messages/mail-templates.js';
@@ -72,13 +75,24 @@ export function activationMail(
   return { to: grant.email, ...rendered };
 }
 
+/** Which mail a step sends, and to whom: what SES's feedback on it is recorded against (functions/mail-feedback/). */
+export interface MailAbout {
+  readonly kind: MailKind;
+  readonly recipient: MailRecipient;
+}
+
 /**
  * Sends a step's e-mail unless a sent-mail marker says it already went out, so a retried or
  * replayed step never mails twice (at-least-once only if the process dies between SES and the marker).
+ * With the marker goes the lookup of SES's message id (`about`: whom and which mail), so a
+ * bounce or a complaint on it is recorded on the request.
  */
-export async function sendMailOnce(requestId: string, marker: string, mail: OutgoingMail | (() => Promise<OutgoingMail>)): Promise<void> {
+export async function sendMailOnce(requestId: string, marker: string, mail: OutgoingMail | (() => Promise<OutgoingMail>), about: MailAbout): Promise<void> {
   if (!(await mailStillToSend(requestId, marker))) return;
   // Composed only when it is still owed (composing may mint a link).
   const messageId = await sendMail(typeof mail === 'function' ? await mail() : mail);
-  await markMailSent(requestId, marker, messageId, new Date().toISOString());
+  const at = new Date();
+  // An id SES would never answer does not enter a key (I1); its mail is only left without feedback.
+  const lookup = isSesMessageId(messageId) ? [sentMessageItem(messageId, { requestId, ...about }, at)] : [];
+  await markMailSent(requestId, marker, messageId, at.toISOString(), lookup);
 }

@@ -50,6 +50,9 @@ export const handler = stepHandler('RequestActivation', requestActivationInput, 
   }), { current: before });
 
   const kind = input.round > 1 ? 'activationReminder' : 'activationInvitation';
-  await sendMailOnce(input.requestId, `activation#${input.grantId}#${input.round}`, activationMail(request, grant, kind, activationLink(link.token), deadline));
+  await sendMailOnce(input.requestId, `activation#${input.grantId}#${input.round}`, activationMail(request, grant, kind, activationLink(link.token), deadline), {
+    kind,
+    recipient: { grantId: input.grantId },
+  });
   return { parked: true };
 });

@@ -79,6 +79,7 @@ export const handler = stepHandler('RequestSignature', requestSignatureInput, as
     input.requestId,
     `signature#${input.role}#${input.rejections}#${input.round}`,
     signatureMail(updated, input.role, kind, signingLink(link.token), deadline),
+    { kind: kind.kind, recipient: { role: input.role } },
   );
   return { parked: true };
 });

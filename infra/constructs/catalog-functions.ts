@@ -1,5 +1,5 @@
 /**
- * Every function of infra/function-catalog.ts, each a ProductFunction with the environment
+ * Every function of catalog/function-catalog.ts, each a ProductFunction with the environment
  * the functions' config (functions/config/config.ts) reads and the access
  * infra/function-access.ts grants it.
  */
@@ -13,7 +13,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTION_ACCESS, type FunctionAccess } from '../function-access.js';
-import { FUNCTIONS, type FunctionId, type FunctionSpec } from '../function-catalog.js';
+import { FUNCTIONS, type FunctionId, type FunctionSpec } from '../../catalog/function-catalog.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
 import type { SigningServiceSecrets } from './signing-service-secrets.js';

@@ -1,5 +1,5 @@
 /**
- * The HTTP API: one route per entry of ROUTES (infra/function-catalog.ts), each integrated
+ * The HTTP API: one route per entry of ROUTES (catalog/route-catalog.ts), each integrated
  * with its function. Brokers and the client portal present a JWT, checked by API Gateway
  * before the function runs; signers and grantees have no account, and the single-use opaque
  * token in their link's path is the credential (checked by the function).
@@ -12,7 +12,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { FunctionId, RouteAuth, RouteSpec } from '../function-catalog.js';
+import type { FunctionId } from '../../catalog/function-catalog.js';
+import type { RouteAuth, RouteSpec } from '../../catalog/route-catalog.js';
 import { acknowledgeNagRule } from './nag-acknowledgement.js';
 import { ACCOUNT_ROUTE_THROTTLE, routeThrottleSettings } from '../route-throttles.js';
 

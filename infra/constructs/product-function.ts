@@ -16,7 +16,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { FunctionSpec } from '../function-catalog.js';
+import type { FunctionSpec } from '../../catalog/function-catalog.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
 
 /** A file copied into the bundle beside the handler, e.g. a font the code reads at run time. */
@@ -28,7 +28,7 @@ export interface BundledFile {
 }
 
 export interface ProductFunctionProps {
-  /** The catalog entry (infra/function-catalog.ts): entry file, description, memory. */
+  /** The catalog entry (catalog/function-catalog.ts): entry file, description, memory. */
   readonly spec: FunctionSpec;
   /** The directory holding package.json and package-lock.json; `spec.entry` is relative to it. */
   readonly projectRoot: string;

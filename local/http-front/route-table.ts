@@ -3,7 +3,7 @@
  * `{name}` standing for one whole path segment, a literal segment winning over a parameter.
  * Compiled once into a segment tree, so a match costs one walk down the path.
  */
-import type { RouteSpec } from '../../infra/function-catalog.js';
+import { routeKeyOf, type RouteSpec } from '../../catalog/route-catalog.js';
 import { LocalStackError } from '../local-stack-error.js';
 
 export interface RouteMatch {
@@ -53,7 +53,7 @@ export function compileRouteTable(routes: readonly RouteSpec[]): RouteTable {
         node = next;
       }
     }
-    const routeKey = `${route.method} ${route.path}`;
+    const routeKey = routeKeyOf(route);
     if (node.routes.has(route.method)) throw new RouteTableError(`duplicate route ${routeKey}`);
     node.routes.set(route.method, { route, routeKey });
   }

@@ -9,6 +9,10 @@
  * its mails at `/store`); the template's pattern rules hand it to their Lambda targets, run
  * in-process through `invoke`.
  *
+ * AWS services put their own events on a bus (SES's feedback on a mail, on `default`): the
+ * local stack does so with `putServiceEvents`, journaled and routed alike, without the `aws.`
+ * source PutEvents refuses to a caller.
+ *
  * Served: PutEvents. Unlike AWS: no other operation, no archives or replays, request signatures
  * not checked, a failed target invocation retried at once rather than a minute later.
  */
@@ -21,6 +25,8 @@ import { parseJsonObject } from './kms/json-request-body.js';
 import { KmsApiError } from './kms/kms-errors.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
 import { readCappedBody } from './read-capped-body.js';
+import type { Json } from './kms/json-object.js';
+import { LocalStackError } from '../local-stack-error.js';
 import { EventJournal, type CapturedBusEvent } from './eventbridge/event-journal.js';
 import { putEvents } from './eventbridge/put-events.js';
 import { ruleDeliveries, type InvokeTarget } from './eventbridge/rule-deliveries.js';
@@ -51,6 +57,15 @@ export interface EventBridgeLocalOptions {
   readonly onError?: (message: string, error: unknown) => void;
 }
 
+/** An event an AWS service puts on a bus of the account (SES: `aws.ses`, `Email Bounced`). */
+export interface ServiceEvent {
+  readonly eventBusName: string;
+  readonly source: string;
+  readonly detailType: string;
+  readonly detail: Json;
+  readonly resources?: readonly string[];
+}
+
 /** A refusal of the next entries, as EventBridge refuses entries when it throttles or fails. */
 export interface EntryRefusal {
   /** How many entries it refuses before it is spent. */
@@ -64,6 +79,12 @@ export interface EventBridgeLocal {
   readonly endpoint: string;
   /** Every event accepted, oldest first (what `GET /events` lists). */
   listEvents(): CapturedBusEvent[];
+  /**
+   * Puts events as an AWS service does (SES's feedback, local/services/ses/mailbox-simulator.ts):
+   * journaled, listed and routed as PutEvents' entries are. `settle()` waits for them too.
+   * @throws LocalStackError for a bus that does not exist
+   */
+  putServiceEvents(events: readonly ServiceEvent[]): Promise<void>;
   /** Refuses the next entries put, each with its own error code in the answer (tests of delivery). */
   refuseEntries(refusal: EntryRefusal): void;
   /** Resolves once every rule target invoked so far has run. */
@@ -94,6 +115,34 @@ export async function startEventBridgeLocal(options: EventBridgeLocalOptions): P
     if (!armed) return undefined;
     armed.left -= 1;
     return { errorCode: armed.errorCode };
+  };
+
+  // Service events being journaled: settle() waits for them before it waits for their targets.
+  let servicePuts: Promise<void> = Promise.resolve();
+  const putServiceEvents = (serviceEvents: readonly ServiceEvent[]): Promise<void> => {
+    const unknown = serviceEvents.find((event) => !buses.has(event.eventBusName));
+    if (unknown) return Promise.reject(new LocalStackError(`Event bus ${unknown.eventBusName} does not exist`));
+    const time = `${new Date(options.now?.() ?? Date.now()).toISOString().slice(0, 19)}Z`;
+    const accepted = serviceEvents.map((event) => ({
+      eventBusName: event.eventBusName,
+      event: {
+        version: '0' as const,
+        id: randomUUID(),
+        'detail-type': event.detailType,
+        source: event.source,
+        account: LOCAL_ACCOUNT_ID,
+        time,
+        region,
+        resources: [...(event.resources ?? [])],
+        detail: event.detail,
+      },
+    }));
+    const put = servicePuts.then(async () => {
+      await journal.append(accepted);
+      for (const one of accepted) deliveries.route(one);
+    });
+    servicePuts = put.catch(() => undefined);
+    return put;
   };
 
   const answerPutEvents = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -134,8 +183,21 @@ export async function startEventBridgeLocal(options: EventBridgeLocalOptions): P
   return {
     endpoint: listening.endpoint,
     listEvents: () => journal.list(),
+    putServiceEvents,
     refuseEntries: (refusal) => refusals.push({ left: refusal.times, errorCode: refusal.errorCode ?? 'InternalFailure' }),
-    settle: () => deliveries.settle(),
-    stop: () => (stopping ??= listening.close().then(() => Promise.all([journal.flushed(), deliveries.settle()])).then(() => undefined)),
+    settle: async () => {
+      let current: Promise<void>;
+      do {
+        current = servicePuts;
+        await current;
+        await deliveries.settle();
+      } while (current !== servicePuts);
+    },
+    stop: () =>
+      (stopping ??= listening
+        .close()
+        .then(() => servicePuts)
+        .then(() => Promise.all([journal.flushed(), deliveries.settle()]))
+        .then(() => undefined)),
   };
 }

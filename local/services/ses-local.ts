@@ -7,6 +7,10 @@
  * file (one JSON line, flushed to disk) before SendEmail is answered — as AWS sends a mail it
  * accepted even if the caller dies a moment later — and read back on start, so the mail
  * viewer (and the links in it) survives a restart of `npm start`, even a killed one.
+ *
+ * With `onAccepted`, each mail SES accepted is handed on once it is journaled: the local stack
+ * gives it to the mailbox simulator (ses/mailbox-simulator.ts), which answers SES's simulator
+ * addresses with the feedback SES sends.
  */
 import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
@@ -22,6 +26,8 @@ export interface SesLocalOptions {
   readonly port?: number;
   /** Where captured mails are kept across restarts (JSON); absent keeps them in memory only. */
   readonly storeFile?: string;
+  /** Told of each mail SendEmail accepted, once it is journaled (before SendEmail is answered). */
+  readonly onAccepted?: (mails: readonly CapturedEmail[]) => void;
 }
 
 /** One e-mail as the emulator captured it. */
@@ -72,9 +78,10 @@ const startSesServer: StartSesServer = (() => {
 /** Starts aws-ses-v2-local on 127.0.0.1 (behind a journaling front when `storeFile` is given). */
 export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesLocal> {
   if (options.storeFile) await restoreEmails(options.storeFile);
-  const emulator = await startSesServer({ host: '127.0.0.1', port: options.storeFile ? 0 : (options.port ?? 0) });
+  const fronted = options.storeFile !== undefined || options.onAccepted !== undefined;
+  const emulator = await startSesServer({ host: '127.0.0.1', port: fronted ? 0 : (options.port ?? 0) });
   const emulatorEndpoint = `http://127.0.0.1:${(emulator.address() as AddressInfo).port}`;
-  const front = options.storeFile ? await startJournalingFront(emulatorEndpoint, options.storeFile, options.port ?? 0) : undefined;
+  const front = fronted ? await startJournalingFront(emulatorEndpoint, options, options.port ?? 0) : undefined;
   const endpoint = front ? `http://127.0.0.1:${(front.address() as AddressInfo).port}` : emulatorEndpoint;
   const close = (server: Server) =>
     new Promise<void>((resolve, reject) => {
@@ -96,24 +103,29 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
 
 /**
  * A front that passes every request to the emulator and, when SendEmail succeeded, appends
- * the mails the emulator just stored to the journal and flushes it before answering.
+ * the mails the emulator just stored to the journal (when there is one) and flushes it, then
+ * hands them to `onAccepted`, before answering.
  */
-async function startJournalingFront(emulatorEndpoint: string, journal: string, port: number): Promise<Server> {
-  await mkdir(path.dirname(journal), { recursive: true });
+async function startJournalingFront(emulatorEndpoint: string, options: Pick<SesLocalOptions, 'storeFile' | 'onAccepted'>, port: number): Promise<Server> {
+  const journal = options.storeFile;
+  if (journal) await mkdir(path.dirname(journal), { recursive: true });
   const journaled = new Set(emulatorStore().emails.map((email) => email.messageId));
   let appending: Promise<void> = Promise.resolve();
   const appendNew = (): Promise<void> => {
     appending = appending.then(async () => {
       const fresh = emulatorStore().emails.filter((email) => !journaled.has(email.messageId));
       if (fresh.length === 0) return;
-      const handle = await open(journal, 'a');
-      try {
-        await handle.writeFile(fresh.map((email) => `${JSON.stringify(email)}\n`).join(''), 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
+      if (journal) {
+        const handle = await open(journal, 'a');
+        try {
+          await handle.writeFile(fresh.map((email) => `${JSON.stringify(email)}\n`).join(''), 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
       }
       for (const email of fresh) journaled.add(email.messageId);
+      options.onAccepted?.(fresh.map(toCapturedEmail));
     });
     return appending;
   };

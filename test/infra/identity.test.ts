@@ -14,12 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Identity, type BrokerSignIn } from '../../infra/constructs/identity.js';
-import { ROUTES, type RouteSpec } from '../../infra/function-catalog.js';
+import { ROUTES, routeKeyOf, type RouteSpec } from '../../catalog/route-catalog.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
-
-const routeKeyOf = (route: RouteSpec): string => `${route.method} ${route.path}`;
 
 /** The Identity construct alone in a stack, cdk-nag applied as the app applies it (acknowledgements written as metadata). */
 function identityAlone(brokers: BrokerSignIn): { app: App; template: Template } {

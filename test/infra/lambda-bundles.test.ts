@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalAccessApp } from '../../infra/portal-access-app.js';
-import { FUNCTIONS } from '../../infra/function-catalog.js';
-import type { FunctionId } from '../../infra/function-catalog.js';
+import { FUNCTIONS } from '../../catalog/function-catalog.js';
+import type { FunctionId } from '../../catalog/function-catalog.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../..');
 let outdir: string;

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORM_FONT_DIR, FORM_FONT_FILES } from '../../infra/constructs/catalog-functions.js';
 import { FUNCTION_ACCESS } from '../../infra/function-access.js';
-import { FUNCTIONS, ROUTES, type FunctionId } from '../../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
+import { ROUTES, routeKeyOf } from '../../catalog/route-catalog.js';
 import { PROJECT_ROOT } from '../../infra/portal-access-stack.js';
 import { catalogLambdaSettings } from '../../local/lambda-context.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
@@ -275,25 +276,23 @@ describe('PortalAccess stack', () => {
   });
 
   describe('HTTP API', () => {
-    const routeKey = (route: (typeof ROUTES)[number]): string => `${route.method} ${route.path}`;
-
     it('has one route per ROUTES entry and no other', () => {
       const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
         (route) => (route as Resource).Properties.RouteKey as string,
       );
-      expect(routes.sort()).toEqual(ROUTES.map(routeKey).sort());
+      expect(routes.sort()).toEqual(ROUTES.map(routeKeyOf).sort());
     });
 
     it('integrates each route with its function', () => {
       const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
       for (const route of ROUTES) {
         const [, routeResource] = Object.entries(template.findResources('AWS::ApiGatewayV2::Route')).find(
-          ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKey(route),
+          ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKeyOf(route),
         )!;
         const target = JSON.stringify((routeResource as Resource).Properties.Target);
         const integrationId = Object.keys(integrations).find((id) => target.includes(id))!;
         const uri = JSON.stringify((integrations[integrationId] as Resource).Properties.IntegrationUri);
-        expect(uri, routeKey(route)).toContain(functionLogicalId[route.function]!);
+        expect(uri, routeKeyOf(route)).toContain(functionLogicalId[route.function]!);
       }
     });
 
@@ -308,17 +307,17 @@ describe('PortalAccess stack', () => {
       };
       for (const route of ROUTES) {
         const [, resource] = Object.entries(template.findResources('AWS::ApiGatewayV2::Route')).find(
-          ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKey(route),
+          ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKeyOf(route),
         )!;
         const props = (resource as Resource).Properties;
         if (route.auth === 'link' || route.auth === 'hmac') {
-          expect(props.AuthorizationType ?? 'NONE', routeKey(route)).toBe('NONE');
-          expect(props.AuthorizerId, routeKey(route)).toBeUndefined();
+          expect(props.AuthorizationType ?? 'NONE', routeKeyOf(route)).toBe('NONE');
+          expect(props.AuthorizerId, routeKeyOf(route)).toBeUndefined();
         } else {
-          expect(props.AuthorizationType, routeKey(route)).toBe('JWT');
+          expect(props.AuthorizationType, routeKeyOf(route)).toBe('JWT');
           // Each its own app client of the user pool (test/infra/identity.test.ts checks issuer and scopes).
           const client = logicalIdAt(template, route.auth === 'broker' ? 'Identity/UserPool/BrokerClient' : 'Identity/UserPool/PortalClient');
-          expect(audienceOf(props.AuthorizerId), routeKey(route)).toEqual([{ Ref: client }]);
+          expect(audienceOf(props.AuthorizerId), routeKeyOf(route)).toEqual([{ Ref: client }]);
         }
       }
     });

@@ -7,7 +7,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WEBHOOK_MAX_EVENT_AGE, WEBHOOK_RETRY_ATTEMPTS } from '../../infra/constructs/product-events.js';
 import { FUNCTION_ACCESS } from '../../infra/function-access.js';
-import { FUNCTIONS, type FunctionId } from '../../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import { InvalidSettingsError, stageSettings } from '../../infra/portal-access-settings.js';
 import { PORTAL_EVENT_SOURCES, PORTAL_EVENT_TYPES } from '../../functions/events/event-schemas.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';

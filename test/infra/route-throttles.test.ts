@@ -5,8 +5,8 @@
  */
 import type { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTES, type RouteAuth } from '../../infra/function-catalog.js';
-import { ACCOUNT_ROUTE_THROTTLE, ANONYMOUS_ROUTE_THROTTLE, ROUTE_THROTTLES, routeKeyOf } from '../../infra/route-throttles.js';
+import { ROUTES, routeKeyOf, type RouteAuth } from '../../catalog/route-catalog.js';
+import { ACCOUNT_ROUTE_THROTTLE, ANONYMOUS_ROUTE_THROTTLE, ROUTE_THROTTLES } from '../../infra/route-throttles.js';
 import { synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEAL_CERTIFICATE_FILE } from '../../infra/constructs/catalog-functions.js';
 import { FUNCTION_ACCESS } from '../../infra/function-access.js';
-import { FUNCTIONS, type FunctionId } from '../../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
 
 type Resource = { Type: string; Properties: Record<string, any> };

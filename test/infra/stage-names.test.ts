@@ -28,6 +28,7 @@ const NOT_PHYSICAL_NAMES: readonly { type: string; property: string; reason: str
   { type: 'AWS::Cognito::UserPoolResourceServer', property: 'Name', reason: 'scoped to its user pool' },
   { type: 'AWS::Cognito::UserPoolGroup', property: 'GroupName', reason: 'scoped to its user pool' },
   { type: 'AWS::CloudWatch::Alarm', property: 'MetricName', reason: 'the watched metric\'s name, not the alarm\'s' },
+  { type: 'AWS::Events::Rule', property: 'EventBusName', reason: 'the bus a rule listens on (SES feedback: the account\'s default bus), not the rule\'s own name' },
   { type: '*', property: 'DisplayName', reason: 'a label shown to people, not an identifier' },
 ];
 

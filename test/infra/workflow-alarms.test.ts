@@ -14,7 +14,7 @@ import {
   SES_COMPLAINT_RATE_THRESHOLD,
   SES_REPUTATION_PERIOD,
 } from '../../infra/constructs/workflow-alarms.js';
-import { FUNCTIONS, type FunctionId } from '../../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import { stateMachinesFromTemplate } from '../../local/stepfunctions/asl-from-template.js';
 import { DEFAULT_WORKFLOW_TIMING, executionTimeoutSeconds, MAX_EXECUTION_SECONDS } from '../../workflows/workflow-timing.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';

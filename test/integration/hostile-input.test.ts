@@ -9,7 +9,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AccessRequestInput, PersonWithEmail } from '../../functions/domain/request-schema.js';
-import { ROUTES, type RouteSpec } from '../../infra/function-catalog.js';
+import { ROUTES, type RouteSpec } from '../../catalog/route-catalog.js';
 import {
   legalClientRequest,
   naturalClientRequest,

@@ -8,9 +8,10 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_DIRECT_BODY_BYTES } from '../../catalog/route-catalog.js';
 import { documentClient, keys, tableName } from '../../functions/adapters/dynamo-table.js';
 import { MAX_UPLOADS_PER_LINK } from '../../functions/adapters/upload-store.js';
-import { MAX_DIRECT_BODY_BYTES, MAX_UPLOAD_BYTES } from '../../functions/http/signer/receive-signature.js';
+import { MAX_UPLOAD_BYTES } from '../../functions/http/signer/receive-signature.js';
 import { localTrustDir } from '../../local/local-stack.js';
 import { writeRootPem } from '../../local/signing/test-pki.js';
 import { naturalClientRequest, PEOPLE, policyholderGrantee } from '../fixtures/access-request-builder.js';

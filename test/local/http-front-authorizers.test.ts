@@ -9,12 +9,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROUTES, type FunctionId, type RouteSpec } from '../../infra/function-catalog.js';
+import type { FunctionId } from '../../catalog/function-catalog.js';
+import { ROUTES, routeKeyOf, type RouteSpec } from '../../catalog/route-catalog.js';
 import { startHttpFront, type HttpFront } from '../../local/http-front.js';
 import { localSignIn, type LocalSignIn } from '../../local/local-identity.js';
 import { synthesizedTemplate } from '../../local/synthesized-template.js';
 
-const routeKeyOf = (route: RouteSpec): string => `${route.method} ${route.path}`;
 /** A request path for a route: each `{name}` filled with a plausible value. */
 const pathOf = (route: RouteSpec): string => route.path.replace(/\{(\w+)\}/g, (_all, name: string) => (name === 'grantId' ? 'g_AAAAAAAAAAAAAAAA' : 'x1'));
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FUNCTIONS, type FunctionId } from '../../infra/function-catalog.js';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import {
   catalogFunctionAt,
   catalogLambdaSettings,

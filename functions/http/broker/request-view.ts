@@ -11,6 +11,8 @@ import type { ErasedRequest, RequestRecord, StoredRequest } from '../../adapters
 import type { NoteRef } from '../../domain/audit-event.js';
 import { grantChainGenesis, verifyAuditChain } from '../../domain/audit-event.js';
 import { clientName, personName } from '../../domain/display-names.js';
+import { mailTroubleOf, type MailTrouble } from '../../domain/mail-feedback.js';
+import { expectedSigner } from '../../domain/signing-plan.js';
 import { GRANT_STATUSES, REQUEST_STATUSES } from '../../domain/request-status.js';
 
 const documentView = z.object({ sha256: z.string(), url: z.string(), method: z.string().optional(), receivedAt: z.string().optional() });
@@ -37,9 +39,18 @@ const historyEntry = z.object({
   grantId: z.string().optional().describe("Set on an entry of a grant's own chain"),
 });
 
+/** Set on a person once SES reported trouble with a mail to him (functions/mail-feedback/): the broker calls him (R9). */
+const mailTroubleFlags = {
+  mailBounced: z.literal(true).optional().describe('A mail to this person bounced: the address is wrong or the mailbox refused it'),
+  mailComplained: z.literal(true).optional().describe('This person marked a mail as spam: no more mail reaches him'),
+};
+
+const signerView = z.object({ name: z.string(), email: z.string(), ...mailTroubleFlags });
+
 export const requestViewSchema = requestSummarySchema.extend({
   requestDate: z.string().optional(),
-  requester: z.object({ name: z.string(), email: z.string() }).optional(),
+  requester: signerView.optional(),
+  legalRepresentative: signerView.optional().describe("The company's legal representative, when he must approve by signing (R6)"),
   legalRepresentativeMustApprove: z.boolean().optional(),
   grantees: z.array(
     z.object({
@@ -50,6 +61,7 @@ export const requestViewSchema = requestSummarySchema.extend({
       grantId: z.string().optional(),
       grantStatus: z.enum(GRANT_STATUSES).optional(),
       activatedAt: z.string().optional(),
+      ...mailTroubleFlags,
     }),
   ),
   /** R2, R9: every step, oldest first; hash-chained so the trail can be checked offline. */
@@ -90,10 +102,15 @@ export function requestView(record: RequestRecord, grants: readonly Grant[], bas
     return evidence ? { sha256: evidence.sha256, url: `${documentsUrl}/${role}-signature`, method: evidence.method, receivedAt: evidence.receivedAt } : undefined;
   };
   const grantAt = new Map(grants.map((grant) => [grant.index, grant]));
+  const trouble = mailTroubleOf(record.history);
+  const representative = stored.legalRepresentativeMustApprove ? expectedSigner(stored.request, 'legalRepresentative') : undefined;
   return {
     ...requestSummary(stored),
     requestDate: stored.request.requestDate,
-    requester: { name: personName(stored.request.requester), email: stored.request.requester.email },
+    requester: { name: personName(stored.request.requester), email: stored.request.requester.email, ...flagsOf(trouble.byRole.get('requester')) },
+    ...(representative
+      ? { legalRepresentative: { name: personName(representative), email: representative.email, ...flagsOf(trouble.byRole.get('legalRepresentative')) } }
+      : {}),
     legalRepresentativeMustApprove: stored.legalRepresentativeMustApprove,
     grantees: stored.request.grantees.map((grantee, index) => {
       const grant = grantAt.get(index);
@@ -105,6 +122,7 @@ export function requestView(record: RequestRecord, grants: readonly Grant[], bas
         grantId: grant?.grantId,
         grantStatus: grant?.status,
         activatedAt: grant?.activatedAt,
+        ...flagsOf(grant ? trouble.byGrant.get(grant.grantId) : undefined),
       };
     }),
     history,
@@ -118,6 +136,11 @@ export function requestView(record: RequestRecord, grants: readonly Grant[], bas
     evidence,
     retainUntil: stored.retainUntil,
   };
+}
+
+/** A person's mail trouble as the view shows it: only the flags that are set. */
+function flagsOf(trouble: MailTrouble | undefined): MailTrouble {
+  return { ...(trouble?.mailBounced ? { mailBounced: true } : {}), ...(trouble?.mailComplained ? { mailComplained: true } : {}) };
 }
 
 /** The request's chain and every grant's, one list in time order (the request's first on a tie). */

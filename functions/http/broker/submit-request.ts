@@ -33,13 +33,6 @@ export type SubmitRequestResponse = z.infer<typeof submitRequestResponse>;
 
 export const idempotencyKeyHeader = z.string().trim().min(1).max(200);
 
-/**
- * The largest body `POST /v1/requests` takes (I3): a request with 40 grantees and their
- * contract lists fits with room to spare, and the stored request stays well under DynamoDB's
- * 400 KB item limit.
- */
-export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
-
 export async function submitRequest(event: ApiEvent, context: Context): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
   const body = jsonBody(event);

@@ -38,13 +38,6 @@ import { answerSigningWait, type ResolvedSigningLink } from './signing-link.js';
 /** The largest file a signer may upload straight to storage (a phone photo, a signed PDF). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-/**
- * The largest file sent as a request body through the API: a Lambda invocation carries 6 MB
- * and API Gateway base64-encodes a binary body (4/3 larger), so 4 MB leaves room for the rest
- * of the event. Larger files go straight to storage (create-upload.ts).
- */
-export const MAX_DIRECT_BODY_BYTES = 4 * 1024 * 1024;
-
 /** The content types each way of signing accepts (R3): a scan may be a photo; a signed form is a PDF. */
 export const UPLOAD_CONTENT_TYPES: Readonly<Record<Exclude<SignatureMethod, 'advanced'>, readonly string[]>> = {
   handwritten: ['application/pdf', 'image/jpeg', 'image/png'],

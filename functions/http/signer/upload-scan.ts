@@ -6,11 +6,12 @@
  * Both meet the same checks as every other way a file arrives (receive-signature.ts).
  */
 import { z } from 'zod';
+import { MAX_DIRECT_BODY_BYTES } from '../../../catalog/route-catalog.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { HttpError } from '../http-errors.js';
 import type { HttpResult } from '../http-response.js';
-import { MAX_DIRECT_BODY_BYTES, receiveSignedFile } from './receive-signature.js';
+import { receiveSignedFile } from './receive-signature.js';
 import { resolveSigningLink } from './signing-link.js';
 
 /** The body of the 413 answered when a direct body is over {@link MAX_DIRECT_BODY_BYTES}. */

@@ -21,9 +21,6 @@ import type { ApiEvent } from '../api-handler.js';
 import { conflict, unauthorized, validationFailed } from '../http-errors.js';
 import { json, type HttpResult } from '../http-response.js';
 
-/** A callback names a session and little else: anything larger is not one. */
-export const MAX_CALLBACK_BODY_BYTES = 8 * 1024;
-
 /** The answer to an authentic callback. */
 export const signingCallbackResponse = z.object({
   status: z

@@ -10,6 +10,7 @@ import {
   isBrokerId,
   isGrantId,
   isRequestId,
+  isSesMessageId,
   isUploadId,
   requestIdSchema,
 } from '../../../functions/domain/identifiers.js';
@@ -195,5 +196,25 @@ describe('upload ids, as POST /sign/{token}/uploads mints them (I1)', () => {
     ['nothing', ''],
   ])('refuses an upload id with %s (I1)', (_what, id) => {
     expect(isUploadId(id)).toBe(false);
+  });
+});
+
+describe('SES message ids (I1)', () => {
+  it.each([
+    ['as SES answers', '0102018f3c1d2e4f-6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d-000000'],
+    ['as the local emulator answers', 'ses-123456789'],
+  ])('takes a message id %s into SESMSG#<messageId>', (_how, id) => {
+    expect(isSesMessageId(id)).toBe(true);
+  });
+
+  it.each([
+    ['a key separator', 'ses-1#SESMSG'],
+    ['a space', 'ses 1'],
+    ['an address', 'bounce@simulator.amazonses.com'],
+    ['too many characters', 'a'.repeat(129)],
+    ['nothing', ''],
+    ['no string', undefined],
+  ])('refuses a message id with %s (I1)', (_what, id) => {
+    expect(isSesMessageId(id)).toBe(false);
   });
 });

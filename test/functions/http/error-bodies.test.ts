@@ -1,6 +1,7 @@
 import type { Request } from '@middy/core';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { MAX_DIRECT_BODY_BYTES } from '../../../catalog/route-catalog.js';
 import { RequestNotFound, RequestStateConflict } from '../../../functions/adapters/request-store.js';
 import { tooManyReminders, tooManyRemindersResponse } from '../../../functions/http/broker/remind-request.js';
 import type { HttpError } from '../../../functions/http/http-errors.js';
@@ -18,7 +19,6 @@ import {
 import type { HttpResult } from '../../../functions/http/http-response.js';
 import { linkErrorBody, linkErrorResponse, linkUnusableAnswer, LinkUnusable } from '../../../functions/http/link-pages.js';
 import type { ApiEvent } from '../../../functions/http/api-handler.js';
-import { MAX_DIRECT_BODY_BYTES } from '../../../functions/http/signer/receive-signature.js';
 import { directBodyTooLarge, tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
 import { MAX_UPLOADS_PER_LINK } from '../../../functions/adapters/upload-store.js';
 import { uploadGone, uploadGoneResponse } from '../../../functions/http/signer/confirm-upload.js';

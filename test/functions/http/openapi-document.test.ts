@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ROUTES } from '../../../infra/function-catalog.js';
+import { ROUTES, routeKeyOf, type RouteSpec } from '../../../catalog/route-catalog.js';
 import { GRANTEE_RELATIONS, LANGUAGES, SIGNATURE_METHODS } from '../../../functions/domain/request-schema.js';
 import { activateGrantResponse } from '../../../functions/http/activation/activate-grant.js';
 import { cancelRequestResponse } from '../../../functions/http/broker/cancel-request.js';
@@ -14,7 +14,7 @@ import { reviewScanResponse } from '../../../functions/http/broker/review-scan.j
 import { revokeGrantResponse } from '../../../functions/http/broker/revoke-grant.js';
 import { conflictResponse, notFoundResponse, validationErrorResponse, validationFailed } from '../../../functions/http/http-errors.js';
 import { linkErrorResponse } from '../../../functions/http/link-pages.js';
-import { buildOpenApiDocument, OPERATIONS, renderOpenApiDocument, routeKey } from '../../../functions/http/openapi-document.js';
+import { buildOpenApiDocument, OPERATIONS, operationsMismatch, renderOpenApiDocument, type OperationDetails } from '../../../functions/http/openapi-document.js';
 import { declineResponse } from '../../../functions/http/signer/decline.js';
 import { uploadGoneResponse } from '../../../functions/http/signer/confirm-upload.js';
 import { createUploadBody, createUploadResponse, tooManyUploadsResponse } from '../../../functions/http/signer/create-upload.js';
@@ -96,28 +96,39 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
   it('has exactly one operation per route of the function catalog, and no other', () => {
     const keys = operationsOf(document).map((found) => found.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect([...keys].sort()).toEqual(ROUTES.map(routeKey).sort());
+    expect([...keys].sort()).toEqual(ROUTES.map(routeKeyOf).sort());
   });
 
-  it('describes every route in its OPERATIONS table, and nothing else', () => {
-    expect(Object.keys(OPERATIONS).sort()).toEqual(ROUTES.map(routeKey).sort());
-    const operationIds = operationsOf(document).map((found) => found.operation.operationId);
-    expect(new Set(operationIds).size).toBe(ROUTES.length);
+  it('describes every route in its OPERATIONS table by its catalog operationId, and nothing else', () => {
+    expect(operationsMismatch(ROUTES, OPERATIONS)).toEqual({ routesWithoutDetails: [], detailsWithoutRoute: [] });
+    expect(Object.keys(OPERATIONS).sort()).toEqual(ROUTES.map((route) => route.operationId).sort());
+    for (const route of ROUTES) expect(operation(routeKeyOf(route)).operationId, routeKeyOf(route)).toBe(route.operationId);
+  });
+
+  it('refuses to build when a route has no details, or details name no route', () => {
+    const [first, ...others] = ROUTES as [RouteSpec, ...RouteSpec[]];
+    const { [first.operationId]: _dropped, ...withoutFirst }: Record<string, OperationDetails> = OPERATIONS;
+    const withStray: Record<string, OperationDetails> = { ...OPERATIONS, noSuchRoute: OPERATIONS.listRequests };
+
+    expect(operationsMismatch(ROUTES, withoutFirst)).toEqual({ routesWithoutDetails: [routeKeyOf(first)], detailsWithoutRoute: [] });
+    expect(operationsMismatch(others, OPERATIONS)).toEqual({ routesWithoutDetails: [], detailsWithoutRoute: [first.operationId] });
+    expect(() => buildOpenApiDocument(withoutFirst)).toThrow(`routes without details [${routeKeyOf(first)}]`);
+    expect(() => buildOpenApiDocument(withStray)).toThrow('details naming no route [noSuchRoute]');
   });
 
   it('secures broker routes with brokerJwt, portal routes with portalJwt, link routes with nothing but their token, and the signing-service callback with its HMAC (401)', () => {
     for (const route of ROUTES) {
-      const { security, responses } = operation(routeKey(route));
+      const { security, responses } = operation(routeKeyOf(route));
       if (route.auth === 'link') {
-        expect(security, routeKey(route)).toEqual([]);
-        expect(responses['401'], routeKey(route)).toBeUndefined();
+        expect(security, routeKeyOf(route)).toEqual([]);
+        expect(responses['401'], routeKeyOf(route)).toBeUndefined();
       } else if (route.auth === 'hmac') {
-        expect(security, routeKey(route)).toEqual([]);
-        expect(responses['401'].description, routeKey(route)).toContain('HMAC');
+        expect(security, routeKeyOf(route)).toEqual([]);
+        expect(responses['401'].description, routeKeyOf(route)).toContain('HMAC');
       } else {
-        expect(security, routeKey(route)).toEqual([{ [route.auth === 'broker' ? 'brokerJwt' : 'portalJwt']: [] }]);
-        expect(responses['401'], routeKey(route)).toBeDefined();
-        expect(responses['403'].description, routeKey(route)).toContain(route.auth === 'broker' ? 'brokers/requests' : 'portal/read');
+        expect(security, routeKeyOf(route)).toEqual([{ [route.auth === 'broker' ? 'brokerJwt' : 'portalJwt']: [] }]);
+        expect(responses['401'], routeKeyOf(route)).toBeDefined();
+        expect(responses['403'].description, routeKeyOf(route)).toContain(route.auth === 'broker' ? 'brokers/requests' : 'portal/read');
       }
     }
   });
@@ -125,8 +136,8 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
   it('names every path parameter of every route', () => {
     for (const route of ROUTES) {
       const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
-      const parameters = (operation(routeKey(route)).parameters ?? []) as Json[];
-      expect(parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name), routeKey(route)).toEqual(names);
+      const parameters = (operation(routeKeyOf(route)).parameters ?? []) as Json[];
+      expect(parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name), routeKeyOf(route)).toEqual(names);
     }
   });
 
@@ -162,10 +173,10 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
 
   it('gives every JSON success answer a named schema, and no JSON to a page that never answers it', () => {
     for (const route of ROUTES) {
-      const [status, success] = Object.entries(operation(routeKey(route)).responses as Record<string, Json>).find(([code]) => code.startsWith('2')) ?? [];
-      expect(status, routeKey(route)).toBeDefined();
+      const [status, success] = Object.entries(operation(routeKeyOf(route)).responses as Record<string, Json>).find(([code]) => code.startsWith('2')) ?? [];
+      expect(status, routeKeyOf(route)).toBeDefined();
       const json = success?.content['application/json'];
-      if (json) expect(json.schema?.$ref, routeKey(route)).toMatch(/^#\/components\/schemas\/\w+$/);
+      if (json) expect(json.schema?.$ref, routeKeyOf(route)).toMatch(/^#\/components\/schemas\/\w+$/);
     }
     expect(operation('GET /sign/{token}').responses['200'].content['application/json']).toBeUndefined();
     expect(operation('GET /activate/{token}').responses['200'].content['application/json']).toBeUndefined();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROUTES, type RouteSpec } from '../../../infra/function-catalog.js';
+import { ROUTES, type RouteSpec } from '../../../catalog/route-catalog.js';
 import { compileRouteTable, RouteTableError } from '../../../local/http-front/route-table.js';
 
 describe('compileRouteTable', () => {
@@ -14,10 +14,10 @@ describe('compileRouteTable', () => {
 
   it('prefers a literal segment over a parameter, and backtracks to the parameter', () => {
     const routes: RouteSpec[] = [
-      { method: 'GET', path: '/v1/grants/{grantId}', function: 'PortalApi', auth: 'portal' },
-      { method: 'GET', path: '/v1/grants/latest', function: 'BrokerApi', auth: 'broker' },
-      { method: 'POST', path: '/v1/grants/latest/x', function: 'BrokerApi', auth: 'broker' },
-      { method: 'POST', path: '/v1/grants/{grantId}/revoke', function: 'BrokerApi', auth: 'broker' },
+      { operationId: 'getGrant', method: 'GET', path: '/v1/grants/{grantId}', function: 'PortalApi', auth: 'portal' },
+      { operationId: 'latestGrant', method: 'GET', path: '/v1/grants/latest', function: 'BrokerApi', auth: 'broker' },
+      { operationId: 'latestGrantX', method: 'POST', path: '/v1/grants/latest/x', function: 'BrokerApi', auth: 'broker' },
+      { operationId: 'revokeGrant', method: 'POST', path: '/v1/grants/{grantId}/revoke', function: 'BrokerApi', auth: 'broker' },
     ];
     const own = compileRouteTable(routes);
 
@@ -35,7 +35,7 @@ describe('compileRouteTable', () => {
   });
 
   it('refuses duplicate routes and two parameter names at one place', () => {
-    const route: RouteSpec = { method: 'GET', path: '/a/{id}', function: 'BrokerApi', auth: 'broker' };
+    const route: RouteSpec = { operationId: 'getA', method: 'GET', path: '/a/{id}', function: 'BrokerApi', auth: 'broker' };
 
     expect(() => compileRouteTable([route, route])).toThrow(RouteTableError);
     expect(() => compileRouteTable([route, { ...route, path: '/a/{other}/b' }])).toThrow(/\{other\} and \{id\}/);

@@ -148,6 +148,21 @@ describe('the local EventBridge', () => {
     expect(reported.at(-1)).toMatch(/rule Rule: DelivererFn failed 2 times on event/);
   });
 
+  it("takes an AWS service's own events (SES's feedback on default, the `aws.` source PutEvents refuses a caller): journaled, listed and routed alike", async () => {
+    invoked.length = 0;
+    await bus.putServiceEvents([
+      { eventBusName: 'default', source: 'aws.ses', detailType: 'Email Bounced', detail: { eventType: 'Bounce', mail: { messageId: 'ses-1' } } },
+      { eventBusName: 'portal-access-test', source: 'portal-access.grants', detailType: 'Grant Activated', detail: { brokerId: 'broker-a', n: 'by a service' } },
+    ]);
+    await bus.settle();
+
+    const listed = (await listBusEvents(bus.endpoint)).slice(-2);
+    expect(listed[0]).toMatchObject({ eventBusName: 'default', source: 'aws.ses', 'detail-type': 'Email Bounced', account: '000000000000', region: 'eu-west-1', time: '2026-11-20T09:30:00Z' });
+    expect(listed[0]?.detail).toEqual({ eventType: 'Bounce', mail: { messageId: 'ses-1' } });
+    expect(invoked.map((call) => call.event.detail.n)).toEqual(['by a service']);
+    await expect(bus.putServiceEvents([{ eventBusName: 'nowhere', source: 'aws.ses', detailType: 'Email Bounced', detail: {} }])).rejects.toThrow(/nowhere does not exist/);
+  });
+
   it('lists, after a restart on the same data, every event it accepted before', async () => {
     const before = await listBusEvents(bus.endpoint);
     await bus.stop();

@@ -1,4 +1,5 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -103,6 +104,42 @@ describe('SES local with a store file', () => {
     expect(inSameProcess.filter((mail) => mail.to.includes('kept@example.be'))).toHaveLength(1);
     expect(inNewProcess.map((mail) => mail.subject)).toEqual(['Kept']);
     expect(inNewProcess[0]?.text).toContain('/activate/abc');
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('SES local telling of accepted mails', () => {
+  it('hands each mail SendEmail accepted to onAccepted, journaled first, once, before SendEmail is answered', async () => {
+    // Prepare
+    const dir = await mkdtemp(path.join(tmpdir(), 'ses-accepted-'));
+    const storeFile = path.join(dir, 'mails.jsonl');
+    const told: { messageId: string; to: readonly string[]; journaled: boolean }[] = [];
+    const ses = await startSesLocal({
+      port: 0,
+      storeFile,
+      onAccepted: (mails) => {
+        const journal = readFileSync(storeFile, 'utf8');
+        for (const mail of mails) told.push({ messageId: mail.messageId, to: mail.to, journaled: journal.includes(mail.messageId) });
+      },
+    });
+    const client = new SESv2Client({ ...LOCAL_AWS_CLIENT_CONFIG, endpoint: ses.endpoint });
+
+    // Act
+    const answer = await client.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'no-reply@portal-access.test',
+        Destination: { ToAddresses: ['bounce@simulator.amazonses.com'] },
+        Content: { Simple: { Subject: { Data: 'Activeer uw toegang' }, Body: { Text: { Data: 'https://x.example/activate/abc' } } } },
+      }),
+    );
+    const toldWhenAnswered = told.length;
+    await ses.listEmails();
+    client.destroy();
+    await ses.stop();
+
+    // Assess
+    expect(toldWhenAnswered).toBe(1);
+    expect(told).toEqual([{ messageId: answer.MessageId, to: ['bounce@simulator.amazonses.com'], journaled: true }]);
     await rm(dir, { recursive: true, force: true });
   });
 });

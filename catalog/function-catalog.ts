@@ -1,25 +1,12 @@
 /**
- * Every Lambda function of the product and every HTTP route, in one place.
+ * Every Lambda function of the product, in one place; its HTTP routes are in route-catalog.ts.
  *
- * The CDK stack builds a `NodejsFunction` and an HTTP API route from each entry; the local
- * stack (`local/`) imports the same `entry` files and binds them to the same routes and to
- * the Task states of the synthesized workflow. One list, so the deployed product and the
- * local one cannot drift apart.
+ * The CDK stack builds a `NodejsFunction` from each entry (infra/constructs/catalog-functions.ts),
+ * the workflow binds its Task states to the `step` entries (workflows/access-request-states.ts),
+ * and the local stack (`local/`) imports the same `entry` files and binds them to the same
+ * routes and to the Task states of the synthesized workflow. One list, so the deployed product
+ * and the local one cannot drift apart. Plain data with no AWS import.
  */
-
-/** How a caller is authenticated before the route's function runs. */
-export type RouteAuth =
-  /** A broker's JWT (on AWS: the HTTP API's JWT authorizer). */
-  | 'broker'
-  /** The client portal's JWT (audience `portal`). */
-  | 'portal'
-  /** No caller identity: the opaque single-use token in the path is the credential. */
-  | 'link'
-  /**
-   * The signing service's callback: no caller identity at the gateway; an HMAC over the
-   * timestamp and body with a shared secret is the credential, checked by the function.
-   */
-  | 'hmac';
 
 export interface FunctionSpec {
   /** Source file, relative to the project root; it exports `handler`. */
@@ -27,7 +14,8 @@ export interface FunctionSpec {
   readonly description: string;
   /**
    * `step`: a Task of the workflow; `api`: behind the HTTP API; `job`: run on a schedule;
-   * `event`: invoked by a rule on the product's event bus (infra/constructs/product-events.ts).
+   * `event`: invoked by an EventBridge rule: on the product's event bus (infra/constructs/product-events.ts),
+   * or on the default bus for SES's feedback on the product's mails (infra/constructs/mail.ts).
    */
   readonly kind: 'step' | 'api' | 'job' | 'event';
   /** A job's EventBridge schedule, `rate(N minutes|hours|days)`; the local stack runs it on its clock. */
@@ -156,44 +144,20 @@ export const FUNCTIONS = {
     // Within it, one broker's endpoint has its 10 s to answer.
     timeoutSeconds: 30,
   },
+  MailFeedback: {
+    entry: 'functions/mail-feedback/record-mail-feedback.ts',
+    description: "Records SES's bounces and complaints on the product's mails on the request's trail, for the broker to call the person (R9).",
+    kind: 'event',
+    timeoutSeconds: 30,
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionId = keyof typeof FUNCTIONS;
 
-export interface RouteSpec {
-  readonly method: 'GET' | 'POST';
-  /** API Gateway HTTP API path syntax: `{name}` is a path parameter. */
-  readonly path: string;
-  readonly function: FunctionId;
-  readonly auth: RouteAuth;
-}
+/** The catalog functions of one kind, e.g. `FunctionIdOfKind<'api'>`. */
+export type FunctionIdOfKind<Kind extends FunctionSpec['kind']> = {
+  [Id in FunctionId]: (typeof FUNCTIONS)[Id]['kind'] extends Kind ? Id : never;
+}[FunctionId];
 
-export const ROUTES: readonly RouteSpec[] = [
-  { method: 'POST', path: '/v1/requests', function: 'BrokerApi', auth: 'broker' },
-  { method: 'GET', path: '/v1/requests', function: 'BrokerApi', auth: 'broker' },
-  { method: 'GET', path: '/v1/requests/{id}', function: 'BrokerApi', auth: 'broker' },
-  { method: 'GET', path: '/v1/requests/{id}/documents/{document}', function: 'BrokerApi', auth: 'broker' },
-  { method: 'GET', path: '/v1/requests/{id}/evidence', function: 'BrokerApi', auth: 'broker' },
-  { method: 'POST', path: '/v1/requests/{id}/cancel', function: 'BrokerApi', auth: 'broker' },
-  { method: 'POST', path: '/v1/requests/{id}/remind', function: 'BrokerApi', auth: 'broker' },
-  { method: 'POST', path: '/v1/requests/{id}/review', function: 'BrokerApi', auth: 'broker' },
-  { method: 'POST', path: '/v1/grants/{grantId}/revoke', function: 'BrokerApi', auth: 'broker' },
-  { method: 'GET', path: '/v1/clients/{clientRef}/personal-data', function: 'BrokerApi', auth: 'broker' },
-  { method: 'POST', path: '/v1/clients/{clientRef}/erase', function: 'BrokerApi', auth: 'broker' },
-  { method: 'GET', path: '/sign/{token}', function: 'SignerApi', auth: 'link' },
-  { method: 'GET', path: '/sign/{token}/form.pdf', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/sign/{token}/scan', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/sign/{token}/eid', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/sign/{token}/uploads', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/sign/{token}/uploads/{uploadId}/confirm', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/sign/{token}/advanced', function: 'SignerApi', auth: 'link' },
-  { method: 'GET', path: '/sign/{token}/advanced', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/sign/{token}/decline', function: 'SignerApi', auth: 'link' },
-  { method: 'POST', path: '/v1/signing-service/callback', function: 'SigningServiceCallback', auth: 'hmac' },
-  { method: 'GET', path: '/activate/{token}', function: 'ActivationApi', auth: 'link' },
-  { method: 'POST', path: '/activate/{token}', function: 'ActivationApi', auth: 'link' },
-  { method: 'GET', path: '/v1/portal/grants', function: 'PortalApi', auth: 'portal' },
-  { method: 'GET', path: '/v1/portal/access', function: 'PortalApi', auth: 'portal' },
-  { method: 'GET', path: '/v1/portal/grants/{grantId}/form', function: 'PortalApi', auth: 'portal' },
-  { method: 'GET', path: '/v1/portal/grants/{grantId}/evidence', function: 'PortalApi', auth: 'portal' },
-];
+/** A catalog function behind the HTTP API (`kind: 'api'`): one router serving its routes (route-catalog.ts). */
+export type ApiFunctionId = FunctionIdOfKind<'api'>;
