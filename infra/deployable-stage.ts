@@ -4,7 +4,7 @@
  * machine: it would deploy a product that mails nobody and trusts tokens from nowhere.
  */
 import { ProductError } from '../functions/errors/product-error.js';
-import { reservedDomainProblems, STAGES_DIR, type PortalAccessSettings } from './portal-access-settings.js';
+import { reservedDomainProblems, stageFileName, type PortalAccessSettings } from './portal-access-settings.js';
 
 /** Thrown when a stage must not be deployed; the message says why and what to change. */
 export class StageNotDeployableError extends ProductError<{ readonly stage: string; readonly settings: readonly string[] }> {
@@ -15,7 +15,7 @@ export class StageNotDeployableError extends ProductError<{ readonly stage: stri
  * @throws StageNotDeployableError when the stage is test-only or a value is under `.test`
  */
 export function assertDeployable(settings: PortalAccessSettings): void {
-  const source = `${STAGES_DIR}/${settings.stage}.json`;
+  const source = stageFileName(settings.stage);
   const testValues = reservedDomainProblems(settings, false);
   const reasons = [
     ...(settings.testOnly ? [`${source} says "testOnly": true: this stage is for tests and the local stack only`] : []),

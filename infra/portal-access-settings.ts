@@ -35,6 +35,11 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Lowercase letters, digits and hyphens, at most 20: it becomes part of every physical name. */
 const STAGE_PATTERN = /^[a-z0-9][a-z0-9-]{0,19}$/;
 
+/** How long an erased document's earlier version stays recoverable in the versioned bucket. */
+const NONCURRENT_VERSION_DAYS = 30;
+
+const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. eu-west-1');
+
 // Strict: a mistyped setting fails instead of being silently ignored.
 const settingsSchema = z.strictObject({
   /** The stage's name: `PortalAccess-<stage>` is the stack, and every physical name carries it. Required. */
@@ -46,12 +51,9 @@ const settingsSchema = z.strictObject({
    */
   testOnly: z.boolean().default(false),
   /** The AWS region of the stack (wins over the CLI's CDK_DEFAULT_REGION). Required. */
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. eu-west-1'),
+  region: awsRegion,
   /** The regions this stage may be deployed to. @default EU_REGIONS */
-  allowedRegions: z
-    .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region, e.g. eu-west-1'))
-    .min(1)
-    .default([...EU_REGIONS]),
+  allowedRegions: z.array(awsRegion).min(1).default([...EU_REGIONS]),
   /** The sender of every e-mail; its domain becomes the SES identity. Required. */
   mailFrom: z.email(),
   /** The broker office's name, shown in forms, e-mails and the completion certificate. Required. */
@@ -96,9 +98,9 @@ const settingsSchema = z.strictObject({
     .object({
       endedWithoutAccessDays: z.number().int().positive().default(DEFAULT_RETENTION.endedWithoutAccessDays),
       afterAccessEndsDays: z.number().int().positive().default(DEFAULT_RETENTION.afterAccessEndsDays),
-      noncurrentVersionDays: z.number().int().positive().default(30),
+      noncurrentVersionDays: z.number().int().positive().default(NONCURRENT_VERSION_DAYS),
     })
-    .default({ ...DEFAULT_RETENTION, noncurrentVersionDays: 30 }),
+    .default({ ...DEFAULT_RETENTION, noncurrentVersionDays: NONCURRENT_VERSION_DAYS }),
   /** Overrides of workflows/workflow-timing.ts (checked there). */
   workflowTiming: z
     .object({
@@ -158,9 +160,14 @@ export interface StageSettingsOptions {
   readonly projectRoot?: string;
 }
 
+/** A stage's settings file relative to the project root, as messages name it: `config/stages/<stage>.json`. */
+export function stageFileName(stage: string): string {
+  return `${STAGES_DIR}/${stage}.json`;
+}
+
 /** The path of a stage's settings file. */
 export function stageSettingsFile(stage: string, projectRoot: string = PROJECT_ROOT): string {
-  return path.join(projectRoot, STAGES_DIR, `${stage}.json`);
+  return path.join(projectRoot, stageFileName(stage));
 }
 
 /**
@@ -169,7 +176,7 @@ export function stageSettingsFile(stage: string, projectRoot: string = PROJECT_R
  */
 export function stageSettings(options: StageSettingsOptions = {}): PortalAccessSettings {
   const stage = options.stage ?? DEFAULT_STAGE;
-  const source = `${STAGES_DIR}/${stage}.json`;
+  const source = stageFileName(stage);
   if (!STAGE_PATTERN.test(stage)) {
     throw new InvalidSettingsError(`stage "${stage}" is not a stage name: lowercase letters, digits and hyphens, at most 20 (context -c stage=<name>)`, {
       stage,
@@ -245,7 +252,7 @@ export function parseSettings(raw: Readonly<Record<string, unknown>>, source: st
 }
 
 /** The domain of an e-mail address or of an http(s) URL; undefined for any other text. */
-export function domainOf(value: string): string | undefined {
+function domainOf(value: string): string | undefined {
   const address = /^[^@\s]+@([^@\s]+)$/.exec(value);
   if (address) return address[1]?.toLowerCase();
   if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return undefined;

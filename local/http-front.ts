@@ -31,7 +31,6 @@
  * (payload 10 MB, integration timeout 30 s).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { FunctionId } from '../catalog/function-catalog.js';
 import type { RouteSpec } from '../catalog/route-catalog.js';
@@ -50,6 +49,8 @@ import {
 } from './http-front/proxy-event.js';
 import { compileRouteTable, type RouteMatch } from './http-front/route-table.js';
 import { createRouteThrottler, type RouteThrottleLimits } from './http-front/route-throttling.js';
+import { listenOnLoopback } from './services/listen-on-loopback.js';
+import { readCappedBody } from './services/read-capped-body.js';
 
 /** A Lambda handler behind the HTTP API. */
 export type ApiHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<APIGatewayProxyResultV2>;
@@ -164,8 +165,9 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       claims = decision.claims;
     }
 
-    const body = await readBody(request, maxPayloadBytes);
-    if (body === 'too-large') return gatewayErrorResponse(413, 'Request Entity Too Large');
+    const read = await readCappedBody(request, maxPayloadBytes);
+    if (read === 'too-large') return gatewayErrorResponse(413, 'Request Entity Too Large');
+    const body = read.length === 0 ? undefined : read;
 
     const event = buildProxyEvent(
       {
@@ -248,24 +250,11 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       });
   });
 
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.removeListener('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  let stopping: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { port: options.port, host: options.host });
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: listening.endpoint,
     faultNextCall: (routeKey, fault) => void faults.set(routeKey, [...(faults.get(routeKey) ?? []), fault]),
-    stop: () =>
-      (stopping ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      })),
+    stop: () => listening.close(),
   };
 }
 
@@ -298,27 +287,6 @@ function assertAuthorizersMatchRoutes(routes: readonly RouteSpec[], authorizers:
       throw new LocalStackError(`${routeKey} (${route.auth}) ${needsJwt ? 'has no JWT authorizer in the template' : 'has a JWT authorizer in the template'}`);
     }
   }
-}
-
-/** The whole body, or 'too-large' once it passes the limit (the rest is then discarded). */
-function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | undefined | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    request.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.once('end', () => resolve(tooLarge ? 'too-large' : size === 0 ? undefined : Buffer.concat(chunks, size)));
-    request.once('error', reject);
-  });
 }
 
 function writeResponse(response: ServerResponse, result: ProxyResponse, requestId: string): void {

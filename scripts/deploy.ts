@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { assertDeployable, StageNotDeployableError } from '../infra/deployable-stage.js';
-import { InvalidSettingsError, STAGES_DIR, stageSettings } from '../infra/portal-access-settings.js';
+import { InvalidSettingsError, stageFileName, stageSettings } from '../infra/portal-access-settings.js';
 import { portalAccessStackId } from '../infra/stage-names.js';
 
 const PROJECT_ROOT = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -40,7 +40,7 @@ export function runDeploy(args: readonly string[], out: CommandOutput, options: 
     return 2;
   }
   if (rest.some((arg) => arg === '-c' || arg.startsWith('--context'))) {
-    out.stderr(`a deployment takes its settings from ${STAGES_DIR}/${stage}.json only: write them there instead of -c/--context\n${USAGE}`);
+    out.stderr(`a deployment takes its settings from ${stageFileName(stage)} only: write them there instead of -c/--context\n${USAGE}`);
     return 2;
   }
   const dryRun = rest.includes('--dry-run');
@@ -61,7 +61,7 @@ export function runDeploy(args: readonly string[], out: CommandOutput, options: 
 
   const stackId = portalAccessStackId(stage);
   const profileRegion = process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
-  out.stderr(`deploying ${stackId} to ${region} (${STAGES_DIR}/${stage}.json)`);
+  out.stderr(`deploying ${stackId} to ${region} (${stageFileName(stage)})`);
   if (profileRegion && profileRegion !== region) {
     out.stderr(`note: the stage's region ${region} wins over the environment's ${profileRegion}`);
   }

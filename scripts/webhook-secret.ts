@@ -9,7 +9,7 @@
 import { BROKER_ID_PATTERN } from '../functions/domain/identifiers.js';
 import { secretString } from '../functions/adapters/secret-value.js';
 import { webhookSecretFor } from '../functions/events/webhook-subscription.js';
-import { stageSettings } from '../infra/portal-access-settings.js';
+import { stageFileName, stageSettings } from '../infra/portal-access-settings.js';
 import { stageNames } from '../infra/stage-names.js';
 
 const [stage, brokerId, version] = process.argv.slice(2);
@@ -19,7 +19,7 @@ if (!stage || !brokerId || !BROKER_ID_PATTERN.test(brokerId) || (version !== und
 }
 const settings = stageSettings({ stage });
 const subscribed = settings.webhooks.find((subscription) => subscription.brokerId === brokerId);
-if (!subscribed) console.error(`note: ${brokerId} has no webhook subscription in config/stages/${stage}.json`);
+if (!subscribed) console.error(`note: ${brokerId} has no webhook subscription in ${stageFileName(stage)}`);
 // The secret-value adapter's client takes the region from the environment.
 process.env.AWS_REGION ??= settings.region;
 const signingKey = await secretString(stageNames(stage).webhookSigningKeySecretName);

@@ -6,26 +6,22 @@
  * refuses too.
  */
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, keys, tableName } from './dynamo-table.js';
+import { conditionHeld, documentClient, keys, tableName } from './dynamo-table.js';
 
 /**
  * Remembers an accepted callback's MAC until `until`.
  * @returns false when the same MAC was remembered already: the callback is a replay
  */
 export async function rememberCallback(mac: string, until: Date, now: Date): Promise<boolean> {
-  try {
-    await documentClient().send(
+  return conditionHeld(
+    documentClient().send(
       new PutCommand({
         TableName: tableName(),
         Item: { ...keys.callbackMac(mac), entity: 'callbackMac', receivedAt: now.toISOString(), until: until.toISOString(), ttl: Math.ceil(until.getTime() / 1000) },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }
 
 /**

@@ -31,6 +31,20 @@ export function storedValue<T>(item: Record<string, unknown>): T {
 }
 
 /**
+ * Waits for a conditional write (put, update, delete) and answers whether its condition held:
+ * false when DynamoDB refused it on the condition, any other failure thrown.
+ */
+export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/**
  * How many partitions the "due work" index spreads over: every outbox entry and every
  * request due for erasure lands in one of them, so no single partition takes them all.
  */

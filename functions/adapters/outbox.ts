@@ -24,7 +24,7 @@ import { logger } from '../observability/logger.js';
 import type { PortalEvent } from '../events/event-schemas.js';
 import { promoteDocument } from './document-store.js';
 import { publishEvents } from './event-bus.js';
-import { documentClient, DUE_SHARDS, keys, tableName } from './dynamo-table.js';
+import { conditionHeld, documentClient, DUE_SHARDS, keys, tableName } from './dynamo-table.js';
 import type { TransactItem } from './transact-item.js';
 import { completeTask, failTask, ifStillWaiting, startRequestExecution, stopExecution } from './workflow-client.js';
 
@@ -196,16 +196,17 @@ export async function postpone(entry: OutboxEntry, now: Date): Promise<'postpone
   const abandoned = attempts >= OUTBOX_MAX_ATTEMPTS;
   const dueAt = abandoned ? '9999-12-31T00:00:00.000Z' : new Date(now.getTime() + attempts * attempts * 60_000).toISOString();
   const due = keys.dueIndex(entry.requestId, dueAt, 'outbox', entry.outboxId);
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: keys.outbox(entry.requestId, entry.outboxId),
-      UpdateExpression: 'SET attempts = :attempts, gsi2sk = :due',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':attempts': attempts, ':due': due.gsi2sk },
-    }),
-  ).catch((error: unknown) => {
-    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-  });
+  // An entry delivered and deleted meanwhile is not postponed.
+  await conditionHeld(
+    documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: keys.outbox(entry.requestId, entry.outboxId),
+        UpdateExpression: 'SET attempts = :attempts, gsi2sk = :due',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':attempts': attempts, ':due': due.gsi2sk },
+      }),
+    ),
+  );
   return abandoned ? 'abandoned' : 'postponed';
 }

@@ -9,7 +9,7 @@
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { isSesMessageId } from '../domain/identifiers.js';
-import type { MailFeedback, MailKind, MailRecipient, SentMail } from '../domain/mail-feedback.js';
+import { recipientFields, type MailFeedback, type MailKind, type MailRecipient, type SentMail } from '../domain/mail-feedback.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { documentClient, keys, tableName } from './dynamo-table.js';
 import type { NamedWrite } from './locked-change.js';
@@ -37,7 +37,6 @@ export interface SentMessage extends SentMail {
 
 /** The transaction item that stores the lookup of the mail SES accepted as `messageId`. */
 export function sentMessageItem(messageId: string, sent: SentMail, sentAt: Date): TransactItem {
-  const recipient = sent.recipient.role !== undefined ? { role: sent.recipient.role } : { grantId: sent.recipient.grantId };
   return {
     Put: {
       TableName: tableName(),
@@ -47,7 +46,7 @@ export function sentMessageItem(messageId: string, sent: SentMail, sentAt: Date)
         messageId,
         requestId: sent.requestId,
         kind: sent.kind,
-        ...recipient,
+        ...recipientFields(sent.recipient),
         sentAt: sentAt.toISOString(),
         ttl: Math.ceil(sentAt.getTime() / 1000) + SENT_MESSAGE_TTL_DAYS * 24 * 3600,
       },

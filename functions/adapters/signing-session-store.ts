@@ -14,7 +14,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SignerRole } from '../domain/signing-plan.js';
 import type { SigningSessionStatus } from '../signing-service/signing-provider.js';
 import type { RefusalReason } from '../signatures/signature-verdict.js';
-import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
+import { conditionHeld, documentClient, keys, storedValue, tableName } from './dynamo-table.js';
 
 export type SigningSessionState = 'open' | 'signed' | 'refused' | 'ended' | 'closed';
 
@@ -143,8 +143,8 @@ export async function settleSigningSession(
 }
 
 async function conditionalUpdate(sessionId: string, update: string, condition: string, values: Record<string, unknown>): Promise<boolean> {
-  try {
-    await documentClient().send(
+  return conditionHeld(
+    documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: keys.signingSession(sessionId),
@@ -153,10 +153,6 @@ async function conditionalUpdate(sessionId: string, update: string, condition: s
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: values,
       }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
+    ),
+  );
 }

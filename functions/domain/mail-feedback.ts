@@ -34,9 +34,14 @@ export type MailFeedback =
   | { readonly kind: 'bounce'; readonly messageId: string; readonly bounceType: BounceType }
   | { readonly kind: 'complaint'; readonly messageId: string };
 
+/** The recipient as stored and recorded: his one key (`role` or `grantId`), without the other's empty slot. */
+export function recipientFields(recipient: MailRecipient): { role: SignerRole } | { grantId: string } {
+  return recipient.role !== undefined ? { role: recipient.role } : { grantId: recipient.grantId };
+}
+
 /** The audit event that records `feedback` on `sent`: whom and which mail, never the address. */
 export function mailFeedbackEvent(sent: SentMail, feedback: MailFeedback): AuditEvent {
-  const recipient = sent.recipient.role !== undefined ? { role: sent.recipient.role } : { grantId: sent.recipient.grantId };
+  const recipient = recipientFields(sent.recipient);
   return feedback.kind === 'bounce'
     ? { type: 'mailBounced', details: { ...recipient, mail: sent.kind, bounceType: feedback.bounceType } }
     : { type: 'mailComplained', details: { ...recipient, mail: sent.kind } };

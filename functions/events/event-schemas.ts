@@ -47,13 +47,13 @@ const requestStatus = z.enum(REQUEST_STATUSES);
 const grantFields = { ...changeFields, grantId: z.string() };
 
 /** `Request Submitted`: a broker filed a request (`POST /v1/requests`). */
-export const requestSubmittedDetail = z.object({ ...changeFields, status: z.literal('SUBMITTED') });
+const requestSubmittedDetail = z.object({ ...changeFields, status: z.literal('SUBMITTED') });
 
 /** `Request Status Changed`: the request moved from one status to another. */
-export const requestStatusChangedDetail = z.object({ ...changeFields, from: requestStatus, to: requestStatus });
+const requestStatusChangedDetail = z.object({ ...changeFields, from: requestStatus, to: requestStatus });
 
 /** `Grant Created`: the signed form gave a grantee a pending grant (R4, R7). */
-export const grantCreatedDetail = z.object({
+const grantCreatedDetail = z.object({
   ...grantFields,
   status: z.literal('pending'),
   relation: grantTermsSchema.shape.relation,
@@ -61,10 +61,10 @@ export const grantCreatedDetail = z.object({
 });
 
 /** `Grant Activated`: the grantee activated his grant from his e-mail (R7). */
-export const grantActivatedDetail = z.object({ ...grantFields, from: z.literal('pending'), to: z.literal('active') });
+const grantActivatedDetail = z.object({ ...grantFields, from: z.literal('pending'), to: z.literal('active') });
 
 /** `Grant Revoked`: the grant ended before its time. */
-export const grantRevokedDetail = z.object({
+const grantRevokedDetail = z.object({
   ...grantFields,
   from: z.enum(['pending', 'active']),
   to: z.literal('revoked'),
@@ -74,7 +74,7 @@ export const grantRevokedDetail = z.object({
 });
 
 /** `Grant Expired`: the grantee never activated within the activation rounds (R7). */
-export const grantExpiredDetail = z.object({ ...grantFields, from: z.literal('pending'), to: z.literal('expired') });
+const grantExpiredDetail = z.object({ ...grantFields, from: z.literal('pending'), to: z.literal('expired') });
 
 /** Every detail-type: its source, the schema of its detail, and when it is published. */
 export const PORTAL_EVENTS = {

@@ -13,6 +13,7 @@ import { ProductError } from '../errors/product-error.js';
 import { addPdfSignature } from '../signatures/add-pdf-signature.js';
 import type { PdfSigningAlgorithm } from '../signatures/pdf-signing-key.js';
 import { SIGNING_ALGORITHM_PROFILES } from '../signatures/signing-algorithm-profile.js';
+import { pemCertificates } from '../signatures/trust-roots.js';
 
 /** The seal's key or certificate is not configured, or the certificate file cannot be used: no retry mends it. */
 export class SealNotConfigured extends ProductError<{ setting: string }> {
@@ -59,8 +60,7 @@ export function sealChain(): SealChain {
  * @throws SealNotConfigured when the PEM holds no certificate or a key the product cannot seal with
  */
 export function parseSealChain(pem: string): SealChain {
-  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-  const parsed = blocks.map((block) => new X509Certificate(block));
+  const parsed = pemCertificates(pem).map((der) => new X509Certificate(der));
   const [seal] = parsed;
   if (!seal) throw new SealNotConfigured('The seal certificate file holds no PEM certificate', { setting: 'SEAL_CERTIFICATE_FILE' });
   const last = parsed.at(-1);

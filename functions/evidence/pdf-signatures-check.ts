@@ -9,8 +9,19 @@
 import { createHash } from 'node:crypto';
 import { Certificate } from 'pkijs';
 import { checkCertificateChain } from '../signatures/certificate-chain.js';
-import { verifyCmsSignature } from '../signatures/cms-signature.js';
-import { byteRangeFlaw, findPdfSignatureFields, findRevisionEnds, parsePdfDate, type PdfSignatureField } from '../signatures/pdf-signature-fields.js';
+import { MAX_CMS_BYTES, verifyCmsSignature } from '../signatures/cms-signature.js';
+import {
+  byteRangeFlaw,
+  findPdfSignatureFields,
+  findRevisionEnds,
+  inRevisionOrder,
+  isDocumentTimestamp,
+  MAX_SIGNATURES,
+  parsePdfDate,
+  type PdfSignatureField,
+  revisionEndOf,
+  signedBytesOf,
+} from '../signatures/pdf-signature-fields.js';
 import { certificateIdentity } from '../signatures/signer-identity.js';
 
 /** One signature that holds and chains to a root. */
@@ -31,17 +42,13 @@ export interface CheckedPdfSignature {
 
 export type PdfSignaturesCheck = { readonly ok: true; readonly signatures: CheckedPdfSignature[] } | { readonly ok: false; readonly problem: string };
 
-/** More signatures than any document of a request carries. */
-const MAX_SIGNATURES = 20;
-const MAX_CMS_BYTES = 64 * 1024;
-
 /** Checks every signature of `bytes` against `trustRoots` (DER). A PDF without signatures checks, with none. */
 export async function checkEveryPdfSignature(bytes: Uint8Array, trustRoots: readonly Uint8Array[]): Promise<PdfSignaturesCheck> {
   const fields = findPdfSignatureFields(bytes, MAX_SIGNATURES);
   if (fields.length > MAX_SIGNATURES) return { ok: false, problem: `it holds more than ${MAX_SIGNATURES} signatures` };
   if (fields.length === 0) return { ok: true, signatures: [] };
   const roots = trustRoots.map((der) => Certificate.fromBER(new Uint8Array(der)));
-  const ordered = [...fields].sort((a, b) => revisionEndOf(a) - revisionEndOf(b) || a.dictionaryStart - b.dictionaryStart);
+  const ordered = inRevisionOrder(fields);
   const signatures: CheckedPdfSignature[] = [];
   for (const [index, field] of ordered.entries()) {
     const number = index + 1;
@@ -49,10 +56,8 @@ export async function checkEveryPdfSignature(bytes: Uint8Array, trustRoots: read
     if (flaw) return { ok: false, problem: `signature ${number} is malformed: ${flaw}` };
     const contents = field.contents as NonNullable<PdfSignatureField['contents']>;
     if (contents.hex.length > 2 * MAX_CMS_BYTES) return { ok: false, problem: `signature ${number} is larger than ${MAX_CMS_BYTES} bytes` };
-    const [, firstLength, secondStart, secondLength] = field.byteRange as [number, number, number, number];
-    const signedBytes = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(secondStart, secondStart + secondLength)]);
-    const timestamp = field.type === 'DocTimeStamp' || field.subFilter === 'ETSI.RFC3161';
-    const outcome = await verifyCmsSignature({ contentsHex: contents.hex, signedBytes, timestamp });
+    const timestamp = isDocumentTimestamp(field);
+    const outcome = await verifyCmsSignature({ contentsHex: contents.hex, signedBytes: signedBytesOf(bytes, field), timestamp });
     if (!outcome.holds) {
       return {
         ok: false,
@@ -89,8 +94,4 @@ export async function checkEveryPdfSignature(bytes: Uint8Array, trustRoots: read
   const lastEnd = Math.max(...signedEnds);
   if (bytes.byteLength !== lastEnd) return { ok: false, problem: `bytes were added after the last signature (from byte ${lastEnd})` };
   return { ok: true, signatures };
-}
-
-function revisionEndOf(field: PdfSignatureField): number {
-  return field.revision?.end ?? Number.POSITIVE_INFINITY;
 }

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { GENESIS_HASH, grantChainGenesis, verifyAuditChain } from '../domain/audit-event.js';
 import type { AuditEntry } from '../domain/audit-event.js';
 import { EVIDENCE_FILE, evidencePackageSchema, type EvidenceDocument, type EvidencePackage } from './evidence-package.js';
+import { pemCertificates } from '../signatures/trust-roots.js';
 import { checkEveryPdfSignature, type CheckedPdfSignature } from './pdf-signatures-check.js';
 
 export type EvidenceVerdict =
@@ -240,9 +241,9 @@ function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
 }
 
 function firstCertificateIn(pem: string): X509Certificate | undefined {
-  const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  const [der] = pemCertificates(pem);
   try {
-    return block ? new X509Certificate(block) : undefined;
+    return der ? new X509Certificate(der) : undefined;
   } catch {
     return undefined;
   }

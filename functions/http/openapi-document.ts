@@ -608,7 +608,7 @@ function successContentOf(content: SuccessContent): Json {
     case 'json':
       return jsonOf(content.schema);
     case 'page':
-      return { 'text/html': { schema: { type: 'string' } }, ...(content.json ? jsonOf(content.json) : {}) };
+      return { ...htmlPage(), ...(content.json ? jsonOf(content.json) : {}) };
     case 'document':
       return Object.fromEntries(content.types.map((type) => [type, { schema: binary() }]));
     case 'documentLink':
@@ -629,17 +629,22 @@ const ERROR_SCHEMAS: Readonly<Record<ErrorStatus, ComponentName>> = {
 function errorContentOf(status: ErrorStatus, auth: RouteAuth, bodies?: readonly ComponentName[]): Json {
   if (bodies) {
     const json = { 'application/json': { schema: bodies.length === 1 ? ref(bodies[0]!) : { oneOf: bodies.map(ref) } } };
-    return auth === 'link' && (status === 404 || status === 410) ? { 'text/html': { schema: { type: 'string' } }, ...json } : json;
+    return auth === 'link' && (status === 404 || status === 410) ? { ...htmlPage(), ...json } : json;
   }
   // An unusable link answers a page for the browser, or JSON when asked (link-pages.ts); a link
   // whose request is gone falls through to http-errors.ts's `not_found`.
   if (auth === 'link' && status === 404) {
-    return { 'text/html': { schema: { type: 'string' } }, 'application/json': { schema: { oneOf: [ref('LinkError'), ref('NotFoundError')] } } };
+    return { ...htmlPage(), 'application/json': { schema: { oneOf: [ref('LinkError'), ref('NotFoundError')] } } };
   }
   if (auth === 'link' && status === 410) {
-    return { 'text/html': { schema: { type: 'string' } }, ...jsonOf('LinkError') };
+    return { ...htmlPage(), ...jsonOf('LinkError') };
   }
   return jsonOf(ERROR_SCHEMAS[status]);
+}
+
+/** A page for the browser. */
+function htmlPage(): Json {
+  return { 'text/html': { schema: { type: 'string' } } };
 }
 
 function jsonOf(name: ComponentName): Json {

@@ -33,6 +33,9 @@ export type CmsSignatureOutcome =
   | { readonly holds: true; readonly signature: VerifiedCmsSignature }
   | { readonly holds: false; readonly flaw: 'digest_mismatch' | 'invalid'; readonly message: string };
 
+/** The largest CMS a verifier reads: one with a chain of a few certificates is a few KB, a timestamped one with revocation data a few tens. */
+export const MAX_CMS_BYTES = 64 * 1024;
+
 export interface CmsSignatureInput {
   /** The `/Contents` hex digits: the DER of a ContentInfo, padded with zeros. */
   readonly contentsHex: string;

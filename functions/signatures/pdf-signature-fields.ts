@@ -83,6 +83,30 @@ export function byteRangeFlaw(field: PdfSignatureField, fileLength: number): str
   return undefined;
 }
 
+/** More signatures than any document of a request carries: a verifier examines no more. */
+export const MAX_SIGNATURES = 20;
+
+/** Where a field's revision ends (the bytes it covers); a field after the last `%%EOF` sorts last. */
+export function revisionEndOf(field: PdfSignatureField): number {
+  return field.revision?.end ?? Number.POSITIVE_INFINITY;
+}
+
+/** A document timestamp (RFC 3161) rather than a person's or the product's signature. */
+export function isDocumentTimestamp(field: PdfSignatureField): boolean {
+  return field.type === 'DocTimeStamp' || field.subFilter === 'ETSI.RFC3161';
+}
+
+/** `fields` in the order they were signed: by the end of their revision, then by place in the file. */
+export function inRevisionOrder(fields: readonly PdfSignatureField[]): PdfSignatureField[] {
+  return [...fields].sort((a, b) => revisionEndOf(a) - revisionEndOf(b) || a.dictionaryStart - b.dictionaryStart);
+}
+
+/** The bytes a sound `/ByteRange` (no {@link byteRangeFlaw}) covers, joined: what the CMS signs. */
+export function signedBytesOf(bytes: Uint8Array, field: PdfSignatureField): Uint8Array {
+  const [, firstLength, secondStart, secondLength] = field.byteRange as [number, number, number, number];
+  return Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(secondStart, secondStart + secondLength)]);
+}
+
 const BYTE_RANGE_KEY = '/ByteRange';
 /** How far back from `/ByteRange` to look for the `<<` of its dictionary, in candidates. */
 const MAX_DICTIONARY_STARTS = 8;

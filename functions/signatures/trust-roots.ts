@@ -53,9 +53,13 @@ async function certificateFiles(dir: string): Promise<string[]> {
     .map((name) => path.join(dir, name));
 }
 
+/** The DER of each `BEGIN CERTIFICATE` block of a PEM text, in order (none when it holds no such block). */
+export function pemCertificates(text: string): Uint8Array[] {
+  return [...text.matchAll(PEM_CERTIFICATE)].map((match) => new Uint8Array(Buffer.from((match[1] as string).replace(/\s+/g, ''), 'base64')));
+}
+
 function certificatesIn(content: Buffer, file: string): Uint8Array[] {
-  const text = content.toString('latin1');
-  const pems = [...text.matchAll(PEM_CERTIFICATE)].map((match) => new Uint8Array(Buffer.from((match[1] as string).replace(/\s+/g, ''), 'base64')));
+  const pems = pemCertificates(content.toString('latin1'));
   const ders = pems.length > 0 ? pems : [new Uint8Array(content)];
   for (const der of ders) {
     try {

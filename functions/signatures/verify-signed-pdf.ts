@@ -14,8 +14,19 @@ import { PDFDocument } from 'pdf-lib';
 import { Certificate } from 'pkijs';
 import { findActiveContent } from './active-content.js';
 import { checkCertificateChain } from './certificate-chain.js';
-import { type CmsSignatureOutcome, type VerifiedCmsSignature, verifyCmsSignature } from './cms-signature.js';
-import { byteRangeFlaw, findPdfSignatureFields, findRevisionEnds, parsePdfDate, type PdfSignatureField } from './pdf-signature-fields.js';
+import { type CmsSignatureOutcome, MAX_CMS_BYTES, type VerifiedCmsSignature, verifyCmsSignature } from './cms-signature.js';
+import {
+  byteRangeFlaw,
+  findPdfSignatureFields,
+  findRevisionEnds,
+  inRevisionOrder,
+  isDocumentTimestamp as isTimestamp,
+  MAX_SIGNATURES,
+  parsePdfDate,
+  type PdfSignatureField,
+  revisionEndOf,
+  signedBytesOf,
+} from './pdf-signature-fields.js';
 import { type RefusalReason, SUB_FILTERS, type SignatureVerdict, SignatureRefused, type SubFilter } from './signature-verdict.js';
 import { certificateIdentity, type ExpectedSigner, namesExpectedSigner } from './signer-identity.js';
 
@@ -37,10 +48,6 @@ export interface VerifiedSignedPdf {
   readonly earlier: SignatureVerdict[];
 }
 
-/** More signatures than any request needs: the rest is not examined. */
-const MAX_SIGNATURES = 20;
-/** A CMS with a chain of a few certificates is a few KB; a timestamped one with revocation data a few tens. */
-const MAX_CMS_BYTES = 64 * 1024;
 const PDF_HEADER = '%PDF-';
 
 /**
@@ -49,13 +56,14 @@ const PDF_HEADER = '%PDF-';
  */
 export async function verifySignedPdf(input: VerifySignedPdfInput): Promise<VerifiedSignedPdf> {
   const { bytes, base } = input;
-  await assertPdf(bytes);
+  if (Buffer.from(bytes.subarray(0, PDF_HEADER.length)).toString('latin1') !== PDF_HEADER) refuse('not_pdf', 'The file does not start with a PDF header');
   const activeContent = findActiveContent(bytes);
   if (activeContent) refuse('active_content', `The PDF holds active content: ${activeContent}`);
+  await assertReadablePdf(bytes);
 
   const fields = findPdfSignatureFields(bytes, MAX_SIGNATURES);
   if (fields.length > MAX_SIGNATURES) refuse('broken', `The PDF holds more than ${MAX_SIGNATURES} signatures`);
-  const ordered = [...fields].sort((a, b) => revisionEndOf(a) - revisionEndOf(b) || a.dictionaryStart - b.dictionaryStart);
+  const ordered = inRevisionOrder(fields);
   const signerAt = ordered.findIndex((field) => revisionEndOf(field) > base.size);
   if (signerAt === -1) refuse('unsigned', 'No signature was added to the document to sign');
   const signerField = ordered[signerAt] as PdfSignatureField;
@@ -86,11 +94,10 @@ function refuse(reason: RefusalReason, message: string): never {
 }
 
 /**
- * A PDF starts with its header (ISO 32000-1 §7.5.2) and has a document pdf-lib can read down to
- * its pages: pdf-lib loads almost any bytes after a header, so a page is the proof of a document.
+ * After its header (ISO 32000-1 §7.5.2), a PDF has a document pdf-lib can read down to its
+ * pages: pdf-lib loads almost any bytes after a header, so a page is the proof of a document.
  */
-async function assertPdf(bytes: Uint8Array): Promise<void> {
-  if (Buffer.from(bytes.subarray(0, PDF_HEADER.length)).toString('latin1') !== PDF_HEADER) refuse('not_pdf', 'The file does not start with a PDF header');
+async function assertReadablePdf(bytes: Uint8Array): Promise<void> {
   let pages: number;
   try {
     const document = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: false });
@@ -103,14 +110,6 @@ async function assertPdf(bytes: Uint8Array): Promise<void> {
 
 function isBaseOf(bytes: Uint8Array, base: VerifySignedPdfInput['base']): boolean {
   return bytes.byteLength >= base.size && createHash('sha256').update(bytes.subarray(0, base.size)).digest('hex') === base.sha256.toLowerCase();
-}
-
-function revisionEndOf(field: PdfSignatureField): number {
-  return field.revision?.end ?? Number.POSITIVE_INFINITY;
-}
-
-function isTimestamp(field: PdfSignatureField): boolean {
-  return field.type === 'DocTimeStamp' || field.subFilter === 'ETSI.RFC3161';
 }
 
 function isSubFilter(value: string | undefined): value is SubFilter {
@@ -178,9 +177,7 @@ async function verifyEarlierSignatures(bytes: Uint8Array, fields: readonly PdfSi
 async function checkCms(bytes: Uint8Array, field: PdfSignatureField, timestamp: boolean): Promise<CmsSignatureOutcome> {
   const contents = field.contents as NonNullable<PdfSignatureField['contents']>;
   if (contents.hex.length > 2 * MAX_CMS_BYTES) return { holds: false, flaw: 'invalid', message: `the /Contents is larger than ${MAX_CMS_BYTES} bytes` };
-  const [, firstLength, secondStart, secondLength] = field.byteRange as [number, number, number, number];
-  const signedBytes = Buffer.concat([bytes.subarray(0, firstLength), bytes.subarray(secondStart, secondStart + secondLength)]);
-  return verifyCmsSignature({ contentsHex: contents.hex, signedBytes, timestamp });
+  return verifyCmsSignature({ contentsHex: contents.hex, signedBytes: signedBytesOf(bytes, field), timestamp });
 }
 
 function verdictOf(field: PdfSignatureField, subFilter: SubFilter, signature: VerifiedCmsSignature): SignatureVerdict {

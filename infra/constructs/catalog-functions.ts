@@ -34,24 +34,34 @@ export const FORM_FONT_FILES: readonly BundledFile[] = ['DejaVuSans.ttf', 'DejaV
   to: `fonts/${file}`,
 }));
 
+/** What a function's bundle gains: files copied beside its handler, and the environment that points at them. */
+interface Bundle {
+  readonly files: readonly BundledFile[];
+  readonly environment: Readonly<Record<string, string>>;
+}
+
 /** The Belgian eID roots a deployment trusts (config/trust/belgium-eid), copied into the bundles that verify signatures. */
-export const TRUST_ROOT_FILES: readonly BundledFile[] = readdirSync(join(import.meta.dirname, '..', '..', 'config', 'trust', 'belgium-eid'))
-  .filter((file) => /\.(pem|crt|cer)$/.test(file))
-  .sort()
-  .map((file) => ({ from: `config/trust/belgium-eid/${file}`, to: `trust/belgium-eid/${file}` }));
+function trustRootFiles(): BundledFile[] {
+  return readdirSync(join(import.meta.dirname, '..', '..', 'config', 'trust', 'belgium-eid'))
+    .filter((file) => /\.(pem|crt|cer)$/.test(file))
+    .sort()
+    .map((file) => ({ from: `config/trust/belgium-eid/${file}`, to: `trust/belgium-eid/${file}` }));
+}
 
 /** What each bundle a function asks for (FunctionSpec.bundles) copies, and the environment that points at it. */
-const BUNDLES: Readonly<Record<NonNullable<FunctionSpec['bundles']>[number], { files: readonly BundledFile[]; environment: Record<string, string> }>> = {
-  formFonts: { files: FORM_FONT_FILES, environment: { FORM_FONT_DIR } },
-  // functions/config/config.ts finds them under LAMBDA_TASK_ROOT when SIGNATURE_TRUST_DIRS is not set.
-  trustRoots: { files: TRUST_ROOT_FILES, environment: {} },
-};
+function catalogBundles(): Record<NonNullable<FunctionSpec['bundles']>[number], Bundle> {
+  return {
+    formFonts: { files: FORM_FONT_FILES, environment: { FORM_FONT_DIR } },
+    // functions/config/config.ts finds them under LAMBDA_TASK_ROOT when SIGNATURE_TRUST_DIRS is not set.
+    trustRoots: { files: trustRootFiles(), environment: {} },
+  };
+}
 
 /** Where the sealing function reads the seal's certificate chain on AWS. */
 export const SEAL_CERTIFICATE_FILE = '/var/task/seal/seal-chain.pem';
 
 /** The sealing function's key, and its certificate chain when one is configured (else it fails with SealNotConfigured). */
-function sealBundle(seal: CatalogFunctionsProps['seal']): { files: readonly BundledFile[]; environment: Record<string, string> } {
+function sealBundle(seal: CatalogFunctionsProps['seal']): Bundle {
   return {
     files: seal.certificateChainFile ? [{ from: seal.certificateChainFile, to: 'seal/seal-chain.pem' }] : [],
     environment: { SEAL_KEY_ID: seal.key.keyArn, ...(seal.certificateChainFile ? { SEAL_CERTIFICATE_FILE } : {}) },
@@ -62,7 +72,7 @@ function sealBundle(seal: CatalogFunctionsProps['seal']): { files: readonly Bund
 function signingServiceBundle(
   signingService: CatalogFunctionsProps['signingService'],
   secrets: NonNullable<FunctionAccess['signingServiceSecrets']>,
-): { files: readonly BundledFile[]; environment: Record<string, string> } {
+): Bundle {
   const variables = { apiKey: 'SIGNING_SERVICE_API_KEY_SECRET_ARN', callbackSecret: 'SIGNING_CALLBACK_SECRET_ARN' } as const;
   return {
     files: [],
@@ -77,7 +87,7 @@ function signingServiceBundle(
 function eventsBundle(
   events: CatalogFunctionsProps['events'],
   access: Pick<FunctionAccess, 'publishEvents' | 'webhookSigningKey'>,
-): { files: readonly BundledFile[]; environment: Record<string, string> } {
+): Bundle {
   return {
     files: [],
     environment: {
@@ -147,12 +157,13 @@ export class CatalogFunctions extends Construct {
       ...(props.brokerDisplayName ? { BROKER_DISPLAY_NAME: props.brokerDisplayName } : {}),
     };
 
+    const bundlesByName = catalogBundles();
     const entries = Object.entries(FUNCTIONS) as [FunctionId, (typeof FUNCTIONS)[FunctionId]][];
     this.byId = Object.fromEntries(
       entries.map(([functionId, spec]) => {
         const access = FUNCTION_ACCESS[functionId];
         const bundles = [
-          ...((spec as FunctionSpec).bundles ?? []).map((name) => BUNDLES[name]),
+          ...((spec as FunctionSpec).bundles ?? []).map((name) => bundlesByName[name]),
           ...(access.sealKey ? [sealBundle(props.seal)] : []),
           ...(access.signingServiceSecrets?.length ? [signingServiceBundle(props.signingService, access.signingServiceSecrets)] : []),
           ...(access.publishEvents || access.webhookSigningKey ? [eventsBundle(props.events, access)] : []),

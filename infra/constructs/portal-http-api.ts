@@ -59,6 +59,12 @@ const ACCESS_LOG_FIELDS = {
   authorizerError: '$context.authorizer.error',
 };
 
+/** What stands in for an authorizer on the routes API Gateway lets through (cdk-nag's APIG4 acknowledgement). */
+const UNAUTHORIZED_ROUTE_CREDENTIALS: Readonly<Partial<Record<RouteAuth, string>>> = {
+  link: 'Signers and grantees have no account: the single-use 256-bit link token in the path is the credential, checked by the function.',
+  hmac: 'The signing service has no account here: an HMAC-SHA256 over timestamp and body with a shared secret (Secrets Manager) is the credential, checked by the function; replays are refused.',
+};
+
 export class PortalHttpApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
@@ -123,23 +129,9 @@ export class PortalHttpApi extends Construct {
         ...(authorizer ? { authorizer } : {}),
         ...(scopes[route.auth].length > 0 ? { authorizationScopes: [...scopes[route.auth]] } : {}),
       });
-      if (route.auth === 'link') {
-        for (const httpRoute of created) {
-          acknowledgeNagRule(
-            httpRoute,
-            'AwsSolutions-APIG4',
-            'Signers and grantees have no account: the single-use 256-bit link token in the path is the credential, checked by the function.',
-          );
-        }
-      }
-      if (route.auth === 'hmac') {
-        for (const httpRoute of created) {
-          acknowledgeNagRule(
-            httpRoute,
-            'AwsSolutions-APIG4',
-            'The signing service has no account here: an HMAC-SHA256 over timestamp and body with a shared secret (Secrets Manager) is the credential, checked by the function; replays are refused.',
-          );
-        }
+      const credential = UNAUTHORIZED_ROUTE_CREDENTIALS[route.auth];
+      if (credential) {
+        for (const httpRoute of created) acknowledgeNagRule(httpRoute, 'AwsSolutions-APIG4', credential);
       }
       return created;
     });

@@ -26,6 +26,22 @@ export type JwtDecision =
 const RSA_ALGORITHMS = ['RS256', 'RS384', 'RS512'];
 
 /**
+ * One verifier per published key set, kept while the set lives: jose imports a key on its first
+ * use by a verifier and keeps it there, so a verifier made per request imported the issuer's RSA
+ * key again on every call.
+ */
+const verifiers = new WeakMap<JSONWebKeySet, ReturnType<typeof createLocalJWKSet>>();
+
+function verifierOf(keys: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
+  let verifier = verifiers.get(keys);
+  if (!verifier) {
+    verifier = createLocalJWKSet(keys);
+    verifiers.set(keys, verifier);
+  }
+  return verifier;
+}
+
+/**
  * Decides on one request's token for one route's authorizer; `keysOf(issuer)` is the key set
  * the issuer publishes (its `jwks_uri`), or undefined when nobody publishes keys for it.
  */
@@ -50,7 +66,7 @@ export async function authorizeJwt(
 
   let claims: JWTPayload;
   try {
-    ({ payload: claims } = await jwtVerify(token, createLocalJWKSet(keys), { algorithms: RSA_ALGORITHMS, currentDate: now }));
+    ({ payload: claims } = await jwtVerify(token, verifierOf(keys), { algorithms: RSA_ALGORITHMS, currentDate: now }));
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return unauthorized('the token has expired');
     if (error instanceof joseErrors.JWTClaimValidationFailed) return unauthorized(`the token is not valid yet (${error.claim})`);

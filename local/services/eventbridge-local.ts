@@ -34,7 +34,7 @@ import { DEFAULT_EVENT_BUS, readTemplateEventBuses, readTemplateEventRules } fro
 
 export type { CapturedBusEvent } from './eventbridge/event-journal.js';
 export type { BusEvent } from './eventbridge/put-events.js';
-export { readTemplateEventBuses, readTemplateEventRules, TemplateEventRuleError } from './eventbridge/template-event-rules.js';
+export { readTemplateEventBuses, TemplateEventRuleError } from './eventbridge/template-event-rules.js';
 
 const PUT_EVENTS_TARGET = 'AWSEvents.PutEvents';
 /** More than PutEvents' 256 KB of entries in JSON with its escapes; a larger body is refused unread. */

@@ -7,7 +7,7 @@
  * all meet real protocol errors, as they would on AWS.
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback.js';
 
 /** The services the proxy can stand in front of, each with its error dialect. */
 export type ProxiedService = 'dynamodb' | 's3' | 'sesv2' | 'sfn' | 'kms';
@@ -74,23 +74,15 @@ export async function startFaultProxy(options: { service: ProxiedService; target
     }
     forward(incoming, outgoing, target, noteError);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server, { port: options.port });
   return {
     service: options.service,
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     arm: (rule) => void rules.push({ ...rule, left: rule.times }),
     disarm: () => void rules.splice(0),
     injected,
     serviceErrors,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => listening.close(),
   };
 }
 

@@ -21,7 +21,6 @@ import { SECRETS_FILE, SecretStore, type StoredSecret } from './secrets-manager/
 import { readTemplateSecrets } from './secrets-manager/template-secrets.js';
 
 export { readTemplateSecrets, generateSecretValue, TemplateSecretError, type TemplateSecret } from './secrets-manager/template-secrets.js';
-export { SecretStoreError } from './secrets-manager/secret-store.js';
 
 const TARGET_PREFIX = 'secretsmanager.';
 const CURRENT_STAGE = 'AWSCURRENT';

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import * as sesEmulator from 'aws-ses-v2-local';
 import { LocalStackError } from '../local-stack-error.js';
+import { listenOnLoopback, type ListeningServer } from './listen-on-loopback.js';
 
 export interface SesLocalOptions {
   /** Port to listen on; `0` or absent picks a free one. */
@@ -82,7 +83,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
   const emulator = await startSesServer({ host: '127.0.0.1', port: fronted ? 0 : (options.port ?? 0) });
   const emulatorEndpoint = `http://127.0.0.1:${(emulator.address() as AddressInfo).port}`;
   const front = fronted ? await startJournalingFront(emulatorEndpoint, options, options.port ?? 0) : undefined;
-  const endpoint = front ? `http://127.0.0.1:${(front.address() as AddressInfo).port}` : emulatorEndpoint;
+  const endpoint = front?.endpoint ?? emulatorEndpoint;
   const close = (server: Server) =>
     new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()));
@@ -97,7 +98,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
       if (!response.ok) throw new SesStoreError(`POST ${endpoint}/clear-store answered ${response.status}`);
       if (options.storeFile) await writeFile(options.storeFile, '');
     },
-    stop: () => (stopping ??= (front ? close(front) : Promise.resolve()).then(() => close(emulator))),
+    stop: () => (stopping ??= (front ? front.close() : Promise.resolve()).then(() => close(emulator))),
   };
 }
 
@@ -106,7 +107,7 @@ export async function startSesLocal(options: SesLocalOptions = {}): Promise<SesL
  * the mails the emulator just stored to the journal (when there is one) and flushes it, then
  * hands them to `onAccepted`, before answering.
  */
-async function startJournalingFront(emulatorEndpoint: string, options: Pick<SesLocalOptions, 'storeFile' | 'onAccepted'>, port: number): Promise<Server> {
+async function startJournalingFront(emulatorEndpoint: string, options: Pick<SesLocalOptions, 'storeFile' | 'onAccepted'>, port: number): Promise<ListeningServer> {
   const journal = options.storeFile;
   if (journal) await mkdir(path.dirname(journal), { recursive: true });
   const journaled = new Set(emulatorStore().emails.map((email) => email.messageId));
@@ -157,11 +158,7 @@ async function startJournalingFront(emulatorEndpoint: string, options: Pick<SesL
     });
     incoming.pipe(upstream);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return server;
+  return listenOnLoopback(server, { port });
 }
 
 /** The emulator's in-memory store (its `dist/store.js`; the package exports no API for it). */

@@ -5,13 +5,14 @@
  * Pure: no AWS call, no I/O.
  */
 import { isObject, type Json } from './kms/json-object.js';
+import { templateResources } from './template-resources.js';
 
 /**
  * The `Properties` of the template's `AWS::S3::Bucket` whose construct path (`aws:cdk:path`)
  * ends with `pathSuffix`; empty when there is no such bucket or it declares none.
  */
 export function templateBucketProperties(template: unknown, pathSuffix: string): Json {
-  const resources = isObject(template) && isObject(template['Resources']) ? template['Resources'] : {};
+  const resources = templateResources(template);
   for (const resource of Object.values(resources)) {
     if (!isObject(resource) || resource['Type'] !== 'AWS::S3::Bucket') continue;
     const metadata = isObject(resource['Metadata']) ? resource['Metadata'] : {};

@@ -5,7 +5,7 @@
  * SDK throws its modelled errors. Code using the SDK works unchanged against it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../services/listen-on-loopback.js';
 import type {
   DescribeExecutionInput,
   DescribeExecutionOutput,
@@ -71,20 +71,8 @@ export async function startStepFunctionsServer(options: StepFunctionsServerOptio
   const server = createServer((request, response) => {
     void answer(options.operations, request, response);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const listening = await listenOnLoopback(server, { port: options.port, host: options.host });
+  return { url: listening.endpoint, close: () => listening.close() };
 }
 
 async function answer(operations: StepFunctionsOperations, request: IncomingMessage, response: ServerResponse): Promise<void> {

@@ -60,23 +60,14 @@ describe('HTTP front: the JWT authorizers of the synthesized template', () => {
     const { authorizers } = signIn.frontAuthorization;
     const { clients, issuer } = signIn.issuer;
 
-    for (const route of BROKER_ROUTES) {
-      expect(authorizers.get(routeKeyOf(route)), routeKeyOf(route)).toEqual({
-        name: 'BrokerJwt',
-        header: 'authorization',
-        issuer,
-        audience: [clients.broker],
-        scopes: ['brokers/requests'],
-      });
-    }
-    for (const route of PORTAL_ROUTES) {
-      expect(authorizers.get(routeKeyOf(route)), routeKeyOf(route)).toEqual({
-        name: 'PortalJwt',
-        header: 'authorization',
-        issuer,
-        audience: [clients.portal],
-        scopes: ['portal/read'],
-      });
+    const expected = [
+      [BROKER_ROUTES, { name: 'BrokerJwt', audience: [clients.broker], scopes: ['brokers/requests'] }],
+      [PORTAL_ROUTES, { name: 'PortalJwt', audience: [clients.portal], scopes: ['portal/read'] }],
+    ] as const;
+    for (const [routes, authorizer] of expected) {
+      for (const route of routes) {
+        expect(authorizers.get(routeKeyOf(route)), routeKeyOf(route)).toEqual({ header: 'authorization', issuer, ...authorizer });
+      }
     }
     expect(authorizers.size).toBe(BROKER_ROUTES.length + PORTAL_ROUTES.length);
   });

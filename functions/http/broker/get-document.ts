@@ -4,7 +4,7 @@
  */
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
-import { answerDocumentLink, documentLinkResponse } from '../document-link.js';
+import { answerDocumentLink } from '../document-link.js';
 import { notFound } from '../http-errors.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
@@ -12,9 +12,6 @@ import { z } from 'zod';
 
 /** The documents a broker can fetch: the generated form and each signed copy. */
 export const requestDocumentName = z.enum(['form', 'requester-signature', 'legalRepresentative-signature']);
-
-/** `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
-export const requestDocumentResponse = documentLinkResponse;
 
 export async function getRequestDocument(event: ApiEvent): Promise<HttpResult> {
   const request = await ownedRequest(pathParameter(event, 'id'), brokerIdOf(event));

@@ -6,15 +6,11 @@
 import { getGrant, getPortalGrant } from '../../adapters/grant-store.js';
 import { getRequestRecord } from '../../adapters/request-store.js';
 import { isGrantId } from '../../domain/identifiers.js';
-import { evidencePackageSchema } from '../../evidence/evidence-package.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { answerEvidencePackage } from '../evidence-answer.js';
 import { notFound } from '../http-errors.js';
 import type { HttpResult } from '../http-response.js';
-
-/** The route's answer: the package of the grant's request. */
-export const grantEvidenceResponse = evidencePackageSchema;
 
 export async function getGrantEvidence(event: ApiEvent): Promise<HttpResult> {
   const grantId = pathParameter(event, 'grantId');

@@ -90,11 +90,13 @@ export async function acceptSignedFile(input: { resolved: ResolvedSigningLink; f
   let verified: { verdict: SignatureVerdict } | undefined;
   try {
     contentType = kindOf(file);
-    if (contentType === 'application/pdf') {
+    if (file.method !== 'handwritten') {
+      // verifySignedPdf looks for active content first thing: the file is scanned once.
+      verified = await verifySignature(request, resolved, file.bytes);
+    } else if (contentType === 'application/pdf') {
       const activeContent = findActiveContent(file.bytes);
       if (activeContent) throw new SignatureRefused('active_content', `The PDF holds active content: ${activeContent}`);
     }
-    if (file.method !== 'handwritten') verified = await verifySignature(request, resolved, file.bytes);
   } catch (error) {
     if (error instanceof SignatureRefused) await recordRefusal(resolved, file, error);
     if (file.stagedKey) await dropStaged(file.stagedKey);

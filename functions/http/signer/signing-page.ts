@@ -8,7 +8,7 @@ import { ONLINE_SIGNATURE_METHODS, signingPage } from '../../messages/pages.js';
 import { signingServiceConfigured } from '../../signing-service/configured-provider.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
-import { answerDocumentLink, documentLinkResponse } from '../document-link.js';
+import { answerDocumentLink } from '../document-link.js';
 import { html } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { LinkUnusable } from '../link-pages.js';
@@ -48,9 +48,6 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
     { connectTo: [await uploadOrigin()] },
   );
 }
-
-/** `200 { url, expiresAt }` with `Accept: application/json`; otherwise `303` to the same URL. */
-export const formToSignResponse = documentLinkResponse;
 
 /**
  * The document this signer signs, shown in the browser (inline) from a short-lived link

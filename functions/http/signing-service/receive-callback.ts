@@ -51,7 +51,7 @@ export async function receiveSigningCallback(event: ApiEvent): Promise<HttpResul
   }
   try {
     const provider = await signingProvider();
-    const sessionId = provider.sessionIdOfCallback(Buffer.from(body).toString('utf8'));
+    const sessionId = provider.sessionIdOfCallback(body.toString('utf8'));
     if (!sessionId) throw validationFailed([{ path: 'sessionId', rule: 'schema', message: 'The callback names no session' }]);
     const synced = await syncSigningSession({ sessionId, provider, now });
     return json(200, signingCallbackResponse.parse({ status: statusOf(synced) }));
@@ -76,7 +76,7 @@ function statusOf(synced: Awaited<ReturnType<typeof syncSigningSession>>): Signi
 }
 
 /** The body's bytes exactly as sent (the gateway base64-encodes a body it does not take for text). */
-function rawBody(event: ApiEvent): Uint8Array {
-  if (!event.body) return new Uint8Array();
+function rawBody(event: ApiEvent): Buffer {
+  if (!event.body) return Buffer.alloc(0);
   return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 }

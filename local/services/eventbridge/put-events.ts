@@ -9,8 +9,8 @@ import { isObject, type Json } from '../kms/json-object.js';
 import { KmsApiError } from '../kms/kms-errors.js';
 
 /** PutEvents' limits. */
-export const MAX_ENTRIES = 10;
-export const MAX_TOTAL_ENTRY_BYTES = 256 * 1024;
+const MAX_ENTRIES = 10;
+const MAX_TOTAL_ENTRY_BYTES = 256 * 1024;
 
 /** An event as a rule's target receives it. */
 export interface BusEvent {

@@ -7,6 +7,7 @@
  */
 import { LocalStackError } from '../../local-stack-error.js';
 import { isObject, type Json } from '../kms/json-object.js';
+import { resourceProperties, templateResources } from '../template-resources.js';
 import { assertSupportedPattern } from './event-pattern.js';
 
 /** Lambda's own default for an asynchronous invocation without EventInvokeConfig. */
@@ -33,19 +34,11 @@ export class TemplateEventRuleError extends LocalStackError {
   override readonly name = 'TemplateEventRuleError';
 }
 
-function resourcesOf(template: unknown): Json {
-  return isObject(template) && isObject(template['Resources']) ? template['Resources'] : {};
-}
-
-function propertiesOf(resource: unknown): Json {
-  return isObject(resource) && isObject(resource['Properties']) ? resource['Properties'] : {};
-}
-
 /** The template's buses, each with its literal `Name`. */
 export function readTemplateEventBuses(template: unknown): TemplateEventBus[] {
-  return Object.entries(resourcesOf(template)).flatMap(([logicalId, resource]) => {
+  return Object.entries(templateResources(template)).flatMap(([logicalId, resource]) => {
     if (!isObject(resource) || resource['Type'] !== 'AWS::Events::EventBus') return [];
-    const name = propertiesOf(resource)['Name'];
+    const name = resourceProperties(resource)['Name'];
     if (typeof name !== 'string') throw new TemplateEventRuleError(`${logicalId}.Name: only a literal bus name is served locally`);
     return [{ logicalId, name }];
   });
@@ -53,11 +46,11 @@ export function readTemplateEventBuses(template: unknown): TemplateEventBus[] {
 
 /** The template's enabled pattern rules and their Lambda targets. */
 export function readTemplateEventRules(template: unknown): TemplateEventRule[] {
-  const resources = resourcesOf(template);
+  const resources = templateResources(template);
   const buses = new Map(readTemplateEventBuses(template).map((bus) => [bus.logicalId, bus.name]));
   return Object.entries(resources).flatMap(([logicalId, resource]) => {
     if (!isObject(resource) || resource['Type'] !== 'AWS::Events::Rule') return [];
-    const properties = propertiesOf(resource);
+    const properties = resourceProperties(resource);
     if (properties['EventPattern'] === undefined || properties['State'] === 'DISABLED') return [];
     const eventPattern = properties['EventPattern'];
     assertSupportedPattern(eventPattern, `${logicalId}.EventPattern`);
@@ -99,7 +92,7 @@ function functionTargetOf(target: unknown): string | undefined {
 function retryAttemptsOf(resources: Json, functionId: string): number {
   for (const resource of Object.values(resources)) {
     if (!isObject(resource) || resource['Type'] !== 'AWS::Lambda::EventInvokeConfig') continue;
-    const properties = propertiesOf(resource);
+    const properties = resourceProperties(resource);
     const name = properties['FunctionName'];
     if (isObject(name) && name['Ref'] === functionId && typeof properties['MaximumRetryAttempts'] === 'number') return properties['MaximumRetryAttempts'];
   }

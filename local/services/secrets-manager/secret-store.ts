@@ -80,10 +80,6 @@ export class SecretStore {
     return [...this.byLogicalId.values()].find((secret) => secret.arn === secretId || secret.name === secretId);
   }
 
-  byLogicalIdOf(logicalId: string): StoredSecret | undefined {
-    return this.byLogicalId.get(logicalId);
-  }
-
   flushed(): Promise<void> {
     return this.writes.flushed();
   }

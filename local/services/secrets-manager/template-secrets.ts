@@ -9,6 +9,7 @@
 import { randomInt } from 'node:crypto';
 import { LocalStackError } from '../../local-stack-error.js';
 import { isObject, type Json } from '../kms/json-object.js';
+import { templateResources } from '../template-resources.js';
 
 /** A secret as a template declares it. */
 export interface TemplateSecret {
@@ -53,7 +54,7 @@ const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
 
 /** The template's secrets, in template order. Pure. */
 export function readTemplateSecrets(template: unknown): TemplateSecret[] {
-  const resources = isObject(template) && isObject(template['Resources']) ? template['Resources'] : {};
+  const resources = templateResources(template);
   return Object.entries(resources).flatMap(([logicalId, resource]) => {
     if (!isObject(resource) || resource['Type'] !== 'AWS::SecretsManager::Secret') return [];
     const properties = isObject(resource['Properties']) ? resource['Properties'] : {};

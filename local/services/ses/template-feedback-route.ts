@@ -6,7 +6,8 @@
  * destination, no feedback: SES sends none either. Pure: no I/O.
  */
 import { LocalStackError } from '../../local-stack-error.js';
-import { isObject, type Json } from '../kms/json-object.js';
+import { isObject } from '../kms/json-object.js';
+import { resourceProperties, templateResources } from '../template-resources.js';
 
 /** The way SES's feedback on a mail from `domain` takes. */
 export interface SesFeedbackRoute {
@@ -23,27 +24,19 @@ export class TemplateFeedbackRouteError extends LocalStackError {
   override readonly name = 'TemplateFeedbackRouteError';
 }
 
-function resourcesOf(template: unknown): Json {
-  return isObject(template) && isObject(template['Resources']) ? template['Resources'] : {};
-}
-
-function propertiesOf(resource: unknown): Json {
-  return isObject(resource) && isObject(resource['Properties']) ? resource['Properties'] : {};
-}
-
 /** Each feedback route of the template: one per identity whose configuration set has an EventBridge destination. */
 export function readTemplateFeedbackRoutes(template: unknown): SesFeedbackRoute[] {
-  const resources = resourcesOf(template);
+  const resources = templateResources(template);
   const setName = (value: unknown, where: string): string => {
     if (typeof value === 'string') return value;
     const ref = isObject(value) ? value['Ref'] : undefined;
-    const name = typeof ref === 'string' ? propertiesOf(resources[ref])['Name'] : undefined;
+    const name = typeof ref === 'string' ? resourceProperties(resources[ref])['Name'] : undefined;
     if (typeof name !== 'string') throw new TemplateFeedbackRouteError(`${where}: only a literal configuration set name, or a Ref to a set with a literal Name, is served locally`);
     return name;
   };
   const destinations = Object.entries(resources).flatMap(([logicalId, resource]) => {
     if (!isObject(resource) || resource['Type'] !== 'AWS::SES::ConfigurationSetEventDestination') return [];
-    const properties = propertiesOf(resource);
+    const properties = resourceProperties(resource);
     const destination = isObject(properties['EventDestination']) ? properties['EventDestination'] : {};
     if (destination['Enabled'] === false || !isObject(destination['EventBridgeDestination'])) return [];
     const types = Array.isArray(destination['MatchingEventTypes']) ? destination['MatchingEventTypes'].map((type) => String(type).toLowerCase()) : [];
@@ -57,7 +50,7 @@ export function readTemplateFeedbackRoutes(template: unknown): SesFeedbackRoute[
   });
   return Object.entries(resources).flatMap(([logicalId, resource]) => {
     if (!isObject(resource) || resource['Type'] !== 'AWS::SES::EmailIdentity') return [];
-    const properties = propertiesOf(resource);
+    const properties = resourceProperties(resource);
     const domain = properties['EmailIdentity'];
     const attributes = isObject(properties['ConfigurationSetAttributes']) ? properties['ConfigurationSetAttributes'] : {};
     if (typeof domain !== 'string' || attributes['ConfigurationSetName'] === undefined) return [];

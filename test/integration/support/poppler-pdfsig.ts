@@ -44,7 +44,7 @@ export async function createNssDatabase(dir: string, roots: readonly Pick<TestCe
  * Imports a signer's key and certificate (with its intermediates) under `nickname`, through a
  * PKCS#12 file made by openssl, so `pdfsig -add-signature -nick <nickname>` signs with it.
  */
-export async function importSigningIdentity(
+async function importSigningIdentity(
   database: NssDatabase,
   nickname: string,
   signer: TestCertificateWithKey,
