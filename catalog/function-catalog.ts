@@ -29,10 +29,18 @@ export interface FunctionSpec {
   readonly timeoutSeconds: number;
   /**
    * Files the function reads at run time, copied beside its bundle (infra/constructs/catalog-functions.ts):
-   * `formFonts`, the fonts a rendered PDF embeds; `trustRoots`, the signature roots it verifies against.
+   * `formFonts`, the fonts a rendered PDF embeds; `trustRoots`, the signature roots it verifies against;
+   * `dashboardAssets`, the dashboard's browser script, built by esbuild from functions/dashboard/client/.
    */
-  readonly bundles?: readonly ('formFonts' | 'trustRoots')[];
+  readonly bundles?: readonly ('formFonts' | 'trustRoots' | 'dashboardAssets')[];
 }
+
+/**
+ * The dashboard's browser scripts (the `dashboardAssets` bundle): each built by esbuild from its
+ * TypeScript entry into one minified script named `file`, in the dashboard function's bundle on
+ * AWS and by the local stack here, and served by the dashboard (functions/dashboard/assets.ts).
+ */
+export const DASHBOARD_SCRIPTS = [{ entry: 'functions/dashboard/client/dashboard-client.ts', file: 'dashboard-client.js' }] as const;
 
 /** A step runs well inside its Task's own timeout. */
 const STEP_TIMEOUT_SECONDS = 60;
@@ -123,6 +131,15 @@ export const FUNCTIONS = {
     description: 'Activation page behind the e-mailed link (R7).',
     kind: 'api',
     timeoutSeconds: API_TIMEOUT_SECONDS,
+  },
+  DashboardApi: {
+    entry: 'functions/dashboard/dashboard-api.ts',
+    description: "The brokers' dashboard: sign-in, requests and their workflow, documents, review and actions, new requests (R9).",
+    kind: 'api',
+    timeoutSeconds: API_TIMEOUT_SECONDS,
+    // The request list reads and renders up to a broker's whole list; more memory is also more CPU.
+    memorySize: 1024,
+    bundles: ['dashboardAssets'],
   },
   PortalApi: {
     entry: 'functions/http/portal-api.ts',

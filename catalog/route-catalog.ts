@@ -22,7 +22,14 @@ export type RouteAuth =
    * The signing service's callback: no caller identity at the gateway; an HMAC over the
    * timestamp and body with a shared secret is the credential, checked by the function.
    */
-  | 'hmac';
+  | 'hmac'
+  /**
+   * A broker in the dashboard's pages (a browser): no authorizer at the gateway, which reads a
+   * JWT from a header only; the function verifies the broker's access token kept in an HttpOnly
+   * session cookie (signature against the user pool's keys, issuer, client, scope, expiry) on
+   * every request, and sends a browser without one to sign in (functions/dashboard/session.ts).
+   */
+  | 'session';
 
 // --- The largest bodies the routes take (I3, docs/input-rules.md): over its limit, a route answers 413 before any work. ---
 
@@ -43,6 +50,12 @@ export const MAX_REQUEST_BODY_BYTES = 256 * 1024;
  * (functions/http/signer/create-upload.ts).
  */
 export const MAX_DIRECT_BODY_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The dashboard's new-request form posts the same request the API takes (MAX_REQUEST_BODY_BYTES)
+ * as JSON, so it takes the same limit.
+ */
+export const MAX_DASHBOARD_REQUEST_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 
 /** The signing service's callback names a session and little else: anything larger is not one. */
 export const MAX_CALLBACK_BODY_BYTES = 8 * 1024;
@@ -87,6 +100,21 @@ const ROUTE_LIST = [
   { operationId: 'receiveSigningCallback', method: 'POST', path: '/v1/signing-service/callback', function: 'SigningServiceCallback', auth: 'hmac', maxBodyBytes: MAX_CALLBACK_BODY_BYTES },
   { operationId: 'showActivationPage', method: 'GET', path: '/activate/{token}', function: 'ActivationApi', auth: 'link' },
   { operationId: 'activateGrant', method: 'POST', path: '/activate/{token}', function: 'ActivationApi', auth: 'link' },
+  { operationId: 'showDashboard', method: 'GET', path: '/dashboard', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'startDashboardSignIn', method: 'GET', path: '/dashboard/sign-in', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'finishDashboardSignIn', method: 'GET', path: '/dashboard/signed-in', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'signOutOfDashboard', method: 'POST', path: '/dashboard/sign-out', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'showSignedOut', method: 'GET', path: '/dashboard/signed-out', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'showNewRequestForm', method: 'GET', path: '/dashboard/new-request', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'submitDashboardRequest', method: 'POST', path: '/dashboard/new-request', function: 'DashboardApi', auth: 'session', maxBodyBytes: MAX_DASHBOARD_REQUEST_BODY_BYTES },
+  { operationId: 'showDashboardRequest', method: 'GET', path: '/dashboard/requests/{id}', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'openDashboardDocument', method: 'GET', path: '/dashboard/requests/{id}/documents/{document}', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'showDashboardEvidence', method: 'GET', path: '/dashboard/requests/{id}/evidence', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'remindFromDashboard', method: 'POST', path: '/dashboard/requests/{id}/remind', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'cancelFromDashboard', method: 'POST', path: '/dashboard/requests/{id}/cancel', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'reviewFromDashboard', method: 'POST', path: '/dashboard/requests/{id}/review', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'revokeFromDashboard', method: 'POST', path: '/dashboard/requests/{id}/grants/{grantId}/revoke', function: 'DashboardApi', auth: 'session' },
+  { operationId: 'dashboardAsset', method: 'GET', path: '/dashboard/assets/{file}', function: 'DashboardApi', auth: 'session' },
   { operationId: 'listPortalGrants', method: 'GET', path: '/v1/portal/grants', function: 'PortalApi', auth: 'portal' },
   { operationId: 'checkPortalAccess', method: 'GET', path: '/v1/portal/access', function: 'PortalApi', auth: 'portal' },
   { operationId: 'downloadSignedForm', method: 'GET', path: '/v1/portal/grants/{grantId}/form', function: 'PortalApi', auth: 'portal' },
@@ -101,8 +129,14 @@ type CatalogRoute = (typeof ROUTE_LIST)[number];
 /** The `operationId` of every route. */
 export type OperationId = CatalogRoute['operationId'];
 
+/** The `operationId` of every route of the API (the OpenAPI document's): all but the dashboard's pages. */
+export type ApiOperationId = Exclude<CatalogRoute, { readonly auth: 'session' }>['operationId'];
+
 /** The `operationId`s of the routes the function `F` serves: the keys of its router. */
 export type OperationIdOf<F extends ApiFunctionId> = Extract<CatalogRoute, { readonly function: F }>['operationId'];
+
+/** The routes of the API (JSON and the e-mailed links' pages), the OpenAPI document's: every route but the dashboard's pages. */
+export const API_ROUTES: readonly RouteSpec[] = ROUTES.filter((route) => route.auth !== 'session');
 
 /** The routes the function `functionId` serves, in catalog order. */
 export function routesOf(functionId: ApiFunctionId): readonly RouteSpec[] {

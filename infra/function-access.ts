@@ -55,6 +55,15 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
     macKey: true,
     publishEvents: true,
   },
+  // The dashboard does what the broker's API does, through the same handlers, for a signed-in broker.
+  DashboardApi: {
+    table: 'readWrite',
+    documents: 'readWriteDelete',
+    sendMail: true,
+    workflow: ['start', 'stop', 'answerTask'],
+    macKey: true,
+    publishEvents: true,
+  },
   // Stages an upload, promotes it once accepted, deletes it when its request refused it; starts signing-service sessions.
   SignerApi: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'], signingServiceSecrets: ['apiKey'] },
   // Authenticates the callback, re-reads the session and records the signed PDF as SignerApi records an upload.

@@ -144,6 +144,9 @@ export class PortalAccessStack extends Stack {
     });
     // The API is created after the functions it integrates; its URL reaches them afterwards.
     this.functions.addEnvironment('PUBLIC_BASE_URL', settings.publicBaseUrl ?? this.api.url);
+    // The dashboard signs brokers in through the user pool's managed login (docs/dashboard.md).
+    const dashboard = this.functions.byId.DashboardApi.function;
+    for (const [name, value] of Object.entries(this.identity.dashboardSignIn(`${settings.publicBaseUrl ?? this.api.url}/dashboard`))) dashboard.addEnvironment(name, value);
     // The signing page (served from that base) sends files straight to the documents bucket.
     this.data.allowBrowserUploadsFrom(settings.publicBaseUrl ? new URL(settings.publicBaseUrl).origin : this.api.httpApi.apiEndpoint);
 

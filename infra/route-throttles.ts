@@ -37,12 +37,21 @@ export const ACCOUNT_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 50, burstLimit
  */
 export const ANONYMOUS_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
 
+/**
+ * The dashboard's pages: anyone may reach them (a browser without a session is sent to sign in),
+ * and a broker's page view is one request plus its script. A busy office of a few brokers makes a
+ * request or two a second at most; 20 a second with a burst of 40 leaves them room while a flood
+ * costs at most 20 token checks a second per route.
+ */
+export const SESSION_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 20, burstLimit: 40 };
+
 /** Each kind of route's limits. */
 export const ROUTE_THROTTLES: Readonly<Record<RouteAuth, RouteThrottle>> = {
   broker: ACCOUNT_ROUTE_THROTTLE,
   portal: ACCOUNT_ROUTE_THROTTLE,
   link: ANONYMOUS_ROUTE_THROTTLE,
   hmac: ANONYMOUS_ROUTE_THROTTLE,
+  session: SESSION_ROUTE_THROTTLE,
 };
 
 /** A stage's `RouteSettings` entry (CloudFormation `AWS::ApiGatewayV2::Stage`). */

@@ -44,6 +44,8 @@ export interface BrokerTokenOptions {
   readonly groups?: readonly string[];
   /** The token's scope. @default `openid email brokers/requests` */
   readonly scopes?: readonly string[];
+  /** How long it lives. @default the issuer's lifetime (30 days: `.local/stack.json`'s tokens) */
+  readonly lifetimeSeconds?: number;
 }
 
 /** What the portal's token may differ in. */
@@ -107,6 +109,7 @@ export async function createLocalJwtIssuer(options: LocalJwtIssuerOptions): Prom
         event_id: randomUUID(),
         username: brokerId,
         version: 2,
+        ...(tokenOptions.lifetimeSeconds ? { exp: Math.floor(Date.now() / 1000) + tokenOptions.lifetimeSeconds } : {}),
       });
     },
     issuePortalToken: (tokenOptions = {}) =>

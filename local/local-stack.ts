@@ -21,6 +21,8 @@ import { catalogFunctionAt, catalogLambdaSettings, lambdaContext } from './lambd
 import { startHttpFront } from './http-front.js';
 import { readTemplateRouteThrottles } from './http-front/route-throttling.js';
 import { localSignIn } from './local-identity.js';
+import { buildDashboardAssets } from './dashboard-assets.js';
+import { startSignInLocal } from './services/sign-in-local.js';
 import type { LocalJwtIssuer } from './local-jwt.js';
 import { LocalStackError } from './local-stack-error.js';
 import { ensureLocalSeal } from './signing/seal-certificate.js';
@@ -79,10 +81,12 @@ export interface LocalStackPorts {
   readonly secretsManager: number;
   /** The product's event bus (EventBridge PutEvents) and its list of published events, `GET /events`: `eventsUrl` in `.local/stack.json`. */
   readonly events: number;
+  /** The user pool's sign-in stand-in (the dashboard's sign-in page, tokens, keys): the issuer of every local token. */
+  readonly signIn: number;
 }
 
 /** The ports `npm start` uses, so links in e-mails keep working across restarts. */
-export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015, signingService: 4016, secretsManager: 4017, events: 4018 };
+export const DEFAULT_PORTS: LocalStackPorts = { api: 4010, mail: 4011, dynamodb: 4012, s3: 4013, stepFunctions: 4014, kms: 4015, signingService: 4016, secretsManager: 4017, events: 4018, signIn: 4019 };
 
 /** How often `npm start`'s scheduler looks whether a scheduled job is due (real time). */
 const AUTO_TICK_MS = 5_000;
@@ -131,7 +135,9 @@ export interface LocalStackOptions {
 export interface StackInfo {
   readonly apiUrl: string;
   readonly mailUrl: string;
-  readonly brokers: readonly { readonly id: string; readonly token: string }[];
+  /** The dashboard's sign-in page (api-contract.md); each demo broker signs in there with his `login`. */
+  readonly dashboardUrl: string;
+  readonly brokers: readonly { readonly id: string; readonly token: string; readonly login: { readonly username: string; readonly password: string } }[];
   readonly portalToken: string;
   /** The local Step Functions endpoint, for tools that read execution histories (api-contract.md). */
   readonly stepFunctionsUrl: string;
@@ -261,14 +267,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const faults = options.faultProxies ? { proxies: await startProxies(direct, stoppers) } : undefined;
     const endpoint = (service: ProxiedService): string => faults?.proxies[service].endpoint ?? direct[service];
 
-    // The template's user pool, stood in for by the local token issuer (local/local-identity.ts).
-    const signIn = await localSignIn(template, path.join(options.dataDir, 'jwt'));
+    // The template's user pool, stood in for by the local token issuer (local/local-identity.ts)
+    // and its managed login by the local sign-in server, whose URL is the issuer.
+    const issuerUrl = `http://127.0.0.1:${ports.signIn}`;
+    const signIn = await localSignIn(template, path.join(options.dataDir, 'jwt'), issuerUrl);
+    progress(`starting the local sign-in (the dashboard's) on port ${ports.signIn}`);
+    const signInServer = await startSignInLocal({ port: ports.signIn, issuer: signIn.issuer, brokers: DEMO_BROKERS, dataDir: options.dataDir, allowedOrigins: [apiUrl] });
+    stoppers.push(() => signInServer.stop());
+    progress('building the dashboard\'s browser script (esbuild)');
+    const dashboardAssetDir = await buildDashboardAssets(path.join(options.dataDir, 'dashboard'));
     configureFunctionEnvironment({
       TABLE_NAME: tableName,
       BROKER_ID_CLAIM: signIn.brokerIdClaim,
       DOCUMENTS_BUCKET,
       MAIL_FROM: mailFrom,
       PUBLIC_BASE_URL: apiUrl,
+      SIGN_IN_ISSUER: issuerUrl,
+      SIGN_IN_CLIENT_ID: signIn.issuer.clients.broker,
+      SIGN_IN_LOGOUT_URL: `${issuerUrl}/logout`,
+      DASHBOARD_ASSET_DIR: dashboardAssetDir,
       STATE_MACHINE_ARN: stateMachine.arn,
       MAC_KEY_ID: macKeyArn,
       SEAL_KEY_ID: sealKeyArn,
@@ -347,7 +364,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const info: StackInfo = {
       apiUrl,
       mailUrl: ses.endpoint,
-      brokers: await Promise.all(DEMO_BROKERS.map(async (id) => ({ id, token: await jwt.issueBrokerToken(id) }))),
+      dashboardUrl: `${apiUrl}/dashboard/sign-in`,
+      brokers: await Promise.all(
+        DEMO_BROKERS.map(async (id) => {
+          const login = signInServer.logins.find((candidate) => candidate.brokerId === id);
+          return { id, token: await jwt.issueBrokerToken(id), login: { username: login?.username ?? id, password: login?.password ?? '' } };
+        }),
+      ),
       portalToken: await jwt.issuePortalToken(),
       stepFunctionsUrl: stepFunctions.url,
       stateMachineArn: stateMachine.arn,
@@ -376,8 +399,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 /** Writes `.local/stack.json` (api-contract.md). */
 export async function writeStackInfo(file: string, info: StackInfo): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const { apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl, eventsUrl } = info;
-  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl, eventsUrl }, null, 2)}\n`);
+  const { apiUrl, mailUrl, dashboardUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl, eventsUrl } = info;
+  await writeFile(file, `${JSON.stringify({ apiUrl, mailUrl, dashboardUrl, brokers, portalToken, stepFunctionsUrl, stateMachineArn, signingServiceUrl, eventsUrl }, null, 2)}\n`);
 }
 
 async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<LocalStackPorts> {
@@ -392,6 +415,7 @@ async function choosePorts(requested: Partial<LocalStackPorts> = {}): Promise<Lo
     signingService: await pick(requested.signingService),
     secretsManager: await pick(requested.secretsManager),
     events: await pick(requested.events),
+    signIn: await pick(requested.signIn),
   };
 }
 

@@ -14,7 +14,7 @@ const dataDir = path.join(root, '.local');
 function ports(): LocalStackPorts {
   const base = Number(process.env.PORT_BASE);
   if (!Number.isInteger(base) || base <= 0) return DEFAULT_PORTS;
-  return { api: base, mail: base + 1, dynamodb: base + 2, s3: base + 3, stepFunctions: base + 4, kms: base + 5, signingService: base + 6, secretsManager: base + 7, events: base + 8 };
+  return { api: base, mail: base + 1, dynamodb: base + 2, s3: base + 3, stepFunctions: base + 4, kms: base + 5, signingService: base + 6, secretsManager: base + 7, events: base + 8, signIn: base + 9 };
 }
 
 /** `WEBHOOKS=broker-a=http://127.0.0.1:9000/hook npm start` posts broker-a's events there, signed (docs/events.md); comma-separated. */

@@ -63,6 +63,18 @@ const configSchema = z.object({
    */
   BROKER_ID_CLAIM: z.string().min(1).default('cognito:groups'),
   /**
+   * The dashboard's sign-in (functions/dashboard/sign-in-flow.ts): the issuer whose OpenID
+   * discovery document names the authorization, token and key endpoints (the user pool's
+   * provider URL on AWS, the local sign-in server locally), and the brokers' public app client.
+   * Without them the dashboard answers that its sign-in is not configured.
+   */
+  SIGN_IN_ISSUER: z.url().transform((url) => url.replace(/\/+$/, '')).optional(),
+  SIGN_IN_CLIENT_ID: z.string().min(1).optional(),
+  /** Where signing out of the dashboard sends the browser to end the sign-in session too (Cognito's `/logout`). */
+  SIGN_IN_LOGOUT_URL: z.url().optional(),
+  /** The folder of the dashboard's browser script, built by esbuild (functions/dashboard/client/). */
+  DASHBOARD_ASSET_DIR: z.string().min(1).optional(),
+  /**
    * The product's EventBridge bus (functions/adapters/event-bus.ts), where every status change
    * of a request and every grant change is published (docs/events.md); set for the functions
    * whose changes publish events, and for the housekeeping job that delivers what they left.

@@ -149,31 +149,32 @@ export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[
 export function httpErrors(): MiddlewareObj<unknown, HttpResult> {
   return {
     onError: async (request) => {
-      const error = request.error;
-      if (error instanceof HttpError) {
-        request.response = answerOf(error);
-      } else if (error instanceof RequestNotFound) {
-        request.response = answerOf(notFound('Request'));
-      } else if (error instanceof GrantNotFound) {
-        request.response = answerOf(notFound('Grant'));
-      } else if (error instanceof DocumentMissing) {
-        request.response = answerOf(notFound('Document'));
-      } else if (error instanceof RequestErased) {
-        request.response = answerOf(conflict("The request's personal data was erased; only its history remains"));
-      } else if (error instanceof RequestStateConflict) {
-        request.response = answerOf(conflict(error.message, { status: error.status }));
-      } else if (isPassingFault(error)) {
-        // Throttled or a service's own failure: nothing of the request was lost; the caller may try again.
-        logger.warn('request met a passing fault', { error: describeForLog(error) });
-        request.response = json(503, { error: 'unavailable', message: 'The service is busy; try again in a moment' }, { 'retry-after': '1' });
-      } else if (routerRefusal(error) !== undefined) {
-        request.response = json(routerRefusal(error) ?? 404, { message: routerRefusal(error) === 405 ? 'Method Not Allowed' : 'Not Found' });
-      } else {
-        logger.error('request failed', { error: describeForLog(error) });
-        request.response = json(500, { error: 'internal', message: 'Internal Server Error' });
-      }
+      request.response = errorAnswer(request.error);
     },
   };
+}
+
+/**
+ * The answer to a route's failure: an HttpError as it says, a product error the routes share as
+ * its 404, 409 or 503, anything else a logged 500 that names nothing of it. Also what the
+ * dashboard makes of a broker route it calls in-process (functions/dashboard/broker-routes.ts).
+ */
+export function errorAnswer(error: unknown): HttpResult {
+  if (error instanceof HttpError) return answerOf(error);
+  if (error instanceof RequestNotFound) return answerOf(notFound('Request'));
+  if (error instanceof GrantNotFound) return answerOf(notFound('Grant'));
+  if (error instanceof DocumentMissing) return answerOf(notFound('Document'));
+  if (error instanceof RequestErased) return answerOf(conflict("The request's personal data was erased; only its history remains"));
+  if (error instanceof RequestStateConflict) return answerOf(conflict(error.message, { status: error.status }));
+  if (isPassingFault(error)) {
+    // Throttled or a service's own failure: nothing of the request was lost; the caller may try again.
+    logger.warn('request met a passing fault', { error: describeForLog(error) });
+    return json(503, { error: 'unavailable', message: 'The service is busy; try again in a moment' }, { 'retry-after': '1' });
+  }
+  const refusal = routerRefusal(error);
+  if (refusal !== undefined) return json(refusal, { message: refusal === 405 ? 'Method Not Allowed' : 'Not Found' });
+  logger.error('request failed', { error: describeForLog(error) });
+  return json(500, { error: 'internal', message: 'Internal Server Error' });
 }
 
 /** The router's own 404 (no such route) or 405 (no such method), as middy's http-errors make them. */

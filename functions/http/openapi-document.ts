@@ -3,7 +3,7 @@
  * (house rule 12), so the document cannot describe a body the route would not accept.
  * `npm run openapi` writes it to `docs/openapi.json`; a test fails when that file is stale.
  *
- * One operation per route of the catalog (`catalog/route-catalog.ts` ROUTES), in its order:
+ * One operation per route of the catalog (`catalog/route-catalog.ts` API_ROUTES: every route but the dashboard's pages), in its order:
  * method, path, operationId, function (the tag) and authentication come from the catalog;
  * what a route needs beyond it (summary, parameters, body, answers) is in {@link OPERATIONS},
  * keyed by operationId. Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
@@ -13,9 +13,9 @@ import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import {
   MAX_CALLBACK_BODY_BYTES,
   MAX_DIRECT_BODY_BYTES,
-  ROUTES,
+  API_ROUTES,
   routeKeyOf,
-  type OperationId,
+  type ApiOperationId,
   type RouteAuth,
   type RouteSpec,
 } from '../../catalog/route-catalog.js';
@@ -135,7 +135,7 @@ const linkErrors = {
 } as const;
 
 /**
- * Every route's operation, by the route's operationId in ROUTES. A route missing here, or an
+ * Every route's operation, by the route's operationId in API_ROUTES. A route missing here, or an
  * entry naming no route, is a compile error and fails the build of the document (and its test).
  */
 export const OPERATIONS = {
@@ -410,7 +410,7 @@ export const OPERATIONS = {
     success: { status: 200, description: 'The evidence package', content: { kind: 'json', schema: 'EvidencePackage' } },
     errors: { 404: 'No such grant' },
   },
-} as const satisfies Record<OperationId, OperationDetails>;
+} as const satisfies Record<ApiOperationId, OperationDetails>;
 
 /** Where the catalog's routes and a table of operation details disagree: both lists empty when every route has its details. */
 export interface OperationsMismatch {
@@ -431,7 +431,7 @@ export function operationsMismatch(routes: readonly RouteSpec[], operations: Rea
 
 // --- Building the document. ---
 
-const SECURITY_SCHEME: Readonly<Record<RouteAuth, string | undefined>> = { broker: 'brokerJwt', portal: 'portalJwt', link: undefined, hmac: undefined };
+const SECURITY_SCHEME: Readonly<Record<RouteAuth, string | undefined>> = { broker: 'brokerJwt', portal: 'portalJwt', link: undefined, hmac: undefined, session: undefined };
 
 const TAGS: Readonly<Partial<Record<FunctionId, string>>> = {
   BrokerApi: 'broker',
@@ -444,22 +444,22 @@ const TAGS: Readonly<Partial<Record<FunctionId, string>>> = {
 type Json = Record<string, unknown>;
 
 /**
- * The OpenAPI 3.1 document of every route in ROUTES, in their order.
+ * The OpenAPI 3.1 document of every route in API_ROUTES (the dashboard's pages are not API), in their order.
  * @throws Error when a route has no entry in `operations`, or an entry names no route
  */
 export function buildOpenApiDocument(operations: Readonly<Record<string, OperationDetails>> = OPERATIONS): object {
-  const { routesWithoutDetails, detailsWithoutRoute } = operationsMismatch(ROUTES, operations);
+  const { routesWithoutDetails, detailsWithoutRoute } = operationsMismatch(API_ROUTES, operations);
   if (routesWithoutDetails.length > 0 || detailsWithoutRoute.length > 0) {
     throw new Error(
-      `OPERATIONS in functions/http/openapi-document.ts does not match ROUTES in catalog/route-catalog.ts: routes without details [${routesWithoutDetails.join(', ')}], details naming no route [${detailsWithoutRoute.join(', ')}]`,
+      `OPERATIONS in functions/http/openapi-document.ts does not match API_ROUTES in catalog/route-catalog.ts: routes without details [${routesWithoutDetails.join(', ')}], details naming no route [${detailsWithoutRoute.join(', ')}]`,
     );
   }
   const paths: Record<string, Record<string, Json>> = {};
-  for (const route of ROUTES) {
+  for (const route of API_ROUTES) {
     const pathItem = (paths[route.path] ??= {});
     pathItem[route.method.toLowerCase()] = operationOf(route, operations[route.operationId]!);
   }
-  const usedTags = [...new Set(ROUTES.map((route) => route.function))];
+  const usedTags = [...new Set(API_ROUTES.map((route) => route.function))];
   return {
     openapi: '3.1.0',
     info: {

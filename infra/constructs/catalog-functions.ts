@@ -13,7 +13,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { FUNCTION_ACCESS, type FunctionAccess } from '../function-access.js';
-import { FUNCTIONS, type FunctionId, type FunctionSpec } from '../../catalog/function-catalog.js';
+import { DASHBOARD_SCRIPTS, FUNCTIONS, type FunctionId, type FunctionSpec } from '../../catalog/function-catalog.js';
 import type { DataStore } from './data-store.js';
 import type { Mail } from './mail.js';
 import type { SigningServiceSecrets } from './signing-service-secrets.js';
@@ -33,6 +33,12 @@ export const FORM_FONT_FILES: readonly BundledFile[] = ['DejaVuSans.ttf', 'DejaV
   from: `node_modules/dejavu-fonts-ttf/ttf/${file}`,
   to: `fonts/${file}`,
 }));
+
+/** Where the dashboard reads its browser script on AWS: the bundle's `dashboard/` folder. */
+export const DASHBOARD_ASSET_DIR = '/var/task/dashboard';
+
+/** The dashboard's browser scripts (functions/dashboard/client/), built into the dashboard's bundle. */
+export const DASHBOARD_SCRIPT_FILES: readonly BundledFile[] = DASHBOARD_SCRIPTS.map((script) => ({ from: script.entry, to: `dashboard/${script.file}`, kind: 'browserScript' }));
 
 /** What a function's bundle gains: files copied beside its handler, and the environment that points at them. */
 interface Bundle {
@@ -54,6 +60,7 @@ function catalogBundles(): Record<NonNullable<FunctionSpec['bundles']>[number], 
     formFonts: { files: FORM_FONT_FILES, environment: { FORM_FONT_DIR } },
     // functions/config/config.ts finds them under LAMBDA_TASK_ROOT when SIGNATURE_TRUST_DIRS is not set.
     trustRoots: { files: trustRootFiles(), environment: {} },
+    dashboardAssets: { files: DASHBOARD_SCRIPT_FILES, environment: { DASHBOARD_ASSET_DIR } },
   };
 }
 

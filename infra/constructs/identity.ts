@@ -83,6 +83,8 @@ export class Identity extends Construct {
   readonly portalAuthorizer: JwtAuthorizerSpec;
   /** The claim brokerIdOf reads (BROKER_ID_CLAIM of the functions). */
   readonly brokerIdClaim: string;
+  /** The user pool's issuer URL (its tokens' `iss`; OpenID discovery under it). */
+  readonly issuer: string;
 
   constructor(scope: Construct, id: string, props: IdentityProps) {
     super(scope, id);
@@ -182,6 +184,7 @@ export class Identity extends Construct {
       this.brokerIdClaim = brokers.brokerIdClaim;
     }
 
+    this.issuer = issuer;
     const stack = Stack.of(this);
     new CfnOutput(stack, 'UserPoolId', { value: this.userPool.userPoolId, description: 'The user pool of brokers and the portal (docs/sign-in.md).' });
     new CfnOutput(stack, 'TokenEndpoint', {
@@ -193,5 +196,25 @@ export class Identity extends Construct {
       new CfnOutput(stack, 'BrokerClientId', { value: this.brokerClient.userPoolClientId });
       new CfnOutput(stack, 'BrokerSignInUrl', { value: this.domain.baseUrl(), description: "Managed login: /oauth2/authorize with the brokers' client id, PKCE and a callback URL." });
     }
+  }
+
+  /**
+   * What the dashboard (functions/dashboard/) signs brokers in with, served at `dashboardBaseUrl`
+   * (`<API>/dashboard`): managed login sends the broker back to its `/signed-in` and, after
+   * signing out, to its `/signed-out`, so both join the brokers' client's allowed URLs. The
+   * answer is the dashboard's environment (functions/config/config.ts); with brokers signing in
+   * at the deployment's own OpenID Connect provider the dashboard has none and says so.
+   */
+  dashboardSignIn(dashboardBaseUrl: string): Record<string, string> {
+    if (!this.brokerClient) return {};
+    const client = this.brokerClient.node.defaultChild as cognito.CfnUserPoolClient;
+    client.callbackUrLs = [...(client.callbackUrLs ?? []), `${dashboardBaseUrl}/signed-in`];
+    client.logoutUrLs = [...(client.logoutUrLs ?? []), `${dashboardBaseUrl}/signed-out`];
+    return {
+      SIGN_IN_ISSUER: this.issuer,
+      SIGN_IN_CLIENT_ID: this.brokerClient.userPoolClientId,
+      // Cognito's sign-out endpoint (its discovery document names none).
+      SIGN_IN_LOGOUT_URL: `${this.domain.baseUrl()}/logout`,
+    };
   }
 }

@@ -62,6 +62,8 @@ const ACCESS_LOG_FIELDS = {
 /** What stands in for an authorizer on the routes API Gateway lets through (cdk-nag's APIG4 acknowledgement). */
 const UNAUTHORIZED_ROUTE_CREDENTIALS: Readonly<Partial<Record<RouteAuth, string>>> = {
   link: 'Signers and grantees have no account: the single-use 256-bit link token in the path is the credential, checked by the function.',
+  session:
+    "The dashboard's pages: API Gateway's JWT authorizer reads a header only, and a browser sends a cookie; the function verifies the broker's Cognito access token in the HttpOnly session cookie (signature, issuer, client, scope, expiry) on every request (functions/dashboard/session.ts).",
   hmac: 'The signing service has no account here: an HMAC-SHA256 over timestamp and body with a shared secret (Secrets Manager) is the credential, checked by the function; replays are refused.',
 };
 
@@ -103,12 +105,14 @@ export class PortalHttpApi extends Construct {
       }),
       link: undefined,
       hmac: undefined,
+      session: undefined,
     };
     const scopes: Readonly<Record<RouteAuth, readonly string[]>> = {
       broker: props.brokerJwt.scopes ?? [],
       portal: props.portalJwt.scopes ?? [],
       link: [],
       hmac: [],
+      session: [],
     };
     const integrations = new Map<FunctionId, HttpLambdaIntegration>();
     const integrationOf = (functionId: FunctionId): HttpLambdaIntegration => {

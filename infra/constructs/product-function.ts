@@ -19,12 +19,28 @@ import { join } from 'node:path';
 import type { FunctionSpec } from '../../catalog/function-catalog.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
 
-/** A file copied into the bundle beside the handler, e.g. a font the code reads at run time. */
+/**
+ * A file put into the bundle beside the handler: copied (a font the code reads at run time), or
+ * `browserScript`: built by esbuild from a TypeScript entry into one minified script for a
+ * browser, which the function serves (the dashboard's script).
+ */
 export interface BundledFile {
   /** Relative to the project root. */
   readonly from: string;
   /** Relative to the bundle's root (`/var/task` on AWS). */
   readonly to: string;
+  /** @default 'copy' */
+  readonly kind?: 'copy' | 'browserScript';
+}
+
+/** The shell command that puts `file` into the bundle at `outputDir`, from the project at `inputDir`. */
+export function bundledFileCommand(file: BundledFile, inputDir: string, outputDir: string): string {
+  const target = join(outputDir, file.to);
+  if (file.kind === 'browserScript') {
+    // The project's own esbuild (a dev dependency), as the function's bundling uses it.
+    return `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, file.from)}" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${target}"`;
+  }
+  return `mkdir -p "${join(target, '..')}" && cp "${join(inputDir, file.from)}" "${target}"`;
 }
 
 export interface ProductFunctionProps {
@@ -120,11 +136,7 @@ export class ProductFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string): string[] =>
-            bundledFiles.map(
-              (file) =>
-                `mkdir -p "${join(outputDir, file.to, '..')}" && cp "${join(inputDir, file.from)}" "${join(outputDir, file.to)}"`,
-            ),
+          afterBundling: (inputDir: string, outputDir: string): string[] => bundledFiles.map((file) => bundledFileCommand(file, inputDir, outputDir)),
         },
       },
     });

@@ -81,7 +81,7 @@ let restartFailure: Error | undefined;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'portal-access-kill-'));
-  const ports = { api: await findFreePort(), mail: await findFreePort(), dynamodb: await findFreePort(), s3: await findFreePort(), stepFunctions: await findFreePort(), kms: await findFreePort(), signingService: await findFreePort(), secretsManager: await findFreePort(), events: await findFreePort() };
+  const ports = { api: await findFreePort(), mail: await findFreePort(), dynamodb: await findFreePort(), s3: await findFreePort(), stepFunctions: await findFreePort(), kms: await findFreePort(), signingService: await findFreePort(), secretsManager: await findFreePort(), events: await findFreePort(), signIn: await findFreePort() };
   stack = await startStackProcess(dataDir, ports, Date.now());
 });
 

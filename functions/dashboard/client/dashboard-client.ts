@@ -1,0 +1,2 @@
+/** The dashboard's browser script (first version: to be completed). */
+export {};

@@ -1,0 +1,3 @@
+/** The style of this page (joined into the dashboard's one style sheet, functions/dashboard/dashboard-style.ts). */
+export const REQUEST_STYLE = `
+`;
