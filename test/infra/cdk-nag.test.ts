@@ -90,7 +90,7 @@ describe('cdk-nag AwsSolutions checks', () => {
     ]);
   });
 
-  it("acknowledges missing authorization only on link routes and the signing service's HMAC-authenticated callback (and their integrations)", () => {
+  it("acknowledges missing authorization only on link routes, the signing service's HMAC-authenticated callback and the dashboard's session-checked pages (and their integrations)", () => {
     const template = synthesized.template.toJSON() as {
       Resources: Record<string, { Type: string; Properties: { RouteKey?: string } }>;
     };
@@ -100,7 +100,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       .filter((resource) => resource.Type === 'AWS::ApiGatewayV2::Route')
       .map((resource) => resource.Properties.RouteKey!);
     expect(routesWithoutAuth.length).toBeGreaterThan(0);
-    for (const routeKey of routesWithoutAuth) expect(routeKey).toMatch(/^(GET|POST) \/(sign|activate)\/\{token\}|^POST \/v1\/signing-service\/callback$/);
+    for (const routeKey of routesWithoutAuth) expect(routeKey).toMatch(/^(GET|POST) \/(sign|activate)\/\{token\}|^POST \/v1\/signing-service\/callback$|^(GET|POST) \/dashboard(\/|$)/);
   });
 
   it('acknowledges key rotation only on the keys KMS cannot rotate: the HMAC key and the asymmetric seal key', () => {

@@ -90,13 +90,15 @@ describe('sign-in (Identity)', () => {
   });
 
   describe('the app clients', () => {
-    it("gives brokers a public client: authorization code (PKCE, no secret), the stage's callback URLs, the brokers' scope", () => {
+    it("gives brokers a public client: authorization code (PKCE, no secret), the stage's callback URLs and the dashboard's, the brokers' scope", () => {
       const client = resources[brokerClientId()]!.Properties;
+      const dashboard = (path: string) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdAt(template, 'Api/Api'), 'ApiEndpoint'] }, `/dashboard/${path}`]] });
       expect(client).toMatchObject({
         AllowedOAuthFlows: ['code'],
         AllowedOAuthFlowsUserPoolClient: true,
         GenerateSecret: false,
-        CallbackURLs: ['https://dashboard.portal-access.test/signed-in', 'http://localhost:4020/signed-in'],
+        CallbackURLs: ['https://dashboard.portal-access.test/signed-in', 'http://localhost:4020/signed-in', dashboard('signed-in')],
+        LogoutURLs: [dashboard('signed-out')],
         SupportedIdentityProviders: ['COGNITO'],
         PreventUserExistenceErrors: 'ENABLED',
       });
@@ -110,6 +112,17 @@ describe('sign-in (Identity)', () => {
       expect(client).toMatchObject({ AllowedOAuthFlows: ['client_credentials'], GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'] });
       expect(client.AllowedOAuthScopes).toEqual([{ 'Fn::Join': ['', [{ Ref: logicalIdAt(template, 'Identity/UserPool/PortalResourceServer') }, '/read']] }]);
     });
+  });
+
+  it("tells the dashboard where brokers sign in: the pool's issuer, the brokers' client, Cognito's sign-out", () => {
+    const dashboard = Object.values(resources).find((resource) => resource.Type === 'AWS::Lambda::Function' && String(resource.Metadata?.['aws:cdk:path']).includes('/Functions/DashboardApi/'))!;
+    expect(dashboard.Properties.Environment.Variables).toMatchObject({
+      SIGN_IN_ISSUER: { 'Fn::GetAtt': [poolId(), 'ProviderURL'] },
+      SIGN_IN_CLIENT_ID: { Ref: brokerClientId() },
+      SIGN_IN_LOGOUT_URL: expect.objectContaining({ 'Fn::Join': expect.any(Array) }),
+      DASHBOARD_ASSET_DIR: '/var/task/dashboard',
+    });
+    expect(JSON.stringify(dashboard.Properties.Environment.Variables.SIGN_IN_LOGOUT_URL)).toContain('/logout');
   });
 
   describe('the JWT authorizers', () => {

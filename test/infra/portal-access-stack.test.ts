@@ -296,7 +296,7 @@ describe('PortalAccess stack', () => {
       }
     });
 
-    it('checks a JWT on broker and portal routes (each its own authorizer and audience), none on link routes', () => {
+    it("checks a JWT on broker and portal routes (each its own authorizer and audience), none on link routes nor the dashboard's pages (the function checks its session cookie)", () => {
       const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
       expect(Object.keys(authorizers)).toHaveLength(2);
       const audienceOf = (authorizerRef: unknown): string[] => {
@@ -310,7 +310,7 @@ describe('PortalAccess stack', () => {
           ([, candidate]) => (candidate as Resource).Properties.RouteKey === routeKeyOf(route),
         )!;
         const props = (resource as Resource).Properties;
-        if (route.auth === 'link' || route.auth === 'hmac') {
+        if (route.auth === 'link' || route.auth === 'hmac' || route.auth === 'session') {
           expect(props.AuthorizationType ?? 'NONE', routeKeyOf(route)).toBe('NONE');
           expect(props.AuthorizerId, routeKeyOf(route)).toBeUndefined();
         } else {

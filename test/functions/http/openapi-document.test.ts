@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ROUTES, routeKeyOf, type RouteSpec } from '../../../catalog/route-catalog.js';
+import { API_ROUTES, routeKeyOf, type RouteSpec } from '../../../catalog/route-catalog.js';
 import { GRANTEE_RELATIONS, LANGUAGES, SIGNATURE_METHODS } from '../../../functions/domain/request-schema.js';
 import { activateGrantResponse } from '../../../functions/http/activation/activate-grant.js';
 import { cancelRequestResponse } from '../../../functions/http/broker/cancel-request.js';
@@ -93,31 +93,31 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
     }
   });
 
-  it('has exactly one operation per route of the function catalog, and no other', () => {
+  it("has exactly one operation per route of the catalog's API (the dashboard's pages are not API), and no other", () => {
     const keys = operationsOf(document).map((found) => found.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect([...keys].sort()).toEqual(ROUTES.map(routeKeyOf).sort());
+    expect([...keys].sort()).toEqual(API_ROUTES.map(routeKeyOf).sort());
   });
 
   it('describes every route in its OPERATIONS table by its catalog operationId, and nothing else', () => {
-    expect(operationsMismatch(ROUTES, OPERATIONS)).toEqual({ routesWithoutDetails: [], detailsWithoutRoute: [] });
-    expect(Object.keys(OPERATIONS).sort()).toEqual(ROUTES.map((route) => route.operationId).sort());
-    for (const route of ROUTES) expect(operation(routeKeyOf(route)).operationId, routeKeyOf(route)).toBe(route.operationId);
+    expect(operationsMismatch(API_ROUTES, OPERATIONS)).toEqual({ routesWithoutDetails: [], detailsWithoutRoute: [] });
+    expect(Object.keys(OPERATIONS).sort()).toEqual(API_ROUTES.map((route) => route.operationId).sort());
+    for (const route of API_ROUTES) expect(operation(routeKeyOf(route)).operationId, routeKeyOf(route)).toBe(route.operationId);
   });
 
   it('refuses to build when a route has no details, or details name no route', () => {
-    const [first, ...others] = ROUTES as [RouteSpec, ...RouteSpec[]];
+    const [first, ...others] = API_ROUTES as [RouteSpec, ...RouteSpec[]];
     const { [first.operationId]: _dropped, ...withoutFirst }: Record<string, OperationDetails> = OPERATIONS;
     const withStray: Record<string, OperationDetails> = { ...OPERATIONS, noSuchRoute: OPERATIONS.listRequests };
 
-    expect(operationsMismatch(ROUTES, withoutFirst)).toEqual({ routesWithoutDetails: [routeKeyOf(first)], detailsWithoutRoute: [] });
+    expect(operationsMismatch(API_ROUTES, withoutFirst)).toEqual({ routesWithoutDetails: [routeKeyOf(first)], detailsWithoutRoute: [] });
     expect(operationsMismatch(others, OPERATIONS)).toEqual({ routesWithoutDetails: [], detailsWithoutRoute: [first.operationId] });
     expect(() => buildOpenApiDocument(withoutFirst)).toThrow(`routes without details [${routeKeyOf(first)}]`);
     expect(() => buildOpenApiDocument(withStray)).toThrow('details naming no route [noSuchRoute]');
   });
 
   it('secures broker routes with brokerJwt, portal routes with portalJwt, link routes with nothing but their token, and the signing-service callback with its HMAC (401)', () => {
-    for (const route of ROUTES) {
+    for (const route of API_ROUTES) {
       const { security, responses } = operation(routeKeyOf(route));
       if (route.auth === 'link') {
         expect(security, routeKeyOf(route)).toEqual([]);
@@ -134,7 +134,7 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
   });
 
   it('names every path parameter of every route', () => {
-    for (const route of ROUTES) {
+    for (const route of API_ROUTES) {
       const names = [...route.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]);
       const parameters = (operation(routeKeyOf(route)).parameters ?? []) as Json[];
       expect(parameters.filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name), routeKeyOf(route)).toEqual(names);
@@ -172,7 +172,7 @@ describe('the OpenAPI document (house rule 12: built from the routes\' zod schem
   });
 
   it('gives every JSON success answer a named schema, and no JSON to a page that never answers it', () => {
-    for (const route of ROUTES) {
+    for (const route of API_ROUTES) {
       const [status, success] = Object.entries(operation(routeKeyOf(route)).responses as Record<string, Json>).find(([code]) => code.startsWith('2')) ?? [];
       expect(status, routeKeyOf(route)).toBeDefined();
       const json = success?.content['application/json'];
