@@ -46,7 +46,8 @@ Portal access requests — local stack ready in ${((Date.now() - started) / 1000
 
   apiUrl       ${stack.apiUrl}
   mailUrl      ${stack.mailUrl}   (captured e-mails; GET /store lists them)
-${stack.brokers.map((broker) => `  ${broker.id.padEnd(12)} ${broker.token}`).join('\n')}
+  dashboardUrl ${stack.dashboardUrl}   (the brokers' dashboard: sign in with a login below)
+${stack.brokers.map((broker) => `  ${broker.id.padEnd(12)} login ${broker.login.username} / ${broker.login.password}   token ${broker.token}`).join('\n')}
   portalToken  ${stack.portalToken}
   stepFunctionsUrl ${stack.stepFunctionsUrl}   (Step Functions API: execution histories)
   signingServiceUrl ${stack.signingServiceUrl}   (local test signing service: advanced signatures)
