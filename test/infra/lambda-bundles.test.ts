@@ -103,4 +103,11 @@ describe('Lambda bundles', () => {
     expect(existsSync(path.join(dir, 'fonts', 'DejaVuSans.ttf'))).toBe(true);
     expect(existsSync(path.join(dir, 'fonts', 'DejaVuSans-Bold.ttf'))).toBe(true);
   });
+
+  it("DashboardApi carries its browser script, built for a browser (one IIFE, no import or require left)", () => {
+    const script = path.join(bundleDirs.DashboardApi ?? '', 'dashboard', 'dashboard-client.js');
+    expect(existsSync(script)).toBe(true);
+    const text = readFileSync(script, 'utf8');
+    expect(text).not.toMatch(/\bimport\s*[{*]|\brequire\(/);
+  });
 });
