@@ -6,6 +6,7 @@
 import { ProductError } from '../errors/product-error.js';
 import { z } from 'zod';
 import type { Language } from '../domain/request-schema.js';
+import type { GrantStatus, RequestStatus } from '../domain/request-status.js';
 import { linkUnusablePage } from '../messages/pages.js';
 import type { ApiEvent } from './api-handler.js';
 import { html, json } from './http-response.js';
@@ -22,6 +23,16 @@ export class LinkUnusable extends ProductError<{ reason: UnusableReason }> {
   ) {
     super(`Link ${reason}`, { reason });
   }
+}
+
+/**
+ * Why a link whose request (or grant) no longer waits for it cannot be used: `expired` when the
+ * request or the grant ran out of time, even if the link's own date is not yet past, so the
+ * signer or grantee reads that time ran out; `closed` for every other end (cancelled, declined,
+ * answered, revoked, completed).
+ */
+export function movedOnReason(status: RequestStatus | GrantStatus): 'expired' | 'closed' {
+  return status === 'EXPIRED' || status === 'expired' ? 'expired' : 'closed';
 }
 
 export function wantsJson(event: ApiEvent): boolean {

@@ -81,17 +81,20 @@ export interface PageTexts {
   /** Followed by the list of contract labels. */
   scopeContracts: string;
   signing: {
+    /** The heading: what is asked (R6: the legal representative approves by signing the same request). */
     title: string;
     requesterIntro: (p: BrokerAndClient) => string;
     legalRepresentativeIntro: (p: BrokerAndClient) => string;
     requestedHeading: string;
     formHeading: string;
     formText: string;
+    /** The link that opens the form in the browser. */
     formLink: string;
     deadline: (p: Deadline) => string;
     signHeading: string;
     signIntro: string;
     noMethod: (p: Broker) => string;
+    /** Each method's guidance says in two or three sentences what the signer does and where he ends up. */
     advanced: { heading: string; text: string; button: string };
     eid: { heading: string; text: string; fileLabel: string; button: string };
     handwritten: {
@@ -101,19 +104,37 @@ export interface PageTexts {
       button: string;
       review: (p: Broker) => string;
     };
+    /** Under a file field: `types` already named for the signer ("PDF, JPEG, PNG"). */
+    acceptedFiles: (p: { types: string; maxMb: number }) => string;
     noScript: (p: Broker) => string;
     noFileChosen: string;
     sending: string;
+    /** The server answered, but not with success: nothing the signer can fix in the file. */
     sendFailed: (p: Broker) => string;
+    /** The network failed: the signer may try again. */
+    connectionFailed: string;
     /** Names the upload's progress bar (for screen readers). */
     uploadProgress: string;
     /** Said once the file reached storage, while it is checked. */
     checking: string;
-    /** A scan the page will not send: another type, or over the size limit. */
-    scanNotAccepted: (p: { maxMb: number }) => string;
-    /** A signed PDF the page will not send: not a PDF, or over the size limit. */
-    signedPdfNotAccepted: (p: { maxMb: number }) => string;
-    decline: { heading: string; text: string; reasonLabel: string; button: string };
+    /** A file of a type the method does not take, before or after sending; followed by {@link acceptedFiles}. */
+    wrongType: string;
+    /** A file over the size limit. */
+    tooLarge: (p: { maxMb: number }) => string;
+    emptyFile: string;
+    /** The link opened all the uploads it may (create-upload.ts, 429). */
+    tooManyUploads: (p: Broker) => string;
+    decline: {
+      heading: string;
+      text: string;
+      reasonLabel: string;
+      /** `maxLength` already formatted for the language. */
+      reasonHint: (p: { maxLength: string }) => string;
+      noReason: string;
+      /** A reason the server refused (I2: characters that are not allowed). */
+      reasonRefused: string;
+      button: string;
+    };
   };
   signatureReceived: {
     title: string;
@@ -123,6 +144,7 @@ export interface PageTexts {
   activation: {
     title: string;
     intro: (p: BrokerAndClient) => string;
+    deadline: (p: Deadline) => string;
     scopeHeading: string;
     scopeAll: (p: { clientName: string }) => string;
     action: string;
@@ -132,13 +154,16 @@ export interface PageTexts {
   activationDone: {
     title: string;
     text: (p: BrokerAndClient) => string;
+    /** The next step: how the grantee gets in. */
+    signIn: string;
     portalLink: string;
   };
   linkUnusable: {
     title: string;
     reasons: Readonly<Record<UnusableLinkReason, string>>;
     nothingChanged: string;
-    contact: string;
+    /** What the signer or grantee can do now, for each reason. */
+    nextStep: Readonly<Record<UnusableLinkReason, string>>;
   };
   signatureRefused: {
     title: string;
@@ -150,6 +175,8 @@ export interface PageTexts {
     title: string;
     text: string;
     brokerInformed: (p: Broker) => string;
+    /** The next step for a signer who declined by mistake: the request is over. */
+    changeOfMind: (p: Broker) => string;
   };
 }
 

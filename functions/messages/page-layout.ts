@@ -1,33 +1,43 @@
 /**
  * The frame of every page shown to signers and grantees: one small inline style sheet, no
- * external resource, a `<main>` landmark, visible focus. The style sheet and the signing
- * page's script are static, so {@link PAGE_CONTENT_SECURITY_POLICY} can allow exactly them by
- * hash, with no `'unsafe-inline'`.
+ * external resource, the page's language on `<html>`, a `<main>` landmark, visible focus. The
+ * style sheet and the signing page's script are static, so {@link PAGE_CONTENT_SECURITY_POLICY}
+ * can allow exactly them by hash, with no `'unsafe-inline'`.
  */
 import { createHash } from 'node:crypto';
 import type { Language } from '../domain/request-schema.js';
 import { escapeHtml } from './escape-html.js';
 import { SIGNING_PAGE_SCRIPT } from './signing-page-script.js';
 
+/**
+ * Mobile first: one column that never scrolls sideways at 390 px (borders inside widths, long
+ * names and addresses wrapped anywhere, no element wider than the column), full-width buttons
+ * on a phone, a dark focus ring, and text of at least 7:1 contrast.
+ */
 const PAGE_STYLE = `
-body{margin:0;background:#fff;color:#1b1b1b;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.05rem;line-height:1.55}
+*,*::before,*::after{box-sizing:border-box}
+body{margin:0;background:#fff;color:#1b1b1b;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:1.05rem;line-height:1.55;overflow-wrap:anywhere}
 main{max-width:42rem;margin:0 auto;padding:1.5rem 1rem 3rem}
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
 h2{font-size:1.3rem;margin:2rem 0 .5rem}
 h3{font-size:1.1rem;margin:1.5rem 0 .5rem}
 a{color:#0b4f9c}
+ul,ol{padding-left:1.5rem}
 section{border-top:1px solid #d0d0d0;margin-top:1.5rem}
 label{display:block;font-weight:600;margin:1rem 0 .3rem}
-input[type=file],textarea{display:block;box-sizing:border-box;width:100%;font:inherit}
+input,textarea,button,progress{max-width:100%}
+input[type=file],textarea{display:block;width:100%;font:inherit}
 textarea{min-height:6rem;padding:.5rem;border:1px solid #6b6b6b;border-radius:4px}
 button{font:inherit;font-weight:600;margin-top:1rem;padding:.6rem 1.2rem;border:2px solid #0b4f9c;border-radius:4px;background:#0b4f9c;color:#fff;cursor:pointer}
 button.secondary{background:#fff;color:#8a1c1c;border-color:#8a1c1c}
 button:disabled{opacity:.55;cursor:not-allowed}
-a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #e0a100;outline-offset:2px}
+a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px}
 .notice{border-left:4px solid #0b4f9c;background:#f1f5fb;padding:.75rem 1rem}
-.hint{color:#4a4a4a;font-size:.95rem}
+.hint{color:#4a4a4a;font-size:.95rem;margin:.3rem 0}
 progress{width:100%;height:1.2rem;margin-top:.75rem}
-[data-status]{font-weight:600;min-height:1.5em}
+[data-status]{font-weight:600;margin:.5rem 0}
+[data-error]:not(:empty){font-weight:600;color:#8a1c1c;background:#fdf2f2;border-left:4px solid #8a1c1c;padding:.5rem .75rem}
+@media (max-width:30rem){button{width:100%}}
 `.trim();
 
 function sha256Source(text: string): string {

@@ -1,7 +1,8 @@
 /**
  * The HTML pages behind the e-mailed links (api-contract.md, "Signer and grantee"), in the
- * request's language. Plain and accessible; the core path needs no JavaScript, except the
- * uploads and the decline on the signing page, whose endpoints take a raw file or JSON.
+ * request's language. Mobile first and accessible (one `h1`, a `main` landmark, a label on
+ * every field, errors in an alert); the core path needs no JavaScript, except the uploads and
+ * the decline on the signing page, whose endpoints take a raw file or JSON.
  *
  * The signer may see the grantees' names and scopes (it is his own request); no page shows a
  * birth date, an address or a national register number.
@@ -12,6 +13,7 @@ import type { SignerRole } from '../domain/signing-plan.js';
 import type { RefusalReason } from '../signatures/signature-verdict.js';
 import { escapeHtml } from './escape-html.js';
 import { formatDateTime } from './format-date.js';
+import { LOCALE_BY_LANGUAGE } from './language-locale.js';
 import { textsFor, type PageTexts, type UnusableLinkReason } from './message-texts.js';
 import { renderPage } from './page-layout.js';
 
@@ -58,13 +60,16 @@ export interface SigningPageInput {
   enabledMethods?: readonly SignatureMethod[];
   /** What the upload forms may send. */
   uploads: UploadLimits;
+  /** The longest reason to decline the decline route takes (functions/http/signer/decline.ts). */
+  declineReasonMaxLength: number;
   expiresAt: Date;
 }
 
 /**
- * The signing page: what is asked, for whom, the form to download (`/sign/{token}/form.pdf`),
- * the offered signature methods (R3) and a way to decline. R6: the legal representative
- * approves by signing the same form, on the same page.
+ * The signing page: what is asked, by which broker, for which client and until when; the form
+ * to read (`/sign/{token}/form.pdf`, shown inline); each offered signature method (R3) in a
+ * section of its own (`data-method`) with what to do; and a way to decline with a reason.
+ * R6: the legal representative approves by signing the same form, on the same page.
  */
 export function signingPage(input: SigningPageInput): string {
   const { colon, page: texts } = textsFor(input.language);
@@ -77,7 +82,6 @@ export function signingPage(input: SigningPageInput): string {
     input.role === 'legalRepresentative'
       ? signing.legalRepresentativeIntro({ brokerName, clientName })
       : signing.requesterIntro({ brokerName, clientName });
-  const formMessages = formMessageAttributes(texts, brokerName);
   const methodSections = offered.map((method) => METHOD_SECTIONS[method]({ texts, base, brokerName, uploads: input.uploads }));
 
   const main = [
@@ -94,16 +98,7 @@ export function signingPage(input: SigningPageInput): string {
     methodSections.length > 0 ? paragraph(signing.signIntro) : paragraph(signing.noMethod({ brokerName }), 'notice'),
     `<noscript>${paragraph(signing.noScript({ brokerName }), 'notice')}</noscript>`,
     ...methodSections,
-    `<section aria-labelledby="decline-heading">`,
-    `<h2 id="decline-heading">${escapeHtml(signing.decline.heading)}</h2>`,
-    paragraph(signing.decline.text),
-    `<form method="post" action="${escapeHtml(`${base}/decline`)}" ${formMessages} data-send="json">`,
-    `<label for="decline-reason">${escapeHtml(signing.decline.reasonLabel)}</label>`,
-    `<textarea id="decline-reason" name="reason" maxlength="1000"></textarea>`,
-    `<button type="submit" class="secondary" disabled>${escapeHtml(signing.decline.button)}</button>`,
-    STATUS_LINE,
-    `</form>`,
-    `</section>`,
+    declineSection(input, texts, base),
   ].join('\n');
   return renderPage({ language: input.language, title: signing.title, mainHtml: main, withSigningScript: true });
 }
@@ -120,96 +115,144 @@ type MethodSection = (context: MethodContext) => string;
 
 // R3: exactly three accepted signatures; a click or a typed name is none of them.
 const METHOD_SECTIONS: Readonly<Record<SignatureMethod, MethodSection>> = {
+  // A standard form post, no script needed: the server answers with where the signing service waits.
   advanced: ({ texts, base }) => {
     const advanced = texts.signing.advanced;
-    // A standard form post: the server answers with where the signing service waits.
-    return [
-      `<section aria-labelledby="method-advanced">`,
-      `<h3 id="method-advanced">${escapeHtml(advanced.heading)}</h3>`,
+    return methodSection('advanced', advanced.heading, [
       paragraph(advanced.text),
       `<form method="post" action="${escapeHtml(`${base}/advanced`)}">`,
       `<button type="submit">${escapeHtml(advanced.button)}</button>`,
       `</form>`,
-      `</section>`,
-    ].join('\n');
+    ]);
   },
   eid: (context) => {
     const eid = context.texts.signing.eid;
-    return [
-      `<section aria-labelledby="method-eid">`,
-      `<h3 id="method-eid">${escapeHtml(eid.heading)}</h3>`,
+    return methodSection('eid', eid.heading, [
       paragraph(eid.text),
       uploadForm(context, 'eid', { id: 'eid-file', label: eid.fileLabel, button: eid.button }),
-      `</section>`,
-    ].join('\n');
+    ]);
   },
   handwritten: (context) => {
     const handwritten = context.texts.signing.handwritten;
-    return [
-      `<section aria-labelledby="method-handwritten">`,
-      `<h3 id="method-handwritten">${escapeHtml(handwritten.heading)}</h3>`,
+    return methodSection('handwritten', handwritten.heading, [
       `<ol>${handwritten.steps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
       uploadForm(context, 'handwritten', { id: 'scan-file', label: handwritten.fileLabel, button: handwritten.button }),
       paragraph(handwritten.review({ brokerName: context.brokerName }), 'hint'),
-      `</section>`,
-    ].join('\n');
+    ]);
   },
 };
 
-const STATUS_LINE = '<p data-status role="status" aria-live="polite"></p>';
+/** One method's section; `data-method` names it for the page's script and for tests. */
+function methodSection(method: SignatureMethod, heading: string, body: readonly string[]): string {
+  return [
+    `<section data-method="${method}" aria-labelledby="method-${method}">`,
+    `<h3 id="method-${method}">${escapeHtml(heading)}</h3>`,
+    ...body,
+    `</section>`,
+  ].join('\n');
+}
+
+/**
+ * Where a form's script speaks: progress and success in a polite status line, anything that
+ * went wrong in an alert (read out at once), its id named by the field's `aria-describedby`.
+ */
+function messageLines(fieldId: string): string {
+  return [`<p data-status role="status" aria-live="polite"></p>`, `<p id="${fieldId}-error" data-error role="alert"></p>`].join('\n');
+}
 
 /** Where a plain form post of each uploaded method would go: its direct-body route. */
 const DIRECT_ROUTE: Readonly<Record<UploadedSignatureMethod, string>> = { handwritten: 'scan', eid: 'eid' };
 
+/** How the page names a file type to the signer. */
+const FILE_TYPE_NAMES: Readonly<Record<string, string>> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+
+/** "PDF, JPEG, PNG": the types a method takes, as the signer knows them. */
+function fileTypeNames(contentTypes: readonly string[]): string {
+  return contentTypes.map((type) => FILE_TYPE_NAMES[type] ?? type).join(', ');
+}
+
 /**
  * A file form the signing script sends straight to storage (`data-send="upload"`): it opens the
  * upload at `data-uploads`, sends the file with a visible progress bar and confirms it; the form
- * carries the types and size it may send and every word the script may say.
+ * carries the types and size it may send and every word the script may say, so that a wrong
+ * type names the types accepted, a file too large the limit, and a refused signature its reason.
  */
 function uploadForm(context: MethodContext, method: UploadedSignatureMethod, field: { id: string; label: string; button: string }): string {
   const { texts, base, brokerName, uploads } = context;
   const signing = texts.signing;
-  const types = uploads.contentTypes[method];
+  const contentTypes = uploads.contentTypes[method];
+  const types = fileTypeNames(contentTypes);
   const maxMb = Math.floor(uploads.maxBytes / 1024 / 1024);
+  const accepted = signing.acceptedFiles({ types, maxMb });
   const received = texts.signatureReceived;
+  const refused = texts.signatureRefused;
   const messages: Record<string, string> = {
+    ...sendingMessages(texts, brokerName),
     'no-file': signing.noFileChosen,
-    sending: signing.sending,
     checking: signing.checking,
-    failed: signing.sendFailed({ brokerName }),
-    invalid: method === 'handwritten' ? signing.scanNotAccepted({ maxMb }) : signing.signedPdfNotAccepted({ maxMb }),
+    'wrong-type': `${signing.wrongType} ${accepted}`,
+    'too-large': signing.tooLarge({ maxMb }),
+    empty: signing.emptyFile,
+    'too-many': signing.tooManyUploads({ brokerName }),
     done: `${received.title}. ${method === 'handwritten' ? received.handwritten({ brokerName }) : received.electronic({ brokerName })}`,
-    ...Object.fromEntries(
-      Object.entries(texts.signatureRefused.reasons).map(([reason, text]) => [`refused-${reason}`, `${text} ${texts.signatureRefused.tryAgain}`]),
-    ),
+    ...Object.fromEntries(Object.entries(refused.reasons).map(([reason, text]) => [`refused-${reason}`, `${text} ${refused.tryAgain}`])),
   };
   const attributes = [
     `data-send="upload"`,
     `data-uploads="${escapeHtml(`${base}/uploads`)}"`,
-    `data-method="${method}"`,
-    `data-types="${escapeHtml(types.join(','))}"`,
+    `data-types="${escapeHtml(contentTypes.join(','))}"`,
     `data-max-bytes="${uploads.maxBytes}"`,
-    ...Object.entries(messages).map(([key, text]) => `data-msg-${key}="${escapeHtml(text)}"`),
+    messageAttributes(messages),
+    // The script says what is wrong in the page's language, not the browser's.
+    `novalidate`,
   ].join(' ');
   return [
     `<form method="post" action="${escapeHtml(`${base}/${DIRECT_ROUTE[method]}`)}" ${attributes}>`,
     `<label for="${field.id}">${escapeHtml(field.label)}</label>`,
-    `<input id="${field.id}" name="file" type="file" accept="${escapeHtml(types.join(','))}" required>`,
+    `<p id="${field.id}-hint" class="hint">${escapeHtml(accepted)}</p>`,
+    `<input id="${field.id}" name="file" type="file" accept="${escapeHtml(contentTypes.join(','))}" required aria-describedby="${field.id}-hint ${field.id}-error">`,
     `<button type="submit" disabled>${escapeHtml(field.button)}</button>`,
     `<progress max="100" value="0" hidden aria-label="${escapeHtml(signing.uploadProgress)}"></progress>`,
-    STATUS_LINE,
+    messageLines(field.id),
     `</form>`,
   ].join('\n');
 }
 
-/** The words the signing script shows, carried by each form so the script stays static. */
-function formMessageAttributes(texts: PageTexts, brokerName: string): string {
-  const signing = texts.signing;
+/** Declining, with a reason the broker reads: required here, bounded as the decline route bounds it. */
+function declineSection(input: SigningPageInput, texts: PageTexts, base: string): string {
+  const decline = texts.signing.decline;
+  const maxLength = new Intl.NumberFormat(LOCALE_BY_LANGUAGE[input.language]).format(input.declineReasonMaxLength);
+  const messages = messageAttributes({
+    ...sendingMessages(texts, input.brokerName),
+    'no-reason': decline.noReason,
+    'reason-refused': decline.reasonRefused,
+  });
   return [
-    `data-msg-no-file="${escapeHtml(signing.noFileChosen)}"`,
-    `data-msg-sending="${escapeHtml(signing.sending)}"`,
-    `data-msg-failed="${escapeHtml(signing.sendFailed({ brokerName }))}"`,
-  ].join(' ');
+    `<section aria-labelledby="decline-heading">`,
+    `<h2 id="decline-heading">${escapeHtml(decline.heading)}</h2>`,
+    paragraph(decline.text),
+    `<form method="post" action="${escapeHtml(`${base}/decline`)}" data-send="json" ${messages} novalidate>`,
+    `<label for="decline-reason">${escapeHtml(decline.reasonLabel)}</label>`,
+    `<p id="decline-reason-hint" class="hint">${escapeHtml(decline.reasonHint({ maxLength }))}</p>`,
+    `<textarea id="decline-reason" name="reason" maxlength="${input.declineReasonMaxLength}" required aria-describedby="decline-reason-hint decline-reason-error"></textarea>`,
+    `<button type="submit" class="secondary" disabled>${escapeHtml(decline.button)}</button>`,
+    messageLines('decline-reason'),
+    `</form>`,
+    `</section>`,
+  ].join('\n');
+}
+
+/** What every form of the script says while sending, and when sending fails. */
+function sendingMessages(texts: PageTexts, brokerName: string): Record<string, string> {
+  const signing = texts.signing;
+  return { sending: signing.sending, failed: signing.sendFailed({ brokerName }), network: signing.connectionFailed };
+}
+
+/** The words the signing script shows, carried by each form as `data-msg-<key>` so the script stays static. */
+function messageAttributes(messages: Readonly<Record<string, string>>): string {
+  return Object.entries(messages)
+    .map(([key, text]) => `data-msg-${key}="${escapeHtml(text)}"`)
+    .join(' ');
 }
 
 function granteeItem(texts: PageTexts, colon: string, grantee: SigningPageGrantee): string {
@@ -280,6 +323,8 @@ export interface ActivationPageInput {
   brokerName: string;
   /** `'all'` (current and future contracts) or the labels of the contracts granted. */
   scope: ScopeLabels;
+  /** Until when the link activates. */
+  expiresAt: Date;
 }
 
 /**
@@ -296,6 +341,7 @@ export function activationPage(input: ActivationPageInput): string {
     `<h1>${escapeHtml(activation.title)}</h1>`,
     paragraph(texts.greeting(input.granteeName)),
     paragraph(activation.intro({ brokerName, clientName })),
+    paragraph(activation.deadline({ expires: formatDateTime(input.expiresAt, input.language) }), 'notice'),
     `<h2>${escapeHtml(activation.scopeHeading)}</h2>`,
     scope,
     `<form method="post" action="${escapeHtml(`/activate/${encodeURIComponent(input.token)}`)}">`,
@@ -316,12 +362,13 @@ export interface ActivationDonePageInput {
   portalUrl?: string;
 }
 
-/** Tells the grantee his access is active (R7). */
+/** Tells the grantee his access is active (R7) and how he gets in. */
 export function activationDonePage(input: ActivationDonePageInput): string {
   const done = textsFor(input.language).page.activationDone;
   const main = [
     `<h1>${escapeHtml(done.title)}</h1>`,
     paragraph(done.text({ brokerName: input.brokerName, clientName: input.clientName })),
+    paragraph(done.signIn),
     ...(input.portalUrl === undefined
       ? []
       : [`<p><a href="${escapeHtml(input.portalUrl)}">${escapeHtml(done.portalLink)}</a></p>`]),
@@ -337,8 +384,9 @@ export interface LinkUnusablePageInput {
 }
 
 /**
- * Says why the link cannot be used and that nothing changed. For an unknown token the
- * request, hence its language, is unknown: the page says it briefly in all four languages.
+ * Says why the link cannot be used, that nothing changed, and what to do now. For an unknown
+ * token the request, hence its language, is unknown: the page says it briefly in all four
+ * languages.
  */
 export function linkUnusablePage(input: LinkUnusablePageInput): string {
   const { reason, language } = input;
@@ -348,7 +396,7 @@ export function linkUnusablePage(input: LinkUnusablePageInput): string {
       `<h1>${escapeHtml(unusable.title)}</h1>`,
       paragraph(unusable.reasons[reason]),
       paragraph(unusable.nothingChanged),
-      paragraph(unusable.contact),
+      paragraph(unusable.nextStep[reason]),
     ].join('\n');
     return renderPage({ language, title: unusable.title, mainHtml: main });
   }
@@ -362,7 +410,7 @@ export function linkUnusablePage(input: LinkUnusablePageInput): string {
       `<section lang="${each}">`,
       `<h2>${escapeHtml(unusable.title)}</h2>`,
       paragraph(unusable.reasons[reason]),
-      paragraph(unusable.contact),
+      paragraph(unusable.nextStep[reason]),
       `</section>`,
     ].join('\n');
   });
@@ -377,7 +425,7 @@ export function linkUnusablePage(input: LinkUnusablePageInput): string {
 /** The page answered after the signer declined the request. */
 export interface DeclinedPageInput {
   language: Language;
-  /** When given, the page says the broker is told. */
+  /** When given, the page says the broker is told, and whom to contact after a mistake. */
   brokerName?: string;
 }
 
@@ -387,7 +435,9 @@ export function declinedPage(input: DeclinedPageInput): string {
   const main = [
     `<h1>${escapeHtml(declined.title)}</h1>`,
     paragraph(declined.text),
-    ...(input.brokerName === undefined ? [] : [paragraph(declined.brokerInformed({ brokerName: input.brokerName }))]),
+    ...(input.brokerName === undefined
+      ? []
+      : [paragraph(declined.brokerInformed({ brokerName: input.brokerName })), paragraph(declined.changeOfMind({ brokerName: input.brokerName }))]),
   ].join('\n');
   return renderPage({ language: input.language, title: declined.title, mainHtml: main });
 }

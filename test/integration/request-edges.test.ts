@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORKFLOW_TIMING } from '../../workflows/workflow-timing.js';
 import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee, withGrantees } from '../fixtures/access-request-builder.js';
 import type { Grantee } from '../../functions/domain/request-schema.js';
+import { textsFor } from '../../functions/messages/message-texts.js';
 import { activateAll, fileRequest, historyTypes, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
 import { activate, decline, useTestStack, uploadScan } from './support/test-stack.js';
 
@@ -84,7 +85,11 @@ describe('signing', () => {
     expect(history.at(-1)).toBe('expired');
     const page = await fetch(link);
     expect(page.status).toBe(410);
-    expect(await page.text()).toContain('lang="nl"');
+    const html = await page.text();
+    expect(html).toContain('lang="nl"');
+    // Time ran out on the request: the page says the link expired, not that the request was closed.
+    expect(html).toContain(textsFor('nl').page.linkUnusable.reasons.expired);
+    expect(html).toContain(textsFor('nl').page.linkUnusable.nextStep.expired);
   });
 });
 
@@ -105,6 +110,12 @@ describe('activation (R7)', () => {
     expect(view.history.at(-2)).toMatchObject({ type: 'completed', details: { activeGrants: 0, expiredGrants: 1 } });
     expect(view.history.at(-1)).toMatchObject({ type: 'evidenceSealed' });
     expect((await stack.portal.access(requesterEmail, clientRef, 'POL-1')).body.allowed).toBe(false);
+    // His link says it expired (time ran out on the grant), and activates nothing.
+    const link = await latestLink(stack, requesterEmail, 'activate');
+    const page = await fetch(link);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain(textsFor('nl').page.linkUnusable.reasons.expired);
+    expect((await activate(link)).status).toBe(410);
   });
 });
 

@@ -8,6 +8,10 @@ declare module 'jsdom' {
     textContent: string | null;
     hidden: boolean;
     disabled: boolean;
+    /** A field's value (an input, a textarea). */
+    value: string;
+    /** A document's focused element. */
+    readonly activeElement: BrowserNode | null;
     readonly ownerDocument: { readonly defaultView: BrowserWindow | null };
     getAttribute(name: string): string | null;
     querySelector(selector: string): BrowserNode | null;

@@ -15,7 +15,7 @@ import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { html, json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
-import { LinkUnusable, wantsJson } from '../link-pages.js';
+import { LinkUnusable, movedOnReason, wantsJson } from '../link-pages.js';
 import { resolveActivationLink } from './activation-link.js';
 
 /** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
@@ -27,7 +27,7 @@ export const activateGrantResponse = z.object({
 
 export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
   const token = pathParameter(event, 'token');
-  const { request, grant } = await resolveActivationLink(token, new Date());
+  const { link, request, grant } = await resolveActivationLink(token, new Date());
   const labelOf = contractLabels(request.request);
   return html(
     200,
@@ -38,6 +38,7 @@ export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
       clientName: clientName(request.request),
       brokerName: config().BROKER_DISPLAY_NAME,
       scope: grant.scope.type === 'all' ? 'all' : grant.scope.refs.map(labelOf),
+      expiresAt: new Date(link.expiresAt),
     }),
   );
 }
@@ -50,7 +51,7 @@ export async function activateGrant(event: ApiEvent): Promise<HttpResult> {
   const at = now.toISOString();
   try {
     await changeGrant(grantId, (grant) => {
-      if (grant.status !== 'pending') throw new LinkUnusable(grant.status === 'active' ? 'used' : 'closed', language);
+      if (grant.status !== 'pending') throw new LinkUnusable(grant.status === 'active' ? 'used' : movedOnReason(grant.status), language);
       return {
         actor: `grantee:${grantId}`,
         set: { status: 'active', activatedAt: at },

@@ -5,7 +5,7 @@ import { lookUpLink } from '../../adapters/link-store.js';
 import type { LinkRecord } from '../../adapters/link-store.js';
 import { getRequest } from '../../adapters/request-store.js';
 import type { StoredRequest } from '../../adapters/request-store.js';
-import { LinkUnusable } from '../link-pages.js';
+import { LinkUnusable, movedOnReason } from '../link-pages.js';
 
 export interface ResolvedActivationLink {
   readonly link: LinkRecord;
@@ -24,6 +24,7 @@ export async function resolveActivationLink(token: string, now: Date): Promise<R
   const grant = await getGrant(grantId);
   if (!grant || grant.requestId !== request.id) throw new LinkUnusable('unknown', language);
   if (grant.status === 'active') throw new LinkUnusable('used', language);
-  if (grant.status !== 'pending' || request.status !== 'AWAITING_ACTIVATION') throw new LinkUnusable('closed', language);
+  if (grant.status !== 'pending') throw new LinkUnusable(movedOnReason(grant.status), language);
+  if (request.status !== 'AWAITING_ACTIVATION') throw new LinkUnusable(movedOnReason(request.status), language);
   return { link: found.link, request, grant };
 }

@@ -4,6 +4,7 @@
  * `SignatureDeclined`, which the workflow catches and ends as DECLINED.
  */
 import { z } from 'zod';
+import { config } from '../../config/config.js';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { newNote } from '../../adapters/note-store.js';
 import { declinedPage } from '../../messages/pages.js';
@@ -15,7 +16,10 @@ import type { HttpResult } from '../http-response.js';
 import { wantsJson } from '../link-pages.js';
 import { answerSigningWait, resolveSigningLink } from './signing-link.js';
 
-export const declineBody = z.object({ reason: safeMultilineText(1000).optional() });
+/** The longest reason a signer may give (I3); the signing page's field holds to it too. */
+export const MAX_DECLINE_REASON_LENGTH = 1000;
+
+export const declineBody = z.object({ reason: safeMultilineText(MAX_DECLINE_REASON_LENGTH).optional() });
 
 /** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
 export const declineResponse = z.object({ status: z.literal('declined') });
@@ -41,5 +45,5 @@ export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
     (wait) => [{ kind: 'failTask', taskToken: wait.taskToken, error: 'SignatureDeclined', cause: JSON.stringify({ role: resolved.role }) }],
   );
   if (wantsJson(event)) return json(200, declineResponse.parse({ status: 'declined' }));
-  return html(200, declinedPage({ language }));
+  return html(200, declinedPage({ language, brokerName: config().BROKER_DISPLAY_NAME }));
 }

@@ -8,7 +8,7 @@ import type { OutboxAction } from '../../adapters/outbox.js';
 import { ChangeConditionFailed, changeRequest, requireRequest } from '../../adapters/request-store.js';
 import type { RequestChange, SignatureWait, StoredRequest } from '../../adapters/request-store.js';
 import { statusAwaitingSignatureOf, type SignerRole } from '../../domain/signing-plan.js';
-import { LinkUnusable } from '../link-pages.js';
+import { LinkUnusable, movedOnReason } from '../link-pages.js';
 
 export interface ResolvedSigningLink {
   readonly link: LinkRecord;
@@ -33,7 +33,7 @@ async function resolveFoundLink(found: LinkLookup): Promise<ResolvedSigningLink>
   if (found.state !== 'usable') throw new LinkUnusable(found.state, language);
   const role = found.link.purpose.role;
   const wait = request.waits?.[role];
-  if (request.status !== statusAwaitingSignatureOf(role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
+  if (request.status !== statusAwaitingSignatureOf(role) || !wait || wait.answeredAt) throw new LinkUnusable(movedOnReason(request.status), language);
   return { link: found.link, request, role, wait };
 }
 
@@ -53,7 +53,7 @@ export async function answerSigningWait(
   try {
     return await changeRequest(resolved.request.id, (current) => {
       const wait = current.waits?.[resolved.role];
-      if (current.status !== statusAwaitingSignatureOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable('closed', language);
+      if (current.status !== statusAwaitingSignatureOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable(movedOnReason(current.status), language);
       const planned = change(current);
       const extra = typeof planned.extra === 'function' ? planned.extra(undefined) : (planned.extra ?? []);
       return {

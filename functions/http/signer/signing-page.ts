@@ -12,6 +12,7 @@ import { answerDocumentLink } from '../document-link.js';
 import { html } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { LinkUnusable } from '../link-pages.js';
+import { MAX_DECLINE_REASON_LENGTH } from './decline.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from './receive-signature.js';
 import { documentToSign } from '../../signatures/document-to-sign.js';
 import { resolveSigningLink } from './signing-link.js';
@@ -42,6 +43,7 @@ export async function showSigningPage(event: ApiEvent): Promise<HttpResult> {
       // The signing service is offered where one is configured (docs/signing-service.md).
       enabledMethods: [...ONLINE_SIGNATURE_METHODS, ...(signingServiceConfigured() ? (['advanced'] as const) : [])],
       uploads: { maxBytes: MAX_UPLOAD_BYTES, contentTypes: UPLOAD_CONTENT_TYPES },
+      declineReasonMaxLength: MAX_DECLINE_REASON_LENGTH,
       expiresAt: new Date(wait.deadline),
     }),
     // The page sends files straight to the bucket (create-upload.ts): its script may talk to that origin too.

@@ -7,6 +7,7 @@
 import type { AccessRequestInput, Language } from '../../../functions/domain/request-schema.js';
 import type { MailInput } from '../../../functions/messages/mail-templates.js';
 import type { SigningPageInput } from '../../../functions/messages/pages.js';
+import { MAX_DECLINE_REASON_LENGTH } from '../../../functions/http/signer/decline.js';
 import { MAX_UPLOAD_BYTES, UPLOAD_CONTENT_TYPES } from '../../../functions/http/signer/receive-signature.js';
 
 export const BROKER_NAME = 'Makelaardij Verbeke & Zonen';
@@ -129,6 +130,7 @@ export function signingPageFor(request: AccessRequestInput, overrides: Partial<S
     })),
     methods: request.signatureMethods ?? ['advanced', 'eid', 'handwritten'],
     uploads: { maxBytes: MAX_UPLOAD_BYTES, contentTypes: UPLOAD_CONTENT_TYPES },
+    declineReasonMaxLength: MAX_DECLINE_REASON_LENGTH,
     expiresAt: EXPIRES_AT,
     ...overrides,
   };

@@ -31,6 +31,10 @@ describe('message texts', () => {
   const tables = LANGUAGES.map((language) => ({ language, texts: flatten(textsFor(language)) }));
   const dutch = flatten(textsFor('nl'));
 
+  it('has every Dutch text in French, German and English, and no other', () => {
+    for (const { language, texts } of tables) expect([...texts.keys()].sort(), language).toEqual([...dutch.keys()].sort());
+  });
+
   it('leaves no text empty in any language', () => {
     for (const { language, texts } of tables) {
       for (const [path, text] of texts) expect(text.replace(/«\w+»/g, '').trim(), `${language}${path}`).not.toBe('');

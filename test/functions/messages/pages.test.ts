@@ -18,6 +18,7 @@ import { REFUSAL_REASONS } from '../../../functions/signatures/signature-verdict
 import { companyRequestFiledByEmployee, PEOPLE } from '../../fixtures/access-request-builder.js';
 import {
   BROKER_NAME,
+  EXPIRES_AT,
   EXPIRY_DATE_TEXT,
   fullName,
   LINK_TOKEN,
@@ -39,6 +40,7 @@ function everyPage(language: Language): Record<string, string> {
       clientName: 'Bakkerij Peeters BV',
       brokerName: BROKER_NAME,
       scope: ['Home insurance', 'Legal assistance'],
+      expiresAt: EXPIRES_AT,
     }),
     activationDone: activationDonePage({ language, clientName: 'Bakkerij Peeters BV', brokerName: BROKER_NAME }),
     declined: declinedPage({ language, brokerName: BROKER_NAME }),
@@ -60,6 +62,22 @@ function idsOfFields(html: string): string[] {
   return [...html.matchAll(/<(?:input|textarea|select)\b[^>]*\bid="([^"]+)"/g)].map((match) => match[1] ?? '');
 }
 
+/** The opening tag of the element with `id`. */
+function tagWithId(html: string, id: string): string {
+  return new RegExp(`<[a-z]+ [^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0] ?? '';
+}
+
+/** The `data-msg-<key>` a form of the page carries, unescaped: what its script says. */
+function messageOf(form: string, key: string): string | undefined {
+  const value = new RegExp(`\\bdata-msg-${key}="([^"]*)"`).exec(form)?.[1];
+  return value?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** Each method's section of a signing page, by its `data-method`. */
+function methodSections(html: string): Map<string, string> {
+  return new Map([...html.matchAll(/<section data-method="([a-z]+)"[\s\S]*?<\/section>/g)].map((match) => [match[1] ?? '', match[0]]));
+}
+
 describe('pages', () => {
   const rendered = LANGUAGES.map((language) => ({ language, pages: everyPage(language) }));
 
@@ -71,11 +89,16 @@ describe('pages', () => {
         expect(html, where).toContain(`<html lang="${language}">`);
         expect(html, where).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
         expect(html, where).toMatch(/<main>[\s\S]*<h1>[\s\S]*<\/main>/);
+        expect(html.match(/<h1\b/g), where).toHaveLength(1);
         expect(html, where).toContain(':focus-visible');
         // No external resource: nothing loaded from elsewhere.
         expect(html, where).not.toMatch(/<link\b|\bsrc=|https?:\/\//);
-        // Every field has its label.
-        for (const id of idsOfFields(html)) expect(html, `${where}: #${id}`).toContain(`<label for="${id}">`);
+        // Every field has its visible label, and what describes it exists.
+        for (const id of idsOfFields(html)) {
+          expect(html, `${where}: #${id}`).toContain(`<label for="${id}">`);
+          const describedBy = /aria-describedby="([^"]+)"/.exec(tagWithId(html, id))?.[1]?.split(' ') ?? [];
+          for (const described of describedBy) expect(tagWithId(html, described), `${where}: #${id} → #${described}`).not.toBe('');
+        }
       }
     }
   });
@@ -83,7 +106,7 @@ describe('pages', () => {
   it('the signing page links the form, posts to the token’s endpoints and shows the deadline, in every language', () => {
     for (const { language, pages } of rendered) {
       const html = pages.signing ?? '';
-      expect(html, language).toContain(`href="/sign/${LINK_TOKEN}/form.pdf"`);
+      expect(html, language).toContain(`<a href="/sign/${LINK_TOKEN}/form.pdf">${escapeHtml(textsFor(language).page.signing.formLink)}</a>`);
       expect(html, language).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/scan"`);
       expect(html, language).toContain(`<form method="post" action="/sign/${LINK_TOKEN}/decline"`);
       expect(html, language).toContain('accept="application/pdf,image/jpeg,image/png"');
@@ -119,6 +142,7 @@ describe('pages', () => {
       expect(html, language).not.toMatch(/<button[^>]*disabled/);
       expect(visibleText(html), language).toContain('Home insurance');
       expect(visibleText(html), language).toContain(fullName(PEOPLE.lukasz()));
+      expect(visibleText(html), language).toContain(EXPIRY_DATE_TEXT[language]);
     }
   });
 
@@ -143,10 +167,11 @@ describe('pages', () => {
         expect(form).toMatch(/<progress max="100" value="0" hidden aria-label="Voortgang van het opladen"><\/progress>/);
         expect(form).toContain('data-msg-checking="Het bestand wordt gecontroleerd…"');
       }
-      expect(eid).toContain('data-method="eid" data-types="application/pdf"');
+      expect(methodSections(html).get('eid')).toContain(eid);
+      expect(eid).toContain('data-types="application/pdf"');
       expect(eid).toContain('accept="application/pdf"');
-      expect(eid).toContain('data-msg-invalid="Dit bestand kan niet worden verzonden: kies het ondertekende PDF-bestand, van maximaal 20 MB."');
-      expect(scan).toContain('data-method="handwritten" data-types="application/pdf,image/jpeg,image/png"');
+      expect(methodSections(html).get('handwritten')).toContain(scan);
+      expect(scan).toContain('data-types="application/pdf,image/jpeg,image/png"');
       expect(scan).toContain('accept="application/pdf,image/jpeg,image/png"');
       expect(scan).toContain('data-msg-done="Bedankt, uw handtekening is ontvangen. Makelaardij Verbeke &amp; Zonen kijkt uw scan na.');
     });
@@ -158,10 +183,72 @@ describe('pages', () => {
         for (const reason of REFUSAL_REASONS) {
           expect(html, `${language} ${reason}`).toContain(`data-msg-refused-${reason}="${escapeHtml(`${texts.signatureRefused.reasons[reason]} ${texts.signatureRefused.tryAgain}`)}"`);
         }
-        for (const words of [texts.signing.uploadProgress, texts.signing.checking, texts.signing.scanNotAccepted({ maxMb: 20 }), texts.signing.signedPdfNotAccepted({ maxMb: 20 })]) {
+        for (const words of [texts.signing.uploadProgress, texts.signing.checking, texts.signing.connectionFailed, texts.signing.emptyFile]) {
           expect(html, language).toContain(escapeHtml(words));
         }
       }
+    });
+
+    it('names the accepted types for a wrong file and the limit for a file too large, per method, in French', () => {
+      const sections = methodSections(signingPage(signingPageFor(companyRequestFiledByEmployee({ language: 'fr' }))));
+      const scan = sections.get('handwritten') ?? '';
+      const eid = sections.get('eid') ?? '';
+
+      expect(messageOf(scan, 'wrong-type')).toBe('Ce type de fichier n’est pas accepté. Types acceptés\u00a0: PDF, JPEG, PNG. 20\u00a0Mo maximum.');
+      expect(messageOf(eid, 'wrong-type')).toBe('Ce type de fichier n’est pas accepté. Types acceptés\u00a0: PDF. 20\u00a0Mo maximum.');
+      for (const form of [scan, eid]) expect(messageOf(form, 'too-large')).toBe('Ce fichier est trop volumineux\u00a0: 20\u00a0Mo maximum.');
+      // The same words are shown before a file is chosen.
+      expect(visibleText(scan)).toContain('Types acceptés\u00a0: PDF, JPEG, PNG. 20\u00a0Mo maximum.');
+    });
+
+    it('names the accepted types and the size limit in every language, and never says "sending failed" for either', () => {
+      for (const language of LANGUAGES) {
+        const scan = methodSections(signingPage(signingPageFor(companyRequestFiledByEmployee({ language })))).get('handwritten') ?? '';
+        const failed = messageOf(scan, 'failed');
+        expect(messageOf(scan, 'wrong-type'), language).toContain('PDF, JPEG, PNG');
+        expect(messageOf(scan, 'too-large'), language).toMatch(/\b20\sM[Bo]\b/);
+        expect(messageOf(scan, 'empty'), language).toBe(textsFor(language).page.signing.emptyFile);
+        expect(messageOf(scan, 'network'), language).toBe(textsFor(language).page.signing.connectionFailed);
+        expect(messageOf(scan, 'too-many'), language).toContain(BROKER_NAME);
+        for (const key of ['wrong-type', 'too-large', 'empty', 'network']) expect(messageOf(scan, key), `${language} ${key}`).not.toBe(failed);
+      }
+    });
+
+    it('puts each offered method in its own section with its guidance, the signing service too when offered (R3)', () => {
+      for (const language of LANGUAGES) {
+        const signing = textsFor(language).page.signing;
+        const html = signingPage(signingPageFor(companyRequestFiledByEmployee({ language }), { enabledMethods: ['advanced', 'eid', 'handwritten'] }));
+        const sections = methodSections(html);
+        expect([...sections.keys()], language).toEqual(['advanced', 'eid', 'handwritten']);
+        expect(visibleText(sections.get('advanced') ?? ''), language).toContain(signing.advanced.text);
+        expect(visibleText(sections.get('eid') ?? ''), language).toContain(signing.eid.text);
+        for (const step of signing.handwritten.steps) expect(visibleText(sections.get('handwritten') ?? ''), language).toContain(step);
+        for (const guidance of [signing.advanced.text, signing.eid.text]) {
+          expect(guidance.split(/[.!?](?:\s|$)/).filter(Boolean).length, `${language}: ${guidance}`).toBeGreaterThanOrEqual(2);
+        }
+      }
+    });
+
+    it('says progress in a polite status line and every error in an alert that describes its field', () => {
+      const html = signingPage(signingPageFor(request));
+      const forms = [...html.matchAll(/<form [^>]*data-send=[\s\S]*?<\/form>/g)].map((match) => match[0]);
+      expect(forms).toHaveLength(3);
+      for (const form of forms) {
+        expect(form).toContain('<p data-status role="status" aria-live="polite"></p>');
+        const alertId = /<p id="([^"]+)" data-error role="alert"><\/p>/.exec(form)?.[1];
+        expect(alertId, form).toBeDefined();
+        expect(form).toMatch(new RegExp(`<(?:input|textarea) [^>]*aria-describedby="[^"]*\\b${alertId}\\b`));
+        // The script speaks, not the browser (whose bubbles are in its own language).
+        expect(form).toMatch(/<form [^>]*\bnovalidate\b/);
+      }
+    });
+
+    it('asks for a reason to decline, required and as long as the decline route takes', () => {
+      const html = signingPage(signingPageFor(request));
+      expect(html).toContain('<label for="decline-reason">Reden van de weigering</label>');
+      expect(tagWithId(html, 'decline-reason')).toMatch(/ maxlength="1000" required /);
+      expect(html).toContain('<p id="decline-reason-hint" class="hint">Verplicht. Maximaal 1.000 tekens.</p>');
+      expect(messageOf(html, 'no-reason')).toBe('Geef aan waarom u de aanvraag weigert.');
     });
 
     it('slots in the eID and advanced signatures when enabled (R3)', () => {
@@ -194,6 +281,8 @@ describe('pages', () => {
       );
       expect(asRepresentative).toContain('Als wettelijke vertegenwoordiger van Bakkerij Peeters BV keurt u');
       expect(asRequester).not.toContain('keurt u');
+      // The heading says what is asked of both: signing the request.
+      for (const html of [asRequester, asRepresentative]) expect(html).toContain('<h1>Aanvraag voor toegang tot het klantenportaal ondertekenen</h1>');
     });
 
     it('keeps upload and decline buttons disabled until the script runs', () => {
@@ -235,8 +324,8 @@ describe('pages', () => {
   it('escapes every name on the activation, result and decline pages too', () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const pages = {
-      activation: activationPage({ language: 'en', token: LINK_TOKEN, granteeName: hostile, clientName: hostile, brokerName: hostile, scope: [hostile] }),
-      activationAll: activationPage({ language: 'en', token: LINK_TOKEN, granteeName: 'A', clientName: hostile, brokerName: 'B', scope: 'all' }),
+      activation: activationPage({ language: 'en', token: LINK_TOKEN, granteeName: hostile, clientName: hostile, brokerName: hostile, scope: [hostile], expiresAt: EXPIRES_AT }),
+      activationAll: activationPage({ language: 'en', token: LINK_TOKEN, granteeName: 'A', clientName: hostile, brokerName: 'B', scope: 'all', expiresAt: EXPIRES_AT }),
       activationDone: activationDonePage({ language: 'en', clientName: hostile, brokerName: hostile, portalUrl: `/portal?x="${hostile}` }),
       signatureReceived: signatureReceivedPage({ language: 'en', method: 'eid', brokerName: hostile }),
       scanReceived: signatureReceivedPage({ language: 'en', method: 'handwritten', brokerName: hostile }),
@@ -255,6 +344,16 @@ describe('pages', () => {
       de: { used: 'wurde bereits verwendet', expired: 'ist abgelaufen', closed: 'ist abgeschlossen' },
       en: { used: 'has already been used', expired: 'has expired', closed: 'is closed' },
     };
+
+    it('says what to do next for each reason, in the request language and, for an unknown link, in all four', () => {
+      for (const language of LANGUAGES) {
+        for (const reason of ['used', 'expired', 'closed'] as const) {
+          expect(visibleText(linkUnusablePage({ language, reason })), `${reason} in ${language}`).toContain(textsFor(language).page.linkUnusable.nextStep[reason]);
+        }
+        expect(visibleText(linkUnusablePage({ reason: 'unknown' })), language).toContain(textsFor(language).page.linkUnusable.nextStep.unknown);
+      }
+      expect(linkUnusablePage({ language: 'fr', reason: 'expired' })).toContain('demandez à votre courtier d’établir une nouvelle demande');
+    });
 
     it('says why (used, expired, closed), and only that, in the request language', () => {
       const known = ['used', 'expired', 'closed'] as const;
@@ -305,10 +404,19 @@ describe('pages', () => {
       expect(activationDonePage({ language: 'en', clientName: 'X', brokerName: 'Y' })).not.toContain('<a ');
     });
 
+    it('tell the grantee how to get in once his access is active (R7)', () => {
+      for (const language of LANGUAGES) {
+        const html = activationDonePage({ language, clientName: 'Bakkerij Peeters BV', brokerName: BROKER_NAME });
+        expect(visibleText(html), language).toContain(textsFor(language).page.activationDone.signIn);
+      }
+    });
+
     it('confirm a decline, naming the broker when given', () => {
       expect(declinedPage({ language: 'de' })).toContain('Es wird kein Zugang gewährt.');
       expect(declinedPage({ language: 'de' })).not.toContain('wird darüber informiert');
       expect(declinedPage({ language: 'de', brokerName: BROKER_NAME })).toContain('wird darüber informiert');
+      // The next step after a mistake: the broker, and a new request.
+      expect(visibleText(declinedPage({ language: 'en', brokerName: 'Broker B' }))).toContain('Declined by mistake? Please contact Broker B: a new request will be needed.');
     });
   });
 
