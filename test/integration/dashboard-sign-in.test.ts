@@ -51,6 +51,26 @@ describe('dashboard sign-in', () => {
     expect(browser.jar.get('dashboard_session')).toBeUndefined();
   });
 
+  it('the sign-in server redeems a code once, and only with its PKCE verifier (as managed login does)', async () => {
+    const browser = new DashboardBrowser(stack.stack.apiUrl);
+    const signInPage = await browser.follow('/dashboard/sign-in');
+    const hidden = Object.fromEntries([...signInPage.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+    const login = stack.stack.brokers[0]!.login;
+    const issued = await browser.request(new URL('/oauth2/authorize', signInPage.url).href, { form: { ...hidden, username: login.username, password: login.password } });
+    const back = new URL(issued.location ?? '');
+    const code = back.searchParams.get('code') ?? '';
+    const redeem = (verifier: string) =>
+      fetch(new URL('/oauth2/token', signInPage.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: hidden['client_id'] ?? '', redirect_uri: `${back.origin}${back.pathname}`, code_verifier: verifier }),
+      });
+    // A wrong verifier burns the code, as an authorization server should: the right one then fails too.
+    expect((await redeem('not-the-verifier-not-the-verifier-not-the-verifier')).status).toBe(400);
+    expect((await browser.request(back.href)).status).toBe(400);
+    expect(browser.jar.get('dashboard_session')).toBeUndefined();
+  });
+
   it('a return with another state, or without the sign-in cookie, is refused with a page that offers to sign in again', async () => {
     const browser = new DashboardBrowser(stack.stack.apiUrl);
     await browser.request('/dashboard/sign-in');
