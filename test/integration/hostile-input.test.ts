@@ -21,8 +21,19 @@ import {
 import { activateAll, fileRequest, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
 import { jsonOf, rawCall, type RawAnswer, type RawCall } from './support/raw-http.js';
 import { decline, uploadScan, useTestStack, type BrokerClient, type JsonAnswer } from './support/test-stack.js';
+import { DashboardBrowser, signInToDashboard } from './support/dashboard-session.js';
 
 const stack = useTestStack();
+
+/** Broker A signed in to the dashboard: its routes are called with his session cookie and form token. */
+let dashboardSession: { cookie: string; formToken: string } | undefined;
+async function dashboardSessionHeaders(): Promise<Record<string, string>> {
+  if (!dashboardSession) {
+    const { browser, page } = await signInToDashboard(stack);
+    dashboardSession = { cookie: browser.jar.header(), formToken: DashboardBrowser.formTokenOf(page.text) };
+  }
+  return { cookie: dashboardSession.cookie, 'x-csrf-token': dashboardSession.formToken };
+}
 
 // --- A client of its own for each test, so no test answers another's questions. ---
 
@@ -90,9 +101,10 @@ async function requestIdsOf(broker: BrokerClient): Promise<string[]> {
 }
 
 /** A call as written (raw path, any bytes) with a broker's or the portal's token, or none. */
-function call(auth: RouteSpec['auth'] | 'none', request: RawCall): Promise<RawAnswer> {
+async function call(auth: RouteSpec['auth'] | 'none', request: RawCall): Promise<RawAnswer> {
   const token = auth === 'broker' ? stack.stack.brokers[0]?.token : auth === 'portal' ? stack.stack.portalToken : undefined;
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...request.headers };
+  const session = auth === 'session' ? await dashboardSessionHeaders() : {};
+  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...session, ...request.headers };
   return rawCall(stack.stack.apiUrl, { ...request, headers });
 }
 
@@ -712,7 +724,9 @@ describe('no route answers 5xx to malformed input (every route of ROUTES)', () =
 
   it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))('%s', async (_key, route) => {
     const paramNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] as string);
-    const accepts = route.auth === 'link' ? ['application/json', 'text/html'] : ['application/json'];
+    // Link and dashboard routes answer people with pages; the API answers JSON.
+    const pages = route.auth === 'link' || route.auth === 'session';
+    const accepts = pages ? ['application/json', 'text/html'] : ['application/json'];
     const violations: string[] = [];
     const judge = (label: string, answer: RawAnswer) => {
       const where = `${route.method} ${route.path} [${label}]`;
@@ -720,7 +734,7 @@ describe('no route answers 5xx to malformed input (every route of ROUTES)', () =
       else if (answer.status >= 400) {
         const isJson = String(answer.headers['content-type'] ?? '').includes('json');
         if (isJson && !isUsualErrorBody(jsonOf(answer))) violations.push(`${where} → ${answer.status} with an unusual body ${answer.text.slice(0, 200)}`);
-        if (!isJson && route.auth !== 'link') violations.push(`${where} → ${answer.status} answered as ${String(answer.headers['content-type'])}`);
+        if (!isJson && !pages) violations.push(`${where} → ${answer.status} answered as ${String(answer.headers['content-type'])}`);
       }
     };
 

@@ -74,7 +74,8 @@ function frameOrigins(review: ReviewDocuments | undefined): string[] {
  */
 export async function answerRequestPage(call: DashboardCall, requestId: string, answer: RequestPageAnswer): Promise<HttpResult> {
   const found = await callBrokerRoute<RequestView>(getRequest, call.session, call.event, call.context, { pathParameters: { id: requestId } });
-  if (found.statusCode === 404) return requestNotFoundPage(call);
+  // A malformed id (400) names no request either.
+  if (found.statusCode === 404 || found.statusCode === 400) return requestNotFoundPage(call);
   if (found.statusCode !== 200) return unavailablePage(call, found.statusCode);
   const view = found.body;
   const review = view.status === 'AWAITING_REVIEW' && view.erasedAt === undefined ? await reviewDocuments(view.id, call.session.brokerId, reviewedRole(view)) : undefined;
@@ -116,7 +117,7 @@ export const openDashboardDocument = sessionPage(async (call) => {
   const document = call.event.pathParameters?.['document'] ?? '';
   if (document === 'completion-certificate') {
     const evidence = await callBrokerRoute<{ documents?: { name: string; url: string }[] }>(getRequestEvidence, call.session, call.event, call.context, { pathParameters: { id: requestId } });
-    if (evidence.statusCode === 404) return requestNotFoundPage(call);
+    if (evidence.statusCode === 404 || evidence.statusCode === 400) return requestNotFoundPage(call);
     if (evidence.statusCode !== 200) return unavailablePage(call, evidence.statusCode);
     const certificate = evidence.body.documents?.find((entry) => entry.name === 'completion-certificate');
     return certificate ? seeOther(certificate.url) : requestNotFoundPage(call, 'document');
@@ -125,7 +126,7 @@ export const openDashboardDocument = sessionPage(async (call) => {
     pathParameters: { id: requestId, document },
     headers: { accept: 'application/json' },
   });
-  if (link.statusCode === 404) return requestNotFoundPage(call, link.body?.message === 'Request not found' ? 'request' : 'document');
+  if (link.statusCode === 404 || link.statusCode === 400) return requestNotFoundPage(call, link.body?.message === 'Request not found' ? 'request' : 'document');
   if (link.statusCode !== 200) return unavailablePage(call, link.statusCode);
   if (call.event.queryStringParameters?.['view'] === 'inline' && isInlineDocument(document)) {
     // The API answered: the request is this broker's and the document exists.
@@ -142,7 +143,7 @@ export const openDashboardDocument = sessionPage(async (call) => {
 export const showDashboardEvidence = sessionPage(async (call) => {
   const requestId = requestIdOf(call);
   const evidence = await callBrokerRoute(getRequestEvidence, call.session, call.event, call.context, { pathParameters: { id: requestId } });
-  if (evidence.statusCode === 404) return requestNotFoundPage(call);
+  if (evidence.statusCode === 404 || evidence.statusCode === 400) return requestNotFoundPage(call);
   if (evidence.statusCode !== 200) return unavailablePage(call, evidence.statusCode);
   return {
     statusCode: 200,

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionId } from '../../../catalog/function-catalog.js';
 import { ROUTES, routeKeyOf } from '../../../catalog/route-catalog.js';
-import { ACCOUNT_ROUTE_THROTTLE, ANONYMOUS_ROUTE_THROTTLE } from '../../../infra/route-throttles.js';
+import { ACCOUNT_ROUTE_THROTTLE, ANONYMOUS_ROUTE_THROTTLE, SESSION_ROUTE_THROTTLE } from '../../../infra/route-throttles.js';
 import { startHttpFront, type ApiHandler, type HttpFront } from '../../../local/http-front.js';
 import { createRouteThrottler, readTemplateRouteThrottles, type RouteThrottleLimits } from '../../../local/http-front/route-throttling.js';
 import { localSignIn, type LocalSignIn } from '../../../local/local-identity.js';
@@ -66,12 +66,12 @@ describe('HTTP front: per-route throttling', () => {
     return answered;
   }
 
-  it("reads each route's limits from the template's stage: anonymous routes lower than broker and portal routes", async () => {
+  it("reads each route's limits from the template's stage: anonymous routes lower than broker and portal routes, the dashboard's its own", async () => {
     const limits = readTemplateRouteThrottles(await synthesizedTemplate());
 
     expect(limits.defaultLimits).toEqual(ACCOUNT_ROUTE_THROTTLE);
     for (const route of ROUTES) {
-      const expected = route.auth === 'link' || route.auth === 'hmac' ? ANONYMOUS_ROUTE_THROTTLE : ACCOUNT_ROUTE_THROTTLE;
+      const expected = route.auth === 'link' || route.auth === 'hmac' ? ANONYMOUS_ROUTE_THROTTLE : route.auth === 'session' ? SESSION_ROUTE_THROTTLE : ACCOUNT_ROUTE_THROTTLE;
       expect(limits.byRouteKey[routeKeyOf(route)], routeKeyOf(route)).toEqual(expected);
     }
   }, 180_000);
