@@ -1,2 +1,16 @@
-/** The dashboard's browser script (first version: to be completed). */
-export {};
+/**
+ * The dashboard's one browser script (built by esbuild into `/dashboard/assets/dashboard-client.js`,
+ * catalog/function-catalog.ts DASHBOARD_SCRIPTS), added by the pages that need it
+ * (functions/dashboard/layout.ts, `withScript`). Every page works without it; where it runs, it
+ * takes over the parts of the page it finds:
+ * - `form[data-new-request]`: the new-request form (new-request-form.ts).
+ */
+import { browser } from './browser-dom.js';
+import { enhanceNewRequestForm } from './new-request-form.js';
+
+function start(): void {
+  for (const form of Array.from(browser.document.querySelectorAll('form[data-new-request]'))) enhanceNewRequestForm(form);
+}
+
+if (browser.document.readyState === 'loading') browser.document.addEventListener('DOMContentLoaded', start);
+else start();
