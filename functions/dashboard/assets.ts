@@ -3,10 +3,13 @@
  * dashboard-style.ts) and its browser script (built by esbuild from functions/dashboard/client/
  * into DASHBOARD_ASSET_DIR: by the function's bundling on AWS, by the local stack here). Each is
  * linked with its content's hash (`?v=`), so a browser may keep it for a year and a new
- * deployment is fetched at once.
+ * deployment is fetched at once. API Gateway's HTTP APIs do not compress, so the asset is sent
+ * gzipped (compressed once per container) to a browser that takes it: the script shrinks from
+ * about 260 KB to 75 KB.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { config } from '../config/config.js';
 import type { HttpResult } from '../http/http-response.js';
@@ -22,6 +25,7 @@ export type AssetName = keyof typeof ASSET_TYPES;
 
 interface Asset {
   readonly body: string;
+  readonly gzipped: Buffer;
   readonly version: string;
 }
 
@@ -44,7 +48,7 @@ function asset(name: AssetName): Asset | undefined {
         body = undefined;
       }
     }
-    loaded.set(name, body === undefined ? undefined : { body, version: createHash('sha256').update(body).digest('hex').slice(0, 16) });
+    loaded.set(name, body === undefined ? undefined : { body, gzipped: gzipSync(body, { level: 9 }), version: createHash('sha256').update(body).digest('hex').slice(0, 16) });
   }
   return loaded.get(name);
 }
@@ -55,12 +59,13 @@ export function assetUrl(name: AssetName): string {
   return `/dashboard/assets/${name}${found ? `?v=${found.version}` : ''}`;
 }
 
-/** The answer to `GET /dashboard/assets/{file}`: the file, or 404 for any other name. */
-export function assetAnswer(file: string, version: string | undefined): HttpResult {
+/** The answer to `GET /dashboard/assets/{file}`: the file (gzipped when `acceptEncoding` allows), or 404 for any other name. */
+export function assetAnswer(file: string, version: string | undefined, acceptEncoding = ''): HttpResult {
   const found = isAssetName(file) ? asset(file) : undefined;
   if (!isAssetName(file) || !found) {
     return { statusCode: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }, body: 'Not found' };
   }
+  const gzip = /\bgzip\b/.test(acceptEncoding);
   return {
     statusCode: 200,
     headers: {
@@ -68,7 +73,9 @@ export function assetAnswer(file: string, version: string | undefined): HttpResu
       'x-content-type-options': 'nosniff',
       // A versioned link never changes; an unversioned one is checked again each time.
       'cache-control': version === found.version ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
     },
-    body: found.body,
+    ...(gzip ? { body: found.gzipped.toString('base64'), isBase64Encoded: true } : { body: found.body }),
   };
 }

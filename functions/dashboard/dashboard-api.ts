@@ -26,5 +26,5 @@ export const handler = apiHandler('DashboardApi', {
   cancelFromDashboard,
   reviewFromDashboard,
   revokeFromDashboard,
-  dashboardAsset: async (event) => assetAnswer(event.pathParameters?.['file'] ?? '', event.queryStringParameters?.['v']),
+  dashboardAsset: async (event) => assetAnswer(event.pathParameters?.['file'] ?? '', event.queryStringParameters?.['v'], event.headers['accept-encoding']),
 });

@@ -37,8 +37,8 @@ export interface BundledFile {
 export function bundledFileCommand(file: BundledFile, inputDir: string, outputDir: string): string {
   const target = join(outputDir, file.to);
   if (file.kind === 'browserScript') {
-    // The project's own esbuild (a dev dependency), as the function's bundling uses it.
-    return `"${join(inputDir, 'node_modules', '.bin', 'esbuild')}" "${join(inputDir, file.from)}" --bundle --minify --format=iife --target=es2020 --log-level=warning --outfile="${target}"`;
+    // The project's own build of a browser script (esbuild, a dev dependency), as the local stack builds it.
+    return `"${join(inputDir, 'node_modules', '.bin', 'tsx')}" "${join(inputDir, 'scripts', 'build-browser-script.ts')}" "${join(inputDir, file.from)}" "${target}"`;
   }
   return `mkdir -p "${join(target, '..')}" && cp "${join(inputDir, file.from)}" "${target}"`;
 }
