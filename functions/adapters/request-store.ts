@@ -8,7 +8,7 @@
  * Lambda) cannot both move the request. Grants keep their own items and locks
  * (grant-store.ts), so grantees acting at once never contend on the request.
  */
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { chainAuditEntry, GENESIS_HASH } from '../domain/audit-event.js';
 import type { AuditActor, AuditEntry, AuditEvent, NoteRef } from '../domain/audit-event.js';
 import type { AccessRequest, SignatureMethod } from '../domain/request-schema.js';
@@ -17,6 +17,7 @@ import type { SignerRole } from '../domain/signing-plan.js';
 import { ProductError } from '../errors/product-error.js';
 import type { SignatureVerdict } from '../signatures/signature-verdict.js';
 import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
+import type { Grant } from './grant-store.js';
 import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
 import { requestChangeEvents, requestSubmittedEvents } from '../events/request-events.js';
 import { deliverNow, newOutboxEntry, withEventsPublished, type OutboxAction } from './outbox.js';
@@ -388,6 +389,175 @@ export async function listBrokerRequests(input: {
       .map((item) => (item.erasedAt ? storedValue<ErasedRequest>(item) : storedValue<StoredRequest>(item))),
     ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
   };
+}
+
+/**
+ * What the broker's request list (functions/dashboard/list/) reads of one request: who the
+ * client is, where the request stands and what it waits for. Names only, no address, birth
+ * date, e-mail or task token; an erased request has no `request` left.
+ */
+export interface RequestListEntry extends Pick<StoredRequest, 'id' | 'brokerId' | 'clientRef' | 'status' | 'createdAt' | 'updatedAt' | 'grantIds'> {
+  readonly erasedAt?: string;
+  readonly request?: {
+    readonly client: {
+      readonly type: 'natural' | 'legal';
+      readonly name?: string;
+      readonly person?: NameOnly;
+      readonly legalRepresentative?: NameOnly;
+    };
+    readonly requester: NameOnly;
+  };
+  readonly waits?: {
+    readonly requester?: SignatureWaitTimes;
+    readonly legalRepresentative?: SignatureWaitTimes;
+    readonly review?: Pick<ReviewWait, 'role' | 'since' | 'decidedAt'>;
+  };
+  readonly outcome?: { readonly at: string };
+  /** Read only for a request AWAITING_ACTIVATION: its grants, in no particular order. */
+  readonly grants?: readonly RequestListGrant[];
+}
+
+type NameOnly = { readonly firstName: string; readonly lastName: string };
+type SignatureWaitTimes = Pick<SignatureWait, 'round' | 'since' | 'deadline' | 'answeredAt'>;
+
+/** What the request list reads of a grant: whose it is, its status and its activation wait (R7). */
+export interface RequestListGrant extends Pick<Grant, 'grantId' | 'requestId' | 'name' | 'status' | 'activationDeadline'> {
+  readonly wait?: Pick<NonNullable<Grant['wait']>, 'round' | 'since' | 'deadline'>;
+}
+
+/** The attribute paths the request list projects from a request item (gsi1 projects every attribute). */
+const REQUEST_LIST_PATHS: readonly (readonly string[])[] = [
+  ['id'], ['brokerId'], ['clientRef'], ['status'], ['createdAt'], ['updatedAt'], ['erasedAt'], ['grantIds'], ['outcome', 'at'],
+  ['request', 'client', 'type'], ['request', 'client', 'name'],
+  ['request', 'client', 'person', 'firstName'], ['request', 'client', 'person', 'lastName'],
+  ['request', 'client', 'legalRepresentative', 'firstName'], ['request', 'client', 'legalRepresentative', 'lastName'],
+  ['request', 'requester', 'firstName'], ['request', 'requester', 'lastName'],
+  ...(['requester', 'legalRepresentative'] as const).flatMap((role) => (['round', 'since', 'deadline', 'answeredAt'] as const).map((field) => ['waits', role, field])),
+  ['waits', 'review', 'role'], ['waits', 'review', 'since'], ['waits', 'review', 'decidedAt'],
+];
+
+const GRANT_LIST_PATHS: readonly (readonly string[])[] = [
+  ['grantId'], ['requestId'], ['brokerId'], ['name'], ['status'], ['activationDeadline'], ['wait', 'round'], ['wait', 'since'], ['wait', 'deadline'],
+];
+
+/** A ProjectionExpression of `paths`, every name behind a placeholder (`status`, `name`, … are reserved words). */
+function projectionOf(paths: readonly (readonly string[])[]): { expression: string; names: Record<string, string> } {
+  const placeholders = new Map<string, string>();
+  const placeholder = (name: string) => {
+    let found = placeholders.get(name);
+    if (!found) placeholders.set(name, (found = `#p${placeholders.size}`));
+    return found;
+  };
+  const expression = paths.map((path) => path.map(placeholder).join('.')).join(', ');
+  return { expression, names: Object.fromEntries([...placeholders].map(([name, key]) => [key, name])) };
+}
+
+const REQUEST_LIST_PROJECTION = projectionOf(REQUEST_LIST_PATHS);
+const GRANT_LIST_PROJECTION = projectionOf(GRANT_LIST_PATHS);
+
+/**
+ * How many stretches of a broker's time line the request list reads at once: a Query answers
+ * 1 MB at a time, one page after the other, so a long list is read as this many Queries side by
+ * side (on AWS, pages at once; on DynamoDB Local, its threads at once).
+ */
+const LIST_STRETCHES = 4;
+
+/**
+ * Every request of one broker, newest first, as the dashboard's list shows them (its counts,
+ * search and "expires soon" cover all of them, R9): the broker's partition of gsi1, projected to
+ * {@link RequestListEntry}, read as {@link LIST_STRETCHES} stretches of creation time side by side
+ * (from his oldest request to `now`), each with the grants of its requests that wait for
+ * activation (BatchGets of 100). Only `BROKER#<brokerId>` is read, and an item of another broker
+ * that a key could ever bring is dropped (I1: defence in depth).
+ */
+export async function brokerRequestList(brokerId: string, now: Date = new Date()): Promise<RequestListEntry[]> {
+  const oldest = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `BROKER#${brokerId}` },
+      ProjectionExpression: 'gsi1sk',
+      ScanIndexForward: true,
+      Limit: 1,
+    }),
+  );
+  const first = oldest.Items?.[0]?.gsi1sk;
+  if (typeof first !== 'string') return [];
+  // gsi1sk is `<createdAt>#<requestId>`: a bound of creation time sorts before every key of its instant.
+  const from = Date.parse(first.slice(0, first.indexOf('#')));
+  const to = now.getTime();
+  const bounds = Number.isFinite(from) && from < to ? Array.from({ length: LIST_STRETCHES - 1 }, (_, index) => new Date(from + ((to - from) * (index + 1)) / LIST_STRETCHES).toISOString()) : [];
+  const stretches: KeyStretch[] = bounds.length === 0 ? [{}] : [{ from: bounds.at(-1) }, ...bounds.slice(0, -1).map((bound, index) => ({ from: bound, before: bounds[index + 1] })).reverse(), { before: bounds[0] }];
+  const parts = await Promise.all(stretches.map((stretch) => brokerRequestStretch(brokerId, stretch)));
+  return parts.flat();
+}
+
+/** A stretch of gsi1 sort keys: from `from` (inclusive) to before `before`, either open. */
+interface KeyStretch {
+  readonly from?: string | undefined;
+  readonly before?: string | undefined;
+}
+
+/** The broker's requests of one stretch, newest first, with the grants of those waiting for activation. */
+async function brokerRequestStretch(brokerId: string, stretch: KeyStretch): Promise<RequestListEntry[]> {
+  const values: Record<string, unknown> = { ':pk': `BROKER#${brokerId}` };
+  let condition = 'gsi1pk = :pk';
+  if (stretch.from !== undefined) values[':from'] = stretch.from;
+  if (stretch.before !== undefined) values[':before'] = stretch.before;
+  // No sort key equals a bound (every key goes on with `#<requestId>`), so BETWEEN's closed end never takes one twice.
+  if (stretch.from !== undefined && stretch.before !== undefined) condition += ' AND gsi1sk BETWEEN :from AND :before';
+  else if (stretch.from !== undefined) condition += ' AND gsi1sk >= :from';
+  else if (stretch.before !== undefined) condition += ' AND gsi1sk < :before';
+  const entries: RequestListEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: values,
+        ProjectionExpression: REQUEST_LIST_PROJECTION.expression,
+        ExpressionAttributeNames: REQUEST_LIST_PROJECTION.names,
+        ScanIndexForward: false,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) if (item.brokerId === brokerId) entries.push(item as RequestListEntry);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+
+  const awaiting = entries.filter((entry) => entry.status === 'AWAITING_ACTIVATION' && (entry.grantIds?.length ?? 0) > 0);
+  if (awaiting.length === 0) return entries;
+  const grants = await listGrantsOf(brokerId, awaiting.flatMap((entry) => entry.grantIds ?? []));
+  const byRequest = new Map<string, RequestListGrant[]>();
+  for (const grant of grants) byRequest.set(grant.requestId, [...(byRequest.get(grant.requestId) ?? []), grant]);
+  return entries.map((entry) => (entry.status === 'AWAITING_ACTIVATION' ? { ...entry, grants: byRequest.get(entry.id) ?? [] } : entry));
+}
+
+/** The grants `grantIds` of `brokerId`, projected for the list: BatchGets of 100 keys at once, unprocessed keys asked again. */
+async function listGrantsOf(brokerId: string, grantIds: readonly string[]): Promise<RequestListGrant[]> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let start = 0; start < grantIds.length; start += 100) batches.push(grantIds.slice(start, start + 100).map((grantId) => keys.grant(grantId)));
+  const found = await Promise.all(
+    batches.map(async (batch) => {
+      const items: Record<string, unknown>[] = [];
+      let pending = batch;
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+        const answer = await documentClient().send(
+          new BatchGetCommand({
+            RequestItems: { [tableName()]: { Keys: pending, ProjectionExpression: GRANT_LIST_PROJECTION.expression, ExpressionAttributeNames: GRANT_LIST_PROJECTION.names } },
+          }),
+        );
+        items.push(...(answer.Responses?.[tableName()] ?? []));
+        pending = (answer.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+      }
+      return items;
+    }),
+  );
+  return found.flat().filter((item) => item.brokerId === brokerId).map(({ brokerId: _brokerId, ...grant }) => grant as unknown as RequestListGrant);
 }
 
 /**

@@ -149,7 +149,7 @@ describe("the broker's actions", () => {
     const refused = await post(browser, `/dashboard/requests/${id}/review`, { csrf, decision: 'reject', reason: '   ' });
     expect(refused.status).toBe(400);
     expect(alertText(refused.text)).toBe('Nothing was changed Give the reason for rejecting the scan: the signer reads it.');
-    expect(refused.text).toContain('<p class="field-error" id="reject-reason-error">Give the reason for rejecting the scan: the signer reads it.</p>');
+    expect(refused.text).toContain('<p class="action-field-error" id="reject-reason-error">Give the reason for rejecting the scan: the signer reads it.</p>');
     expect(refused.text).toMatch(/<textarea id="reject-reason"[^>]*aria-invalid="true">/);
     const unchanged = (await stack.broker().get(id)).body;
     expect(unchanged.status).toBe('AWAITING_REVIEW');

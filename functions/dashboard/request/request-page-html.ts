@@ -197,9 +197,9 @@ function reasonField(options: {
 }): string {
   const describedBy = [`${options.id}-hint`, ...(options.error ? [`${options.id}-error`] : [])].join(' ');
   return [
-    `<div class="field"><label for="${options.id}">${escapeHtml(options.label)}</label>`,
+    `<div class="action-field"><label for="${options.id}">${escapeHtml(options.label)}</label>`,
     `<p class="hint" id="${options.id}-hint">${escapeHtml(options.hint)}</p>`,
-    options.error ? `<p class="field-error" id="${options.id}-error">${escapeHtml(options.error)}</p>` : '',
+    options.error ? `<p class="action-field-error" id="${options.id}-error">${escapeHtml(options.error)}</p>` : '',
     `<textarea id="${options.id}" name="reason" rows="3" maxlength="${options.maxLength}"${options.required ? ' required' : ''} aria-describedby="${describedBy}"${options.error ? ' aria-invalid="true"' : ''}>${escapeHtml(options.value ?? '')}</textarea></div>`,
   ].join('');
 }
@@ -207,8 +207,8 @@ function reasonField(options: {
 /** The "I confirm" checkbox of a destructive action. */
 function confirmField(id: string, label: string, error: string | undefined): string {
   return [
-    `<div class="field confirm-field">`,
-    error ? `<p class="field-error" id="${id}-error">${escapeHtml(error)}</p>` : '',
+    `<div class="action-field confirm-field">`,
+    error ? `<p class="action-field-error" id="${id}-error">${escapeHtml(error)}</p>` : '',
     `<input type="checkbox" id="${id}" name="confirm" value="yes" required${error ? ` aria-invalid="true" aria-describedby="${id}-error"` : ''}>`,
     ` <label for="${id}">${escapeHtml(label)}</label></div>`,
   ].join('');

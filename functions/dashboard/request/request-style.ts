@@ -29,15 +29,15 @@ export const REQUEST_STYLE = `
 .step-ahead .step-name,.step-notReached .step-name{font-weight:400;color:#4a4f57}
 .step-when{color:#4a4f57;font-size:.9rem}
 .step-waits{margin:.25rem 0 0}
-.field{margin:.75rem 0}
-.field label{display:block}
-.field textarea{display:block;width:100%;margin-top:.25rem}
-.field .hint{margin:.1rem 0}
-.field-error{margin:.25rem 0;color:#8a1c1c;font-weight:600}
+.action-field{margin:.75rem 0}
+.action-field label{display:block}
+.action-field textarea{display:block;width:100%;margin-top:.25rem}
+.action-field .hint{margin:.1rem 0}
+.action-field-error{margin:.25rem 0;color:#8a1c1c;font-weight:600}
 .confirm-field{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.5rem}
 .confirm-field input{margin-top:.3rem;width:1.2rem;height:1.2rem;flex:none}
 .confirm-field label{display:inline;flex:1 1 0;min-width:0}
-.confirm-field .field-error{flex-basis:100%}
+.confirm-field .action-field-error{flex-basis:100%}
 .confirm-step{margin:1rem 0 0}
 .confirm-step summary{cursor:pointer;font-weight:600;color:#8a1c1c}
 .confirm-step[open] summary{margin-bottom:.5rem}

@@ -70,7 +70,7 @@ describe('the request page (R9)', () => {
       refused: { form: 'reject', reason: 'Page 2 <missing>', refusal: { statusCode: 400, message: 'Give the reason.', field: { name: 'reason', message: 'Give the reason.' } } },
     });
     expect(html).toContain('<div class="notice error" role="alert" data-refusal="400">');
-    expect(html).toContain('<p class="field-error" id="reject-reason-error">Give the reason.</p>');
+    expect(html).toContain('<p class="action-field-error" id="reject-reason-error">Give the reason.</p>');
     expect(html).toContain('aria-describedby="reject-reason-hint reject-reason-error" aria-invalid="true">Page 2 &lt;missing&gt;</textarea>');
   });
 
