@@ -102,6 +102,19 @@ describe('the request page', () => {
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('<h1>Document not found</h1>');
   });
+
+  it("an erased client's request shows its trail, and its documents answer the document's not-found page (the API's 409), not an error", async () => {
+    const { id } = await fileFor('erased');
+    await stack.broker().cancel(id, 'the client asked us to stop');
+    await stack.settle();
+    expect((await stack.broker().eraseClient('C-DR-erased', 'the client asked to be forgotten')).status).toBe(202);
+    await stack.settle();
+    const { browser } = await signInToDashboard(stack);
+    expect((await openRequest(browser, id)).status).toBe(200);
+    const form = await browser.request(`/dashboard/requests/${id}/documents/form`);
+    expect(form.status).toBe(404);
+    expect(form.text).toContain('<h1>Document not found</h1>');
+  });
 });
 
 describe("the broker's actions", () => {

@@ -118,6 +118,7 @@ export const openDashboardDocument = sessionPage(async (call) => {
   if (document === 'completion-certificate') {
     const evidence = await callBrokerRoute<{ documents?: { name: string; url: string }[] }>(getRequestEvidence, call.session, call.event, call.context, { pathParameters: { id: requestId } });
     if (evidence.statusCode === 404 || evidence.statusCode === 400) return requestNotFoundPage(call);
+    if (evidence.statusCode >= 400 && evidence.statusCode < 500) return requestNotFoundPage(call, 'document');
     if (evidence.statusCode !== 200) return unavailablePage(call, evidence.statusCode);
     const certificate = evidence.body.documents?.find((entry) => entry.name === 'completion-certificate');
     return certificate ? seeOther(certificate.url) : requestNotFoundPage(call, 'document');
@@ -126,7 +127,8 @@ export const openDashboardDocument = sessionPage(async (call) => {
     pathParameters: { id: requestId, document },
     headers: { accept: 'application/json' },
   });
-  if (link.statusCode === 404 || link.statusCode === 400) return requestNotFoundPage(call, link.body?.message === 'Request not found' ? 'request' : 'document');
+  // 404 or a malformed name (400); 409: the personal data, and so the document, was erased.
+  if (link.statusCode >= 400 && link.statusCode < 500) return requestNotFoundPage(call, link.body?.message === 'Request not found' ? 'request' : 'document');
   if (link.statusCode !== 200) return unavailablePage(call, link.statusCode);
   if (call.event.queryStringParameters?.['view'] === 'inline' && isInlineDocument(document)) {
     // The API answered: the request is this broker's and the document exists.
@@ -144,6 +146,7 @@ export const showDashboardEvidence = sessionPage(async (call) => {
   const requestId = requestIdOf(call);
   const evidence = await callBrokerRoute(getRequestEvidence, call.session, call.event, call.context, { pathParameters: { id: requestId } });
   if (evidence.statusCode === 404 || evidence.statusCode === 400) return requestNotFoundPage(call);
+  if (evidence.statusCode >= 400 && evidence.statusCode < 500) return requestNotFoundPage(call, 'document');
   if (evidence.statusCode !== 200) return unavailablePage(call, evidence.statusCode);
   return {
     statusCode: 200,
