@@ -35,6 +35,16 @@ export interface FunctionAccess {
   readonly webhookSigningKey?: boolean;
 }
 
+/** Starts (outbox), stops and answers the workflow; erases a client's documents on request; signs list cursors. */
+const BROKER_ACCESS: FunctionAccess = {
+  table: 'readWrite',
+  documents: 'readWriteDelete',
+  sendMail: true,
+  workflow: ['start', 'stop', 'answerTask'],
+  macKey: true,
+  publishEvents: true,
+};
+
 export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   GenerateForm: { table: 'readWrite', documents: 'readWrite' },
   RequestSignature: { table: 'readWrite', sendMail: true, publishEvents: true },
@@ -46,24 +56,9 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   RecordOutcome: { table: 'readWrite', publishEvents: true },
   // Stores the sealed completion certificate; signs with the seal key (the key never leaves KMS).
   SealEvidence: { table: 'readWrite', documents: 'readWrite', sealKey: true },
-  // Starts (outbox), stops and answers the workflow; erases a client's documents on request; signs list cursors.
-  BrokerApi: {
-    table: 'readWrite',
-    documents: 'readWriteDelete',
-    sendMail: true,
-    workflow: ['start', 'stop', 'answerTask'],
-    macKey: true,
-    publishEvents: true,
-  },
+  BrokerApi: BROKER_ACCESS,
   // The dashboard does what the broker's API does, through the same handlers, for a signed-in broker.
-  DashboardApi: {
-    table: 'readWrite',
-    documents: 'readWriteDelete',
-    sendMail: true,
-    workflow: ['start', 'stop', 'answerTask'],
-    macKey: true,
-    publishEvents: true,
-  },
+  DashboardApi: BROKER_ACCESS,
   // Stages an upload, promotes it once accepted, deletes it when its request refused it; starts signing-service sessions.
   SignerApi: { table: 'readWrite', documents: 'readWriteDelete', workflow: ['answerTask'], signingServiceSecrets: ['apiKey'] },
   // Authenticates the callback, re-reads the session and records the signed PDF as SignerApi records an upload.

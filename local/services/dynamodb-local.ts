@@ -244,15 +244,43 @@ async function waitUntilPortFree(port: number, timeoutMs: number): Promise<void>
 }
 
 /** A port free on 127.0.0.1 right now. */
+/**
+ * A free port on 127.0.0.1, for a server that must know its port before it starts listening.
+ * Chosen below Linux's ephemeral range (32768–60999), which the kernel hands to outgoing
+ * connections (a browser's, a client's): a port found free there could be taken by one before
+ * our server binds it, as Chromium in the end-to-end tests did. Each port is handed out once per
+ * process. Falls back to a port the kernel picks when none is found.
+ */
 export async function findFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    if (await isFree(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  return listenAndRelease(0);
+}
+
+const handedOut = new Set<number>();
+
+async function isFree(port: number): Promise<boolean> {
+  return listenAndRelease(port).then(
+    () => true,
+    () => false,
+  );
+}
+
+function listenAndRelease(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(bound));
     });
   });
 }
