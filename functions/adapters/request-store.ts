@@ -488,7 +488,9 @@ export async function brokerRequestList(brokerId: string, now: Date = new Date()
   const from = Date.parse(first.slice(0, first.indexOf('#')));
   const to = now.getTime();
   const bounds = Number.isFinite(from) && from < to ? Array.from({ length: LIST_STRETCHES - 1 }, (_, index) => new Date(from + ((to - from) * (index + 1)) / LIST_STRETCHES).toISOString()) : [];
-  const stretches: KeyStretch[] = bounds.length === 0 ? [{}] : [{ from: bounds.at(-1) }, ...bounds.slice(0, -1).map((bound, index) => ({ from: bound, before: bounds[index + 1] })).reverse(), { before: bounds[0] }];
+  // Each stretch runs from one edge to the next, open at both ends; newest first.
+  const edges = [undefined, ...bounds, undefined];
+  const stretches: KeyStretch[] = edges.slice(1).map((before, index) => ({ from: edges[index], before })).reverse();
   const parts = await Promise.all(stretches.map((stretch) => brokerRequestStretch(brokerId, stretch)));
   return parts.flat();
 }

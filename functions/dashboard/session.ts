@@ -10,6 +10,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { BROKER_REQUESTS_SCOPE } from '../../infra/sign-in-claims.js';
 import { config } from '../config/config.js';
 import { brokerOfficeIn } from '../http/broker-office-claim.js';
 import type { ApiEvent } from '../http/api-handler.js';
@@ -22,8 +23,6 @@ export const SESSION_COOKIE = 'dashboard_session';
 export const SIGN_IN_COOKIE = 'dashboard_sign_in';
 /** The largest session cookie read: an access token of the user pool is about 1 KB. */
 const MAX_TOKEN_LENGTH = 4096;
-/** The scope a broker's token must carry (infra/sign-in-claims.ts, BROKER_REQUESTS_SCOPE). */
-const BROKER_SCOPE = 'brokers/requests';
 
 export interface BrokerSession {
   readonly brokerId: string;
@@ -63,7 +62,7 @@ export async function sessionOfToken(token: string | undefined, now: Date = new 
     return { refused: 'invalid' };
   }
   const scopes = typeof payload['scope'] === 'string' ? payload['scope'].split(' ') : [];
-  if (payload['token_use'] !== 'access' || payload['client_id'] !== settings.clientId || !scopes.includes(BROKER_SCOPE) || typeof payload.exp !== 'number') {
+  if (payload['token_use'] !== 'access' || payload['client_id'] !== settings.clientId || !scopes.includes(BROKER_REQUESTS_SCOPE) || typeof payload.exp !== 'number') {
     return { refused: 'invalid' };
   }
   const office = brokerOfficeIn(payload, config().BROKER_ID_CLAIM);

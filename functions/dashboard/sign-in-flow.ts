@@ -8,6 +8,7 @@
  * (session.ts), checked on every request as the broker API's authorizer checks it.
  */
 import * as oidc from 'openid-client';
+import { BROKER_REQUESTS_SCOPE } from '../../infra/sign-in-claims.js';
 import { config } from '../config/config.js';
 import { ProductError } from '../errors/product-error.js';
 
@@ -26,7 +27,7 @@ export interface SignInSettings {
 }
 
 /** The scopes the dashboard asks for: the broker API's, so its token passes the same checks. */
-export const DASHBOARD_SCOPES = 'openid email brokers/requests';
+export const DASHBOARD_SCOPES = `openid email ${BROKER_REQUESTS_SCOPE}`;
 
 /** @throws DashboardSignInNotConfigured when SIGN_IN_ISSUER or SIGN_IN_CLIENT_ID is missing */
 export function signInSettings(): SignInSettings {

@@ -15,6 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { escapeHtml } from '../../functions/messages/escape-html.js';
+import { BROKER_REQUESTS_SCOPE } from '../../infra/sign-in-claims.js';
 import type { LocalJwtIssuer } from '../local-jwt.js';
 import { listenOnLoopback } from './listen-on-loopback.js';
 import { readCappedBody } from './read-capped-body.js';
@@ -165,7 +166,7 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: ['RS256'],
     token_endpoint_auth_methods_supported: ['none'],
-    scopes_supported: ['openid', 'email', 'brokers/requests'],
+    scopes_supported: ['openid', 'email', BROKER_REQUESTS_SCOPE],
   };
 }
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { naturalClientRequest } from '../fixtures/access-request-builder.js';
 import { fileRequest } from './support/request-story.js';
-import { DashboardBrowser, signInToDashboard } from './support/dashboard-session.js';
+import { DashboardBrowser, hiddenFieldsOf, signInToDashboard } from './support/dashboard-session.js';
 import { useTestStack } from './support/test-stack.js';
 
 const stack = useTestStack();
@@ -44,7 +44,7 @@ describe('dashboard sign-in', () => {
   it('a wrong password is refused on the sign-in page, and no session is made', async () => {
     const browser = new DashboardBrowser(stack.stack.apiUrl);
     const signInPage = await browser.follow('/dashboard/sign-in');
-    const hidden = Object.fromEntries([...signInPage.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+    const hidden = hiddenFieldsOf(signInPage.text);
     const refused = await browser.request(new URL('/oauth2/authorize', signInPage.url).href, { form: { ...hidden, username: 'broker-a', password: 'not-the-password' } });
     expect(refused.status).toBe(401);
     expect(refused.text).toContain('role="alert"');
@@ -54,7 +54,7 @@ describe('dashboard sign-in', () => {
   it('the sign-in server redeems a code once, and only with its PKCE verifier (as managed login does)', async () => {
     const browser = new DashboardBrowser(stack.stack.apiUrl);
     const signInPage = await browser.follow('/dashboard/sign-in');
-    const hidden = Object.fromEntries([...signInPage.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+    const hidden = hiddenFieldsOf(signInPage.text);
     const login = stack.stack.brokers[0]!.login;
     const issued = await browser.request(new URL('/oauth2/authorize', signInPage.url).href, { form: { ...hidden, username: login.username, password: login.password } });
     const back = new URL(issued.location ?? '');

@@ -91,11 +91,16 @@ export async function signInToDashboard(stack: TestStack, index: 0 | 1 = 0, retu
   if (signInPage.status !== 200) throw new Error(`The sign-in page answered ${signInPage.status}`);
   const login = stack.stack.brokers[index]?.login;
   if (!login) throw new Error(`No demo broker ${index}`);
-  const form = Object.fromEntries([...signInPage.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1] ?? '', decodeHtml(match[2] ?? '')]));
+  const form = hiddenFieldsOf(signInPage.text);
   const posted = await browser.request(new URL('/oauth2/authorize', signInPage.url).href, { form: { ...form, username: login.username, password: login.password } });
   if (posted.status !== 302 || !posted.location) throw new Error(`Signing in answered ${posted.status}: ${posted.text.slice(0, 300)}`);
   const page = await browser.follow(posted.location);
   return { browser, page };
+}
+
+/** The hidden fields of a page's form (the sign-in page carries the authorization request in them), decoded. */
+export function hiddenFieldsOf(page: string): Record<string, string> {
+  return Object.fromEntries([...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1] ?? '', decodeHtml(match[2] ?? '')]));
 }
 
 function decodeHtml(text: string): string {
