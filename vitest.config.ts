@@ -11,6 +11,8 @@ const quietLogs = { POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'S
  */
 const UNIT_TESTS = [
   'test/catalog/*.test.ts',
+  'test/bench/dynamodb-units.test.ts',
+  'test/bench/bill.test.ts',
   'test/functions/**/*.test.ts',
   'test/local/http-front/*.test.ts',
   'test/local/lambda-context.test.ts',

@@ -5,6 +5,7 @@
  * names, and the local stack binds each Task state to its handler by the same names.
  */
 import { CONTENDED_ERRORS } from '../functions/errors/passing-fault.js';
+import { SCAN_REJECTED_ERROR } from '../functions/steps/scan-review-answer.js';
 import { FUNCTIONS, type FunctionId, type FunctionIdOfKind } from '../catalog/function-catalog.js';
 
 /** Who signs in a signature stage; also the `role` in the RequestSignature payload. */
@@ -28,13 +29,12 @@ export function pascalRole(role: SignerRole): string {
 
 /** The states of one signature stage; every name carries the role. */
 export interface SignatureStageStates {
-  readonly start: string;
   readonly requestSignature: string;
   readonly countRound: string;
   readonly roundsLeft: string;
-  readonly signedByScan: string;
+  /** The one Choice after a signature: a scan to review, the next signer, or the grants. */
+  readonly signed: string;
   readonly reviewScan: string;
-  readonly scanApproved: string;
   readonly countScanRejection: string;
   readonly scanRejectionsLeft: string;
 }
@@ -43,13 +43,11 @@ export interface SignatureStageStates {
 export function signatureStageStates(role: SignerRole): SignatureStageStates {
   const who = pascalRole(role);
   return {
-    start: `Start${who}Signature`,
     requestSignature: `Request${who}Signature`,
     countRound: `Count${who}SignatureRound`,
     roundsLeft: `${who}SignatureRoundsLeft?`,
-    signedByScan: `${who}SignedByScan?`,
+    signed: `${who}Signed?`,
     reviewScan: `Review${who}Scan`,
-    scanApproved: `${who}ScanApproved?`,
     countScanRejection: `Count${who}ScanRejection`,
     scanRejectionsLeft: `${who}ScanRejectionsLeft?`,
   };
@@ -61,24 +59,18 @@ export const WorkflowStates = {
   LegalRepresentativeMustApprove: 'LegalRepresentativeMustApprove?',
   CreateGrants: 'CreateGrants',
   ActivateEachGrantee: 'ActivateEachGrantee',
-  /** Inside the Map, once per grant. */
-  StartActivation: 'StartActivation',
+  /** Inside the Map, once per grant (its round counter set by the Map's ItemSelector). */
   RequestActivation: 'RequestActivation',
   CountActivationRound: 'CountActivationRound',
   ActivationRoundsLeft: 'ActivationRoundsLeft?',
   ExpireGrant: 'ExpireGrant',
-  GranteeActivated: 'GranteeActivated',
-  GrantExpired: 'GrantExpired',
-  /** Outcomes: each Record* Task, then its end state. */
+  /** Outcomes: each Record* Task ends its path (an end state, no Succeed after it); only a failure ends in Fail. */
   RecordCompleted: 'RecordCompleted',
   /** After RecordCompleted: the completion certificate, sealed and recorded (R8). */
   SealEvidence: 'SealEvidence',
   RecordDeclined: 'RecordDeclined',
   RecordExpired: 'RecordExpired',
   RecordFailure: 'RecordFailure',
-  Completed: 'Completed',
-  Declined: 'Declined',
-  Expired: 'Expired',
   Failed: 'Failed',
 } as const;
 
@@ -110,6 +102,12 @@ export const StepErrors = {
   Transient: 'TransientStepError',
   /** The signer declined (SendTaskFailure from the signer API): the request is declined. */
   SignatureDeclined: 'SignatureDeclined',
+  /**
+   * The broker rejected a scan (SendTaskFailure from the review route, R9): the signer is asked
+   * again. A named error caught by the review Task, rather than a result and a Choice after it:
+   * one state transition less on every reviewed scan.
+   */
+  ScanRejected: SCAN_REJECTED_ERROR,
   /** Writers kept racing on one request's or grant's lock: retried like a transient fault. */
   Contended: CONTENDED_ERRORS,
 } as const;

@@ -14,6 +14,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import {
+  SIGNER_ROLES,
   StepErrors,
   WorkflowStates,
   signatureStageStates,
@@ -21,6 +22,7 @@ import {
   type StepFunctionId,
 } from './access-request-states.js';
 import { MAX_GRANTEES } from '../functions/domain/request-schema.js';
+import { acknowledgeNagRule } from '../infra/constructs/nag-acknowledgement.js';
 import { DEFAULT_WORKFLOW_TIMING, executionTimeoutSeconds, workflowTiming, type WorkflowTiming } from './workflow-timing.js';
 
 /**
@@ -65,6 +67,24 @@ export interface AccessRequestWorkflowProps {
   readonly logRemovalPolicy?: RemovalPolicy;
 }
 
+/**
+ * Where a signature stage goes on: its one Choice after a signature tries `branches` in order
+ * (after the scan check), then `otherwise`; an approved scan goes to `afterReview`.
+ */
+interface StageExits {
+  readonly branches: readonly { readonly condition: sfn.Condition; readonly next: sfn.IChainable }[];
+  readonly otherwise: sfn.IChainable;
+  readonly afterReview: sfn.IChainable;
+}
+
+/** Where the signing plan lives in the execution's state (GenerateForm's selected result). */
+export const SIGNING_PLAN_PATH = { legalRepresentativeMustApprove: '$.signing.legalRepresentativeMustApprove' } as const;
+
+/** A signer's counters `{round, rejections}` in the execution's state. */
+export function signingCountersPath(role: SignerRole): string {
+  return `$.signing.${role}`;
+}
+
 /** The states every path may end in. */
 interface Outcomes {
   readonly recordDeclined: sfn.IChainable;
@@ -86,7 +106,8 @@ export class AccessRequestWorkflow extends Construct {
     // Outcomes first: every other state leads to one of them. Declined and Expired are
     // outcomes of the trade, not faults: only Failed fails the execution (and raises the
     // ExecutionsFailed alarm). RecordFailure has no Catch: if even recording fails, the
-    // execution fails, which is what Failed would say anyway.
+    // execution fails, which is what Failed would say anyway. Every other outcome's Task ends
+    // its path (an end state, not a Succeed after it: one transition less, same SUCCEEDED).
     const recordFailure = this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordFailure, 'failed', {
       'error.$': '$.error',
     }).next(
@@ -97,14 +118,8 @@ export class AccessRequestWorkflow extends Construct {
     );
     const outcomes: Outcomes = {
       recordFailure,
-      recordDeclined: this.catchFailures(
-        this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordDeclined, 'declined'),
-        recordFailure,
-      ).next(new sfn.Succeed(this, WorkflowStates.Declined)),
-      recordExpired: this.catchFailures(
-        this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordExpired, 'expired'),
-        recordFailure,
-      ).next(new sfn.Succeed(this, WorkflowStates.Expired)),
+      recordDeclined: this.catchFailures(this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordDeclined, 'declined'), recordFailure),
+      recordExpired: this.catchFailures(this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordExpired, 'expired'), recordFailure),
     };
     // The completed request's certificate is sealed last: a passing fault (KMS, S3) is retried
     // by the Task; anything else ends in RecordFailure, which keeps COMPLETED and fails the
@@ -116,9 +131,7 @@ export class AccessRequestWorkflow extends Construct {
     const recordCompleted = this.catchFailures(
       this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordCompleted, 'completed'),
       recordFailure,
-    )
-      .next(sealEvidence)
-      .next(new sfn.Succeed(this, WorkflowStates.Completed));
+    ).next(sealEvidence);
 
     const activateEachGrantee = this.activationMap(steps, recordFailure).next(recordCompleted);
 
@@ -127,14 +140,31 @@ export class AccessRequestWorkflow extends Construct {
       recordFailure,
     ).next(activateEachGrantee);
 
-    const legalRepresentativeStage = this.signatureStage('legalRepresentative', steps, outcomes, createGrants);
-    const legalRepresentativeMustApprove = new sfn.Choice(this, WorkflowStates.LegalRepresentativeMustApprove)
-      .when(sfn.Condition.booleanEquals('$.form.legalRepresentativeMustApprove', true), legalRepresentativeStage)
-      .otherwise(createGrants);
-    const requesterStage = this.signatureStage('requester', steps, outcomes, legalRepresentativeMustApprove);
+    // R6: a company's legal representative signs after the requester, when the form says so.
+    const legalRepresentativeMustApprove = sfn.Condition.booleanEquals(SIGNING_PLAN_PATH.legalRepresentativeMustApprove, true);
+    const legalRepresentativeStage = this.signatureStage('legalRepresentative', steps, outcomes, {
+      branches: [],
+      otherwise: createGrants,
+      afterReview: createGrants,
+    });
+    const requesterStage = this.signatureStage('requester', steps, outcomes, {
+      branches: [{ condition: legalRepresentativeMustApprove, next: legalRepresentativeStage }],
+      otherwise: createGrants,
+      // Only after a reviewed scan is the plan asked on its own; a signature that needs no review
+      // is routed by the stage's one Choice (`RequesterSigned?`).
+      afterReview: new sfn.Choice(this, WorkflowStates.LegalRepresentativeMustApprove)
+        .when(legalRepresentativeMustApprove, legalRepresentativeStage)
+        .otherwise(createGrants),
+    });
 
+    // The form's result becomes the signing plan: whether the representative signs (R6), and
+    // each signer's round and scan-rejection counters, set here rather than by a Pass state at
+    // each stage's start (one transition less per stage).
     const generateForm = this.catchFailures(
-      this.invoke(WorkflowStates.GenerateForm, steps.GenerateForm, { 'requestId.$': '$.requestId' }, '$.form'),
+      this.invoke(WorkflowStates.GenerateForm, steps.GenerateForm, { 'requestId.$': '$.requestId' }, '$.signing', {
+        'legalRepresentativeMustApprove.$': '$.legalRepresentativeMustApprove',
+        ...Object.fromEntries(SIGNER_ROLES.map((role) => [role, { round: 1, rejections: 0 }])),
+      }),
       recordFailure,
     ).next(requesterStage);
 
@@ -158,101 +188,94 @@ export class AccessRequestWorkflow extends Construct {
       tracingEnabled: true,
       logs: {
         destination: this.logGroup,
-        level: sfn.LogLevel.ALL,
+        // Failures only: the execution history (kept 90 days by Step Functions) already holds every
+        // step; logging ALL wrote about 65 events per request to CloudWatch Logs, paid per byte.
+        level: sfn.LogLevel.ERROR,
         // Payloads carry names and e-mail addresses of signers; the history already shows them to those allowed.
         includeExecutionData: false,
       },
     });
+    acknowledgeNagRule(
+      this.stateMachine.node.defaultChild as sfn.CfnStateMachine,
+      'AwsSolutions-SF1',
+      'Errors only: the execution history keeps every step for 90 days (GetExecutionHistory); ALL added about 65 paid log events per request (docs/capacity.md)',
+    );
   }
 
   /**
    * One signature stage (R3, R6): ask the signer, remind him each round, let the broker
    * review a scan (R9). Both stages come from here, so they cannot differ by accident.
+   * The stage's counters live in `$.signing.<role>` (set by GenerateForm's ResultSelector).
    */
-  private signatureStage(
-    role: SignerRole,
-    steps: AccessRequestWorkflowProps['steps'],
-    outcomes: Outcomes,
-    next: sfn.IChainable,
-  ): sfn.IChainable {
+  private signatureStage(role: SignerRole, steps: AccessRequestWorkflowProps['steps'], outcomes: Outcomes, exits: StageExits): sfn.IChainable {
     const names = signatureStageStates(role);
+    const counters = signingCountersPath(role);
     const { signatureRounds, signatureRoundSeconds, reviewTimeoutSeconds, maxScanRejections } = this.timing;
 
-    const start = new sfn.Pass(this, names.start, {
-      result: sfn.Result.fromObject({ round: 1, rejections: 0 }),
-      resultPath: '$.signing',
-    });
     const requestSignature = this.waitFor(
       names.requestSignature,
       steps.RequestSignature,
       {
         'requestId.$': '$.requestId',
         role,
-        'round.$': '$.signing.round',
+        'round.$': `${counters}.round`,
         rounds: signatureRounds,
         roundSeconds: signatureRoundSeconds,
-        'rejections.$': '$.signing.rejections',
+        'rejections.$': `${counters}.rejections`,
       },
       '$.signature',
       signatureRoundSeconds,
     );
     const countRound = new sfn.Pass(this, names.countRound, {
       parameters: {
-        'round.$': 'States.MathAdd($.signing.round, 1)',
-        'rejections.$': '$.signing.rejections',
+        'round.$': `States.MathAdd(${counters}.round, 1)`,
+        'rejections.$': `${counters}.rejections`,
       },
-      resultPath: '$.signing',
+      resultPath: counters,
     });
     const roundsLeft = new sfn.Choice(this, names.roundsLeft)
-      .when(sfn.Condition.numberLessThanEquals('$.signing.round', signatureRounds), requestSignature)
+      .when(sfn.Condition.numberLessThanEquals(`${counters}.round`, signatureRounds), requestSignature)
       .otherwise(outcomes.recordExpired);
 
-    const reviewScan = this.waitFor(
-      names.reviewScan,
-      steps.RequestScanReview,
-      { 'requestId.$': '$.requestId', role },
-      '$.review',
-      reviewTimeoutSeconds,
-    );
+    // The broker's approval is the task's answer; a rejection is the named error ScanRejected.
+    const reviewScan = this.waitFor(names.reviewScan, steps.RequestScanReview, { 'requestId.$': '$.requestId', role }, sfn.JsonPath.DISCARD, reviewTimeoutSeconds);
     // A rejected scan starts a fresh signature request: the signer gets all his rounds again.
     const countScanRejection = new sfn.Pass(this, names.countScanRejection, {
       parameters: {
         round: 1,
-        'rejections.$': 'States.MathAdd($.signing.rejections, 1)',
+        'rejections.$': `States.MathAdd(${counters}.rejections, 1)`,
       },
-      resultPath: '$.signing',
+      resultPath: counters,
     });
     const scanRejectionsLeft = new sfn.Choice(this, names.scanRejectionsLeft)
-      .when(sfn.Condition.numberLessThan('$.signing.rejections', maxScanRejections), requestSignature)
+      .when(sfn.Condition.numberLessThan(`${counters}.rejections`, maxScanRejections), requestSignature)
       .otherwise(outcomes.recordDeclined);
-    const scanApproved = new sfn.Choice(this, names.scanApproved)
-      .when(sfn.Condition.stringEquals('$.review.decision', 'approve'), next)
-      .otherwise(countScanRejection.next(scanRejectionsLeft));
-    const signedByScan = new sfn.Choice(this, names.signedByScan)
-      .when(sfn.Condition.stringEquals('$.signature.method', 'handwritten'), reviewScan)
-      .otherwise(next);
+    // One Choice after the signature: a scan goes to the broker first; otherwise the stage's exits.
+    const signed = new sfn.Choice(this, names.signed).when(sfn.Condition.stringEquals('$.signature.method', 'handwritten'), reviewScan);
+    for (const branch of exits.branches) signed.when(branch.condition, branch.next);
+    signed.otherwise(exits.otherwise);
 
     requestSignature
       .addCatch(countRound.next(roundsLeft), { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD })
       .addCatch(outcomes.recordDeclined, { errors: [StepErrors.SignatureDeclined], resultPath: '$.error' });
-    this.catchFailures(requestSignature, outcomes.recordFailure).next(signedByScan);
+    this.catchFailures(requestSignature, outcomes.recordFailure).next(signed);
     // A broker who does not review within the timeout lets the request expire.
-    reviewScan.addCatch(outcomes.recordExpired, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.error' });
-    this.catchFailures(reviewScan, outcomes.recordFailure).next(scanApproved);
+    reviewScan
+      .addCatch(outcomes.recordExpired, { errors: [sfn.Errors.TIMEOUT], resultPath: '$.error' })
+      .addCatch(countScanRejection.next(scanRejectionsLeft), { errors: [StepErrors.ScanRejected], resultPath: sfn.JsonPath.DISCARD });
+    this.catchFailures(reviewScan, outcomes.recordFailure).next(exits.afterReview);
 
-    return start.next(requestSignature);
+    return requestSignature;
   }
 
   /**
    * One iteration per grant (R7): e-mail the grantee, remind him each round, expire the
-   * grant he never activates. The iteration's input is the item `{requestId, grantId}`.
+   * grant he never activates. The Map's ItemSelector gives each iteration
+   * `{requestId, grantId, activating: {round: 1}}` from its item `{requestId, grantId}`;
+   * the iteration ends at RequestActivation (activated) or ExpireGrant, with no Succeed after.
    */
   private activationMap(steps: AccessRequestWorkflowProps['steps'], recordFailure: sfn.IChainable): sfn.Map {
     const { activationRounds, activationRoundSeconds } = this.timing;
-    const start = new sfn.Pass(this, WorkflowStates.StartActivation, {
-      result: sfn.Result.fromObject({ round: 1 }),
-      resultPath: '$.activating',
-    });
     const requestActivation = this.waitFor(
       WorkflowStates.RequestActivation,
       steps.RequestActivation,
@@ -263,7 +286,7 @@ export class AccessRequestWorkflow extends Construct {
         rounds: activationRounds,
         roundSeconds: activationRoundSeconds,
       },
-      '$.activated',
+      sfn.JsonPath.DISCARD,
       activationRoundSeconds,
     );
     const countRound = new sfn.Pass(this, WorkflowStates.CountActivationRound, {
@@ -275,24 +298,27 @@ export class AccessRequestWorkflow extends Construct {
       steps.ExpireGrant,
       { 'requestId.$': '$.requestId', 'grantId.$': '$.grantId' },
       sfn.JsonPath.DISCARD,
-    ).next(new sfn.Succeed(this, WorkflowStates.GrantExpired));
+    );
     const roundsLeft = new sfn.Choice(this, WorkflowStates.ActivationRoundsLeft)
       .when(sfn.Condition.numberLessThanEquals('$.activating.round', activationRounds), requestActivation)
       .otherwise(expireGrant);
     // Inside the Map a Catch cannot leave the iteration: any other error fails the Map,
     // whose own Catch leads to RecordFailure.
-    requestActivation
-      .addCatch(countRound.next(roundsLeft), { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD })
-      .next(new sfn.Succeed(this, WorkflowStates.GranteeActivated));
+    requestActivation.addCatch(countRound.next(roundsLeft), { errors: [sfn.Errors.TIMEOUT], resultPath: sfn.JsonPath.DISCARD });
 
     // Every grantee is asked at once: a request names at most MAX_GRANTEES, and a lower limit
     // would hold the later grantees' e-mails until earlier ones activate or expire (14 days).
     const map = new sfn.Map(this, WorkflowStates.ActivateEachGrantee, {
       itemsPath: '$.activation.grants',
+      itemSelector: {
+        'requestId.$': '$$.Map.Item.Value.requestId',
+        'grantId.$': '$$.Map.Item.Value.grantId',
+        activating: { round: 1 },
+      },
       resultPath: sfn.JsonPath.DISCARD,
       maxConcurrency: MAX_GRANTEES,
     });
-    map.itemProcessor(start.next(requestActivation));
+    map.itemProcessor(requestActivation);
     map.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
     return map;
   }
@@ -313,6 +339,7 @@ export class AccessRequestWorkflow extends Construct {
     fn: lambda.IFunction,
     payload: Record<string, unknown>,
     resultPath: string,
+    resultSelector?: Record<string, unknown>,
   ): tasks.LambdaInvoke {
     const task = new tasks.LambdaInvoke(this, stateName, {
       lambdaFunction: fn,
@@ -320,6 +347,7 @@ export class AccessRequestWorkflow extends Construct {
       payloadResponseOnly: true,
       retryOnServiceExceptions: false,
       resultPath,
+      ...(resultSelector ? { resultSelector } : {}),
       taskTimeout: sfn.Timeout.duration(STEP_TASK_TIMEOUT),
     });
     return this.retryTransient(task);

@@ -5,9 +5,10 @@
  * (a retry after a crash, a replay after a restart) that finds the scan already reviewed hands
  * the decision to its own token rather than reopening the review.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { changeRequest, RequestStateConflict } from '../adapters/request-store.js';
-import { completeTask, ifStillWaiting } from '../adapters/workflow-client.js';
+import { completeTask, failTask, ifStillWaiting } from '../adapters/workflow-client.js';
+import { scanReviewAnswer, type ScanDecision } from './scan-review-answer.js';
 import { isTerminalStatus } from '../domain/request-status.js';
 import { SIGNER_ROLES } from '../domain/signing-plan.js';
 import { stepHandler } from './step-handler.js';
@@ -20,7 +21,7 @@ export const requestScanReviewInput = z.object({
 
 export const handler = stepHandler('RequestScanReview', requestScanReviewInput, async (input) => {
   const since = new Date().toISOString();
-  let decided: 'approve' | 'reject' | undefined;
+  let decided: ScanDecision | undefined;
   await changeRequest(input.requestId, (current) => {
     if (isTerminalStatus(current.status)) throw new RequestStateConflict(`Request is ${current.status}`, current.status);
     const review = current.waits?.review;
@@ -37,7 +38,8 @@ export const handler = stepHandler('RequestScanReview', requestScanReviewInput, 
   });
   // The broker decided before this re-run: hand his decision to this invocation's token, do not reopen the review.
   if (decided) {
-    await ifStillWaiting(completeTask(input.taskToken, { decision: decided }));
+    const answer = scanReviewAnswer(input.taskToken, input.role, decided);
+    await ifStillWaiting(answer.kind === 'answerTask' ? completeTask(answer.taskToken, answer.output) : failTask(answer.taskToken, answer.error, answer.cause));
     return { parked: false };
   }
   return { parked: true };

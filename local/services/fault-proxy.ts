@@ -44,7 +44,27 @@ export interface FaultProxy {
    * counted since the proxy started: what a test may assert never happens (a lock contended).
    */
   readonly serviceErrors: Readonly<Record<string, number>>;
+  /**
+   * Watches every forwarded exchange (`npm run cost` counts what AWS would bill); `undefined`
+   * stops watching. While a meter is set, bodies are buffered on their way through.
+   */
+  meter(meter: WireMeter | undefined): void;
   stop(): Promise<void>;
+}
+
+/** One request on its way through the proxy. */
+export interface WireExchange {
+  readonly operation: string;
+  readonly method: string;
+  readonly url: string;
+  readonly body: Buffer;
+}
+
+/** What a meter sees of each exchange the proxy forwards (not of the faults it answers itself). */
+export interface WireMeter {
+  /** Runs before the request is forwarded (e.g. to read an item before a write); its answer is handed to `answered`. */
+  beforeForward?(exchange: WireExchange): Promise<unknown>;
+  answered(exchange: WireExchange, answer: { readonly status: number; readonly body: Buffer }, before: unknown): Promise<void> | void;
 }
 
 interface ArmedRule extends FaultRule {
@@ -61,6 +81,7 @@ export async function startFaultProxy(options: { service: ProxiedService; target
     serviceErrors[type] = (serviceErrors[type] ?? 0) + 1;
   };
 
+  let meter: WireMeter | undefined;
   const server = createServer((incoming, outgoing) => {
     const operation = operationOf(options.service, incoming);
     const rule = rules.find((candidate) => candidate.left > 0 && (!candidate.operation || candidate.operation.test(operation)));
@@ -72,7 +93,8 @@ export async function startFaultProxy(options: { service: ProxiedService; target
       incoming.once('end', () => writeFault(outgoing, options.service, rule.answer));
       return;
     }
-    forward(incoming, outgoing, target, noteError);
+    if (meter) forwardMetered(incoming, outgoing, target, operation, meter);
+    else forward(incoming, outgoing, target, noteError);
   });
   const listening = await listenOnLoopback(server, { port: options.port });
   return {
@@ -82,6 +104,9 @@ export async function startFaultProxy(options: { service: ProxiedService; target
     disarm: () => void rules.splice(0),
     injected,
     serviceErrors,
+    meter: (next) => {
+      meter = next;
+    },
     stop: () => listening.close(),
   };
 }
@@ -123,6 +148,39 @@ function forward(incoming: IncomingMessage, outgoing: ServerResponse, target: UR
     outgoing.end();
   });
   incoming.pipe(upstream);
+}
+
+/** Forwards one exchange with both bodies buffered, so that `meter` sees them. */
+function forwardMetered(incoming: IncomingMessage, outgoing: ServerResponse, target: URL, operation: string, meter: WireMeter): void {
+  const chunks: Buffer[] = [];
+  incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+  incoming.once('end', () => {
+    const exchange: WireExchange = { operation, method: incoming.method ?? 'GET', url: incoming.url ?? '/', body: Buffer.concat(chunks) };
+    void (meter.beforeForward?.(exchange) ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .then((before) => {
+        const upstream = httpRequest({ host: target.hostname, port: target.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+          const answerChunks: Buffer[] = [];
+          answer.on('data', (chunk: Buffer) => answerChunks.push(chunk));
+          answer.once('end', () => {
+            const body = Buffer.concat(answerChunks);
+            const status = answer.statusCode ?? 502;
+            // The meter has read what it needs (an item after a write) before the caller goes on.
+            void Promise.resolve(meter.answered(exchange, { status, body }, before))
+              .catch(() => undefined)
+              .then(() => {
+                outgoing.writeHead(status, answer.headers);
+                outgoing.end(body);
+              });
+          });
+        });
+        upstream.once('error', () => {
+          if (!outgoing.headersSent) outgoing.writeHead(502);
+          outgoing.end();
+        });
+        upstream.end(exchange.body);
+      });
+  });
 }
 
 /** Each service's own words for a throttle, an internal error and a refusal. */

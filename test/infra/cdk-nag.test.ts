@@ -75,7 +75,13 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(ruleIds.has('AwsSolutions-IAM5')).toBe(false);
     expect(ruleIds.has('AwsSolutions-IAM4')).toBe(false);
     const acknowledgedRules = new Set([...ruleIds].map((id) => id.replace(/\[.*$/, '')));
-    expect([...acknowledgedRules].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-KMS5', 'AwsSolutions-SMG4']);
+    expect([...acknowledgedRules].sort()).toEqual(['AwsSolutions-APIG4', 'AwsSolutions-IAM5', 'AwsSolutions-KMS5', 'AwsSolutions-SF1', 'AwsSolutions-SMG4']);
+  });
+
+  it('acknowledges logging below ALL only on the state machine, which logs its errors (issue 11: the history keeps every step)', () => {
+    const template = synthesized.template.toJSON() as { Resources: Record<string, { Type: string; Properties: { LoggingConfiguration?: { Level?: string } } }> };
+    const acknowledged = suppressions.filter(({ id }) => id === 'AwsSolutions-SF1').map(({ resource }) => template.Resources[resource]!);
+    expect(acknowledged.map((resource) => [resource.Type, resource.Properties.LoggingConfiguration?.Level])).toEqual([['AWS::StepFunctions::StateMachine', 'ERROR']]);
   });
 
   it("acknowledges rotation only on the secrets another party holds a copy of: the signing service's two, and the webhooks' signing key", () => {

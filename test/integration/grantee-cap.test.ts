@@ -86,7 +86,8 @@ describe(`a request with ${MAX_GRANTEES} grantees, the most a request may name`,
     const largest = Math.max(...history.flatMap(payloadSizes));
     // The Map's raw result (every iteration's output, discarded by its ResultPath) counts too.
     const mapResult = history
-      .filter((event) => event.type === 'SucceedStateExited' && event.stateExitedEventDetails?.name === 'GranteeActivated')
+      // Each iteration ends at RequestActivation (an end state): its output is the iteration's.
+      .filter((event) => event.type === 'TaskStateExited' && event.stateExitedEventDetails?.name === 'RequestActivation')
       .reduce((bytes, event) => bytes + Buffer.byteLength(event.stateExitedEventDetails?.output ?? '', 'utf8') + 1, 2);
     expect(largest).toBeGreaterThan(MAX_GRANTEES * 40); // the grants list is in it
     expect(largest).toBeLessThan(STEP_FUNCTIONS_PAYLOAD_BYTES / 10);

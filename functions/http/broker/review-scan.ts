@@ -3,7 +3,7 @@
  * machine cannot (R3, R9). Approve lets the request go on; reject sends the signer back to
  * sign again with the broker's reason. The decision is recorded once: a second answer is 409.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
 import { newNote } from '../../adapters/note-store.js';
@@ -13,6 +13,7 @@ import { issuesOf, jsonBody, validationFailed } from '../http-errors.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
+import { scanReviewAnswer } from '../../steps/scan-review-answer.js';
 
 const reviewDecision = z.enum(['approve', 'reject']);
 
@@ -49,7 +50,7 @@ export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
       },
       event: { type: 'scanReviewed', details: { role: wait.role, decision, ...(note ? { note: note.ref } : {}) } },
       extra: note ? [note.item] : [],
-      outbox: [{ kind: 'answerTask', taskToken: wait.taskToken, output: { decision } }],
+      outbox: [scanReviewAnswer(wait.taskToken, wait.role, decision)],
     };
   }, { current: request });
   return json(200, reviewScanResponse.parse({ id: updated.id, decision }));

@@ -1,0 +1,94 @@
+/**
+ * `npm run cost` on the local stack (issue 11): both stories complete, and what they bill is
+ * counted from what happened — the transitions from the execution history (at the issue's goal:
+ * ≤ 11 for a natural person with 2 grantees, ≤ 15 for a company whose representative signs), one
+ * e-mail per signer and grantee, the request units from the items written, every line priced.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COST_GOALS, costReport, measureCosts, type StoryCost } from '../../bench/cost.js';
+
+let costs: StoryCost[];
+
+beforeAll(async () => {
+  costs = await measureCosts();
+}, 240_000);
+
+const story = (name: StoryCost['story']): StoryCost => {
+  const found = costs.find((cost) => cost.story === name);
+  if (!found) throw new Error(`no ${name} story`);
+  return found;
+};
+
+describe('npm run cost', () => {
+  it('counts the transitions of a natural person with 2 grantees (scan reviewed) within the goal: no Pass or Succeed state on the way', () => {
+    const natural = story('natural');
+    expect(natural.usage.statesEntered).toEqual([
+      'GenerateForm',
+      'RequestRequesterSignature',
+      'RequesterSigned?',
+      'ReviewRequesterScan',
+      'LegalRepresentativeMustApprove?',
+      'CreateGrants',
+      'ActivateEachGrantee',
+      'RequestActivation',
+      'RequestActivation',
+      'RecordCompleted',
+      'SealEvidence',
+    ]);
+    expect(natural.usage.transitions).toBe(11);
+    expect(natural.usage.transitions).toBeLessThanOrEqual(COST_GOALS.natural.transitions);
+  });
+
+  it('counts the transitions of a company whose legal representative signs within the goal', () => {
+    const company = story('company');
+    expect(company.usage.statesEntered).toEqual([
+      'GenerateForm',
+      'RequestRequesterSignature',
+      'RequesterSigned?',
+      'RequestLegalRepresentativeSignature',
+      'LegalRepresentativeSigned?',
+      'CreateGrants',
+      'ActivateEachGrantee',
+      'RequestActivation',
+      'RequestActivation',
+      'RecordCompleted',
+      'SealEvidence',
+    ]);
+    expect(company.usage.transitions).toBeLessThanOrEqual(COST_GOALS.company.transitions);
+  });
+
+  it('counts one e-mail per signer and per grantee, and the invocations of every step', () => {
+    expect(story('natural').usage.emails).toBe(3);
+    expect(story('company').usage.emails).toBe(4);
+    for (const cost of costs) {
+      const steps = cost.usage.lambda.byFunction;
+      for (const step of ['GenerateForm', 'CreateGrants', 'RecordOutcome', 'SealEvidence']) expect(steps[step]?.count, `${cost.story} ${step}`).toBe(1);
+      expect(steps.RequestActivation?.count, cost.story).toBe(2);
+      expect(cost.usage.lambda.gbSeconds, cost.story).toBeGreaterThan(0);
+    }
+  });
+
+  it('computes DynamoDB request units from the items: the request item rewritten in transactions (2 units a KB) and its list index entry', () => {
+    for (const cost of costs) {
+      const byItem = cost.usage.dynamodb.writeUnitsByItem;
+      expect(byItem['REQUEST#/REQUEST'], cost.story).toBeGreaterThanOrEqual(2 * (cost.usage.dynamodb.calls.TransactWriteItems ?? 0) / 2);
+      expect(byItem['gsi1:REQUEST#/REQUEST'], cost.story).toBeGreaterThan(0);
+      expect(cost.usage.dynamodb.writeUnits, cost.story).toBe(Object.values(byItem).reduce((sum, units) => sum + units, 0));
+      expect(cost.usage.dynamodb.readUnits, cost.story).toBeGreaterThan(0);
+    }
+  });
+
+  it('counts the API requests, S3 requests, the seal (one ECC sign), the events published, and prices every line', () => {
+    for (const cost of costs) {
+      expect(cost.usage.apiRequests, cost.story).toBeGreaterThanOrEqual(8);
+      expect(cost.usage.s3.writeRequests, cost.story).toBeGreaterThan(0);
+      expect(cost.usage.kms.asymmetricRequests, cost.story).toBe(1);
+      expect(cost.usage.events, cost.story).toBeGreaterThan(0);
+      expect(cost.lines.every((line) => line.dollars >= 0)).toBe(true);
+      expect(cost.total).toBeCloseTo(cost.lines.reduce((sum, line) => sum + line.dollars, 0), 12);
+    }
+    const report = costReport(costs);
+    expect(report).toContain('per completed request');
+    expect(report).toMatch(/natural\s+11\s+≤ 11/);
+  });
+});
