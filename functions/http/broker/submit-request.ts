@@ -7,13 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../../config/config.js';
 import { createRequest } from '../../adapters/request-store.js';
 import { validateAccessRequest } from '../../domain/request-validation.js';
 import type { AccessRequest } from '../../domain/request-schema.js';
 import { logger } from '../../observability/logger.js';
+import { IDEMPOTENCY_KEY_PREFIX, SpreadIdempotencyRecordStore } from './idempotency-record-store.js';
 import { brokerIdOf } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import type { Context } from 'aws-lambda';
@@ -83,20 +83,15 @@ function idempotentFileRequest(): IdempotentFiling {
     payloadValidationJmesPath: 'body',
     expiresAfterSeconds: 24 * 3600,
   });
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: config().TABLE_NAME,
-    keyAttr: 'pk',
-    sortKeyAttr: 'sk',
-    staticPkValue: 'IDEMPOTENCY#submit-request',
-    expiryAttr: 'ttl',
-  });
+  // Each record in its own partition, not every broker's under one key (idempotency-record-store.ts).
+  const persistenceStore = new SpreadIdempotencyRecordStore(config().TABLE_NAME);
   const file = makeIdempotent(
     async (input: IdempotentInput) => {
       const validation = validateAccessRequest(input.body, todayInBrussels());
       if (!validation.ok) throw validationFailed(validation.issues);
       return fileRequest(input.brokerId, validation.request);
     },
-    { persistenceStore, config: idempotencyConfig },
+    { persistenceStore, config: idempotencyConfig, keyPrefix: IDEMPOTENCY_KEY_PREFIX },
   );
   idempotent = { config: idempotencyConfig, file };
   return idempotent;
