@@ -165,9 +165,9 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       claims = decision.claims;
     }
 
-    const read = await readCappedBody(request, maxPayloadBytes);
+    const read = hasBody(request) ? await readCappedBody(request, maxPayloadBytes) : undefined;
     if (read === 'too-large') return gatewayErrorResponse(413, 'Request Entity Too Large');
-    const body = read.length === 0 ? undefined : read;
+    const body = read === undefined || read.length === 0 ? undefined : read;
 
     const event = buildProxyEvent(
       {
@@ -197,8 +197,8 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     const fault = takeFault(match.routeKey);
     const where = `${match.routeKey} (${functionId}, request ${event.requestContext.requestId})`;
     try {
-      const eventBytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
-      if (eventBytes > maxEventBytes) {
+      const eventBytes = jsonBytesOver(event, maxEventBytes);
+      if (eventBytes !== undefined) {
         // Lambda refuses the invocation before the function runs (RequestEntityTooLargeException).
         logError(`[http-front] ${where}: the event is ${eventBytes} bytes, over Lambda's invocation payload of ${maxEventBytes}`, undefined);
         return gatewayErrorResponse(500, 'Internal Server Error');
@@ -224,8 +224,8 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
       // The function did its work but its answer was lost: it crashed on the way out, or ran out of time.
       if (fault?.kind === 'crash') return gatewayErrorResponse(500, 'Internal Server Error');
       if (fault?.kind === 'timeout') return gatewayErrorResponse(503, 'Service Unavailable');
-      const resultBytes = Buffer.byteLength(JSON.stringify(result) ?? '', 'utf8');
-      if (resultBytes > maxResultBytes) {
+      const resultBytes = jsonBytesOver(result, maxResultBytes);
+      if (resultBytes !== undefined) {
         logError(`[http-front] ${where}: the answer is ${resultBytes} bytes, over Lambda's response payload of ${maxResultBytes}`, undefined);
         return gatewayErrorResponse(502, 'Internal Server Error');
       }
@@ -256,6 +256,49 @@ export async function startHttpFront(options: HttpFrontOptions): Promise<HttpFro
     faultNextCall: (routeKey, fault) => void faults.set(routeKey, [...(faults.get(routeKey) ?? []), fault]),
     stop: () => listening.close(),
   };
+}
+
+/**
+ * A request without `Content-Length` and `Transfer-Encoding` has no body (RFC 9112 §6.3), and
+ * neither has one that announces 0 bytes: nothing to wait for.
+ */
+function hasBody(request: IncomingMessage): boolean {
+  const length = request.headers['content-length'];
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * The size of `value`'s JSON when it is over `limit` bytes, else undefined. JSON writes each
+ * UTF-16 unit of a string in at most 6 bytes (`\u001f`), so a value whose strings are short
+ * enough is under the limit without being serialized (serializing every event and every answer
+ * took about a fifth of the front's own CPU per request); only a large one (an upload, a
+ * document) is measured exactly.
+ */
+function jsonBytesOver(value: unknown, limit: number): number | undefined {
+  if (jsonBytesBound(value, limit) <= limit) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+  return bytes > limit ? bytes : undefined;
+}
+
+/** An upper bound of the size of `value`'s JSON; once past `limit`, any number past it. */
+function jsonBytesBound(value: unknown, limit: number): number {
+  if (typeof value === 'string') return 6 * value.length + 2;
+  if (typeof value !== 'object' || value === null) return 32;
+  // An object that writes its own JSON (a Date) is measured exactly.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return limit + 1;
+  let bound = 2;
+  if (Array.isArray(value)) {
+    for (const entry of value as unknown[]) {
+      bound += 1 + jsonBytesBound(entry, limit);
+      if (bound > limit) return bound;
+    }
+    return bound;
+  }
+  for (const key in value) {
+    bound += 6 * key.length + 4 + jsonBytesBound((value as Record<string, unknown>)[key], limit);
+    if (bound > limit) return bound;
+  }
+  return bound;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -289,17 +332,20 @@ function assertAuthorizersMatchRoutes(routes: readonly RouteSpec[], authorizers:
   }
 }
 
+/** Writes the answer in one go: its headers as one list (no per-header bookkeeping), then its body. */
 function writeResponse(response: ServerResponse, result: ProxyResponse, requestId: string): void {
   if (response.headersSent || response.destroyed) return;
-  response.statusCode = result.statusCode;
-  for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
-  response.setHeader('apigw-requestid', requestId);
   // 204 and 304 carry neither a body nor its length.
-  if (result.statusCode === 204 || result.statusCode === 304) {
-    response.removeHeader('content-length');
-    response.end();
-    return;
+  const bodiless = result.statusCode === 204 || result.statusCode === 304;
+  const headers: string[] = [];
+  for (const [name, value] of Object.entries(result.headers)) {
+    if (name === 'content-length' || name === 'apigw-requestid') continue;
+    if (Array.isArray(value)) for (const one of value) headers.push(name, one);
+    else headers.push(name, value);
   }
-  response.setHeader('content-length', result.body.length);
-  response.end(result.body);
+  headers.push('apigw-requestid', requestId);
+  if (!bodiless) headers.push('content-length', String(result.body.length));
+  response.writeHead(result.statusCode, headers);
+  if (bodiless) response.end();
+  else response.end(result.body);
 }

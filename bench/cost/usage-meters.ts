@@ -19,7 +19,8 @@ const HTTP_API_METERING_BYTES = 512 * 1024;
 /** KMS operations on asymmetric keys (the seal's ECC key); the rest are HMAC (the link MAC key). */
 const ASYMMETRIC_KMS_OPERATIONS = new Set(['Sign', 'Verify', 'GetPublicKey']);
 
-class CountingMeter implements WireMeter {
+/** Counts the exchanges on one proxy by the kind `classify` gives them (undefined: not counted). */
+export class CountingMeter implements WireMeter {
   readonly counts: Record<string, number> = {};
   constructor(private readonly classify: (exchange: WireExchange) => string | undefined) {}
   answered(exchange: WireExchange): void {

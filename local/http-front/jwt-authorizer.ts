@@ -13,9 +13,15 @@
  * … error="invalid_token"`; a valid token without the route's scope 403 `{"message":"Forbidden"}`
  * (the status of a missing scope: https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-methods.html;
  * the HTTP API's body is the one it answers for every refusal of access).
+ *
+ * A token whose signature was verified once is not verified again while it lives
+ * (`verified-token-cache.ts`, one cache per key set): its times are checked on every call, and
+ * so are the route's issuer, audience and scopes, so every decision is the one a full
+ * verification makes.
  */
 import { createLocalJWKSet, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import type { RouteJwtAuthorizer } from './template-authorizers.js';
+import { VerifiedTokenCache } from './verified-token-cache.js';
 
 /** What the authorizer decided. */
 export type JwtDecision =
@@ -41,6 +47,18 @@ function verifierOf(keys: JSONWebKeySet): ReturnType<typeof createLocalJWKSet> {
   return verifier;
 }
 
+/** The tokens verified under each key set: a token is trusted again only under the set that verified it. */
+const verifiedTokens = new WeakMap<JSONWebKeySet, VerifiedTokenCache>();
+
+function verifiedTokensOf(keys: JSONWebKeySet): VerifiedTokenCache {
+  let cache = verifiedTokens.get(keys);
+  if (!cache) {
+    cache = new VerifiedTokenCache();
+    verifiedTokens.set(keys, cache);
+  }
+  return cache;
+}
+
 /**
  * Decides on one request's token for one route's authorizer; `keysOf(issuer)` is the key set
  * the issuer publishes (its `jwks_uri`), or undefined when nobody publishes keys for it.
@@ -53,25 +71,50 @@ export async function authorizeJwt(
 ): Promise<JwtDecision> {
   const token = headerValue?.replace(/^Bearer\s+/i, '').trim();
   if (!token) return unauthorized('no token in the identity source');
+  const keys = keysOf(authorizer.issuer);
+  const cached = keys ? verifiedTokensOf(keys).lookup(token, now) : undefined;
+  if (cached?.state === 'expired') return unauthorized('the token has expired');
+  if (cached?.state === 'not-yet-valid') return unauthorized('the token is not valid yet (nbf)');
+  if (cached?.state === 'valid') return decideOnClaims(cached.claims, authorizer, now);
+  const verified = await verifiedClaims(token, keys, authorizer, now);
+  return 'refused' in verified ? verified.refused : decideOnClaims(verified.claims, authorizer, now);
+}
+
+/**
+ * The claims of a token jose verified under `keys` (signature, RSA, `kid`, times), remembered for
+ * the next call; or the refusal.
+ */
+async function verifiedClaims(
+  token: string,
+  keys: JSONWebKeySet | undefined,
+  authorizer: RouteJwtAuthorizer,
+  now: Date,
+): Promise<{ readonly claims: JWTPayload } | { readonly refused: JwtDecision }> {
+  const refused = (reason: string) => ({ refused: unauthorized(reason) });
   let header: ProtectedHeaderParameters;
   try {
     header = decodeProtectedHeader(token);
   } catch {
-    return unauthorized('the token is not a JWT');
+    return refused('the token is not a JWT');
   }
-  if (!header.alg || !RSA_ALGORITHMS.includes(header.alg)) return unauthorized(`the token is signed ${header.alg ?? 'without an algorithm'}, not with RSA`);
-  const keys = keysOf(authorizer.issuer);
-  if (!keys) return unauthorized(`no keys are published for the issuer ${authorizer.issuer}`);
-  if (!header.kid || !keys.keys.some((key) => key.kid === header.kid)) return unauthorized("the token's kid names no key of its issuer");
+  if (!header.alg || !RSA_ALGORITHMS.includes(header.alg)) return refused(`the token is signed ${header.alg ?? 'without an algorithm'}, not with RSA`);
+  if (!keys) return refused(`no keys are published for the issuer ${authorizer.issuer}`);
+  if (!header.kid || !keys.keys.some((key) => key.kid === header.kid)) return refused("the token's kid names no key of its issuer");
 
   let claims: JWTPayload;
   try {
     ({ payload: claims } = await jwtVerify(token, verifierOf(keys), { algorithms: RSA_ALGORITHMS, currentDate: now }));
   } catch (error) {
-    if (error instanceof joseErrors.JWTExpired) return unauthorized('the token has expired');
-    if (error instanceof joseErrors.JWTClaimValidationFailed) return unauthorized(`the token is not valid yet (${error.claim})`);
-    return unauthorized('the token is not signed by a key of its issuer');
+    if (error instanceof joseErrors.JWTExpired) return refused('the token has expired');
+    if (error instanceof joseErrors.JWTClaimValidationFailed) return refused(`the token is not valid yet (${error.claim})`);
+    return refused('the token is not signed by a key of its issuer');
   }
+  verifiedTokensOf(keys).remember(token, claims);
+  return { claims };
+}
+
+/** The checks of a verified token's claims that depend on the time and on the route. */
+function decideOnClaims(claims: JWTPayload, authorizer: RouteJwtAuthorizer, now: Date): JwtDecision {
   if (typeof claims.exp !== 'number') return unauthorized('the token has no expiry');
   if (typeof claims.iat === 'number' && claims.iat > now.getTime() / 1000) return unauthorized('the token was issued in the future');
   if (claims.iss !== authorizer.issuer) return unauthorized('the token is from another issuer');

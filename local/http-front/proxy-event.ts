@@ -56,9 +56,20 @@ export class InvalidProxyResultError extends LocalStackError {
 export const LOCAL_ACCOUNT_ID = '000000000000';
 export const LOCAL_API_ID = 'local';
 
+/** Random bytes drawn a page at a time: one `getrandom` call per 409 request ids, not one each. */
+const REQUEST_ID_BYTES = 10;
+let idPool = Buffer.alloc(0);
+let idPoolOffset = 0;
+
 /** An id shaped like API Gateway's (`apigw-requestid`), e.g. `JKJaXmPLvHcESHA=`. */
 export function newApiRequestId(): string {
-  return randomBytes(10).toString('base64');
+  if (idPoolOffset + REQUEST_ID_BYTES > idPool.length) {
+    idPool = randomBytes(4096);
+    idPoolOffset = 0;
+  }
+  const id = idPool.toString('base64', idPoolOffset, idPoolOffset + REQUEST_ID_BYTES);
+  idPoolOffset += REQUEST_ID_BYTES;
+  return id;
 }
 
 /** Content types API Gateway passes as text; every other body arrives base64-encoded. */
@@ -133,11 +144,25 @@ export function buildProxyEvent(request: IncomingRequest, context: ProxyEventCon
   return event as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
+/** The string claims of each claims object the authorizer verified (the same object for every call of a cached token). */
+const authorizerContexts = new WeakMap<object, APIGatewayEventRequestContextJWTAuthorizer>();
+
 /**
  * The JWT authorizer's output for verified claims. API Gateway hands claims on as strings
  * (a number as its digits, a list as `[a b]`), so handlers see here what they see on AWS.
+ * Made once per claims object; each event gets copies, so a handler that changes its own
+ * event's claims changes no other's.
  */
 export function jwtAuthorizerContext(claims: Record<string, unknown>): APIGatewayEventRequestContextJWTAuthorizer {
+  let context = authorizerContexts.get(claims);
+  if (!context) {
+    context = stringClaimsContext(claims);
+    authorizerContexts.set(claims, context);
+  }
+  return { jwt: { claims: { ...context.jwt.claims }, scopes: context.jwt.scopes ? [...context.jwt.scopes] : null } };
+}
+
+function stringClaimsContext(claims: Record<string, unknown>): APIGatewayEventRequestContextJWTAuthorizer {
   const stringClaims: Record<string, string> = {};
   for (const [name, value] of Object.entries(claims)) {
     stringClaims[name] = Array.isArray(value)
@@ -234,11 +259,17 @@ function safeDecodePath(rawPath: string): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** The last second formatted: every request within one second has the same `time`. */
+let lastTime = { second: Number.NaN, text: '' };
+
 /** `12/Mar/2020:19:03:58 +0000`, API Gateway's `requestContext.time`. */
 export function formatRequestTime(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === lastTime.second) return lastTime.text;
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return (
+  const text =
     `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
-  );
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
+  lastTime = { second, text };
+  return text;
 }

@@ -262,6 +262,38 @@ describe('HTTP front (API Gateway HTTP API, payload 2.0)', () => {
     expect(seen).toBeUndefined();
   });
 
+  it('hands the function a chunked body whole (no Content-Length: the body ends with its last chunk)', async () => {
+    const chunks = [Buffer.from('%PDF-1.4\n'), Buffer.from('%%EOF\n')];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+
+    const response = await fetch(`${front.url}/sign/tok/scan`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body, duplex: 'half' } as RequestInit);
+
+    expect(response.status).toBe(200);
+    expect([seen?.event.isBase64Encoded, Buffer.from(seen?.event.body ?? '', 'base64').toString()]).toEqual([true, '%PDF-1.4\n%%EOF\n']);
+  });
+
+  it('sends repeated headers (set-cookie) one by one, its own request id and the body\'s length, whatever the function says of them', async () => {
+    handlers.SignerApi = async () => ({
+      statusCode: 200,
+      headers: { 'content-type': 'text/plain', 'content-length': '999', 'apigw-requestid': 'forged' },
+      cookies: ['a=1; Path=/', 'b=2; Path=/'],
+      body: 'ok',
+    });
+
+    const response = await fetch(`${front.url}/sign/tok`);
+
+    expect(response.headers.getSetCookie()).toEqual(['a=1; Path=/', 'b=2; Path=/']);
+    expect(response.headers.get('content-length')).toBe('2');
+    expect(response.headers.get('apigw-requestid')).toMatch(/^[A-Za-z0-9+/]{14}==$/);
+    expect(await response.text()).toBe('ok');
+  });
+
   it('resolves each function once, however many requests it serves', async () => {
     const resolutions: FunctionId[] = [];
     const own = await startHttpFront({

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { generateKeyPair, SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizeJwt } from '../../../local/http-front/jwt-authorizer.js';
 import type { RouteJwtAuthorizer } from '../../../local/http-front/template-authorizers.js';
@@ -129,6 +129,54 @@ describe('JWT authorizer (local HTTP front)', () => {
     const elsewhere = { ...brokerRoute, issuer: 'https://login.microsoftonline.com/tenant/v2.0' };
 
     expect(await decide(await issuer.issueBrokerToken('broker-a'), elsewhere)).toMatchObject({ allowed: false, status: 401 });
+  });
+
+  it('decides on a token seen before as on a new one: the route\'s audience and scopes checked on every call', async () => {
+    const token = await issuer.issuePortalToken();
+
+    const first = await decide(token, portalRoute);
+    const again = await decide(token, portalRoute);
+    const onBrokerRoute = await decide(token, brokerRoute);
+    const withOtherScope = await decide(token, { ...portalRoute, scopes: ['portal/write'] });
+
+    expect(first).toMatchObject({ allowed: true });
+    expect(again).toEqual(first);
+    expect(onBrokerRoute).toMatchObject({ allowed: false, status: 401, reason: 'the token does not have a valid audience' });
+    expect(withOtherScope).toMatchObject({ allowed: false, status: 403 });
+  });
+
+  it('refuses 401 a token it verified before, from the second it expires', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await issuer.sign({ client_id: CLIENTS.portal, scope: 'portal/read', iat: now, exp: now + 60 });
+
+    const before = await decide(token, portalRoute, new Date((now + 59) * 1000 + 999));
+    const atExpiry = await decide(token, portalRoute, new Date((now + 60) * 1000));
+    const after = await decide(token, portalRoute, new Date((now + 3600) * 1000));
+
+    expect(before).toMatchObject({ allowed: true });
+    for (const decision of [atExpiry, after]) expect(decision).toMatchObject({ allowed: false, status: 401, reason: 'the token has expired' });
+  });
+
+  it('refuses 401 a token it verified before once the issuer publishes other keys under the same kid (a verified token is trusted under its own key set only)', async () => {
+    const token = await issuer.issuePortalToken();
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const kid = issuer.jwks.keys[0]?.kid ?? '';
+    const rotated = { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] };
+
+    const underIssued = await authorizeJwt(`Bearer ${token}`, portalRoute, () => issuer.jwks, new Date());
+    const underRotated = await authorizeJwt(`Bearer ${token}`, portalRoute, () => rotated, new Date());
+
+    expect(underIssued).toMatchObject({ allowed: true });
+    expect(underRotated).toMatchObject({ allowed: false, status: 401, reason: 'the token is not signed by a key of its issuer' });
+  });
+
+  it('passes a token refused before its nbf once nbf has come', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = await issuer.sign({ client_id: CLIENTS.portal, scope: 'portal/read', iat: now - 10, nbf: now + 60 });
+
+    expect(await decide(token, portalRoute, new Date(now * 1000))).toMatchObject({ allowed: false, status: 401 });
+    expect(await decide(token, portalRoute, new Date((now + 60) * 1000))).toMatchObject({ allowed: true });
+    expect(await decide(token, portalRoute, new Date((now + 59) * 1000))).toMatchObject({ allowed: false, status: 401, reason: 'the token is not valid yet (nbf)' });
   });
 
   it('checks no scope on a route that names none', async () => {

@@ -4,6 +4,7 @@ import {
   InvalidProxyResultError,
   isTextContentType,
   jwtAuthorizerContext,
+  newApiRequestId,
   toHttpResponse,
 } from '../../../local/http-front/proxy-event.js';
 
@@ -22,6 +23,35 @@ describe('payload format 2.0 translation', () => {
 
   it('formats requestContext.time as API Gateway does', () => {
     expect(formatRequestTime(new Date('2026-03-05T09:03:08Z'))).toBe('05/Mar/2026:09:03:08 +0000');
+  });
+
+  it('formats each second anew, and a second already formatted alike (it is remembered)', () => {
+    const times = ['2026-03-05T09:03:08.100Z', '2026-03-05T09:03:08.900Z', '2026-03-05T09:03:09.000Z', '2026-03-05T09:03:08.500Z'];
+
+    expect(times.map((time) => formatRequestTime(new Date(time)))).toEqual([
+      '05/Mar/2026:09:03:08 +0000',
+      '05/Mar/2026:09:03:08 +0000',
+      '05/Mar/2026:09:03:09 +0000',
+      '05/Mar/2026:09:03:08 +0000',
+    ]);
+  });
+
+  it('makes request ids shaped as API Gateway\'s (10 random bytes, base64), each one different', () => {
+    const ids = Array.from({ length: 1000 }, () => newApiRequestId());
+
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9+/]{14}==$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it("gives each event its own copy of a token's claims: a handler that changes them changes no other event's", () => {
+    const claims = { sub: 'portal', scope: 'portal/read' };
+
+    const first = jwtAuthorizerContext(claims);
+    first.jwt.claims['sub'] = 'changed';
+    first.jwt.scopes?.push('admin');
+    const second = jwtAuthorizerContext(claims);
+
+    expect(second).toEqual({ jwt: { claims: { sub: 'portal', scope: 'portal/read' }, scopes: ['portal/read'] } });
   });
 
   it('hands JWT claims on as strings, and scopes from the scope claim', () => {
