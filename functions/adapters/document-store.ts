@@ -11,32 +11,28 @@
  * a request that did not accept it stays.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config/config.js';
 import { ProductError } from '../errors/product-error.js';
+import { isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
 
-let client: S3Client | undefined;
+/**
+ * S3's SDK and its two presigners, each imported on first use (functions/adapters/sdk-on-first-use.ts):
+ * most functions touch no document, and only the signer's and the broker's routes presign.
+ */
+const s3Sdk = sdkOnFirstUse(() => import('@aws-sdk/client-s3'));
+const presignedPostSdk = sdkOnFirstUse(() => import('@aws-sdk/s3-presigned-post'));
+const requestPresignerSdk = sdkOnFirstUse(() => import('@aws-sdk/s3-request-presigner'));
+let s3Client: S3Client | undefined;
 
-function s3(): S3Client {
-  client ??= new S3Client({
+async function s3(): Promise<{ client: S3Client; sdk: Awaited<ReturnType<typeof s3Sdk>> }> {
+  const sdk = await s3Sdk();
+  s3Client ??= new sdk.S3Client({
     forcePathStyle: config().S3_FORCE_PATH_STYLE,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
-  return client;
+  return { client: s3Client, sdk };
 }
 
 export interface StoredDocument {
@@ -98,8 +94,9 @@ export async function stageUpload(input: { requestId: string; kind: string; byte
  */
 export async function promoteDocument(from: string, to: string): Promise<void> {
   const bucket = config().DOCUMENTS_BUCKET;
+  const { client, sdk } = await s3();
   try {
-    await s3().send(new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${encodeURIComponent(from).replaceAll('%2F', '/')}`, MetadataDirective: 'COPY' }));
+    await client.send(new sdk.CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${encodeURIComponent(from).replaceAll('%2F', '/')}`, MetadataDirective: 'COPY' }));
   } catch (error) {
     if (!isMissing(error) || !(await exists(to))) throw error;
     return;
@@ -109,7 +106,8 @@ export async function promoteDocument(from: string, to: string): Promise<void> {
 
 /** Deletes one object; a missing one is already deleted. */
 export async function deleteDocument(key: string): Promise<void> {
-  await s3().send(new DeleteObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+  const { client, sdk } = await s3();
+  await client.send(new sdk.DeleteObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
 }
 
 /**
@@ -118,13 +116,14 @@ export async function deleteDocument(key: string): Promise<void> {
  */
 export async function deleteDocumentsUnder(prefix: string): Promise<number> {
   const bucket = config().DOCUMENTS_BUCKET;
+  const { client, sdk } = await s3();
   let deleted = 0;
   let token: string | undefined;
   do {
-    const page = await s3().send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+    const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
     const objects = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
     if (objects.length > 0) {
-      await s3().send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
+      await client.send(new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects, Quiet: true } }));
       deleted += objects.length;
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -133,8 +132,9 @@ export async function deleteDocumentsUnder(prefix: string): Promise<number> {
 }
 
 export async function getDocument(key: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+  const { client, sdk } = await s3();
   try {
-    const answer = await s3().send(new GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    const answer = await client.send(new sdk.GetObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
     if (!answer.Body) throw new DocumentMissing(`Document ${key} has no body`, { key });
     return { bytes: await answer.Body.transformToByteArray(), contentType: answer.ContentType ?? 'application/octet-stream' };
   } catch (error) {
@@ -144,12 +144,14 @@ export async function getDocument(key: string): Promise<{ bytes: Uint8Array; con
 }
 
 async function putObject(key: string, bytes: Uint8Array, contentType: string, sha256: string): Promise<void> {
-  await s3().send(new PutObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key, Body: bytes, ContentType: contentType, Metadata: { sha256 } }));
+  const { client, sdk } = await s3();
+  await client.send(new sdk.PutObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key, Body: bytes, ContentType: contentType, Metadata: { sha256 } }));
 }
 
 async function exists(key: string): Promise<boolean> {
+  const { client, sdk } = await s3();
   try {
-    await s3().send(new HeadObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    await client.send(new sdk.HeadObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
     return true;
   } catch (error) {
     if (isMissing(error)) return false;
@@ -158,7 +160,7 @@ async function exists(key: string): Promise<boolean> {
 }
 
 function isMissing(error: unknown): boolean {
-  return error instanceof NoSuchKey || error instanceof NotFound || (error as Error)?.name === 'NoSuchKey' || (error as Error)?.name === 'NotFound';
+  return isServiceError(error, 'NoSuchKey', 'NotFound');
 }
 
 /** A browser's form upload straight to the bucket: POST `url` as multipart/form-data, `fields` first, the file last as `file`. */
@@ -173,7 +175,8 @@ export interface PresignedUpload {
  * else (403 AccessDenied, 400 EntityTooLarge), so no file through it ever reaches a function.
  */
 export async function presignUpload(input: { key: string; contentType: string; minBytes: number; maxBytes: number; expiresInSeconds: number }): Promise<PresignedUpload> {
-  const post = await createPresignedPost(s3(), {
+  const [{ client }, { createPresignedPost }] = await Promise.all([s3(), presignedPostSdk()]);
+  const post = await createPresignedPost(client, {
     Bucket: config().DOCUMENTS_BUCKET,
     Key: input.key,
     Conditions: [
@@ -195,8 +198,9 @@ export async function uploadOrigin(): Promise<string> {
 
 /** What the bucket holds under `key` (a HEAD): its size and content type; undefined when there is no such object. */
 export async function describeDocument(key: string): Promise<{ size: number; contentType: string } | undefined> {
+  const { client, sdk } = await s3();
   try {
-    const head = await s3().send(new HeadObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
+    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: config().DOCUMENTS_BUCKET, Key: key }));
     return { size: head.ContentLength ?? 0, contentType: head.ContentType ?? 'application/octet-stream' };
   } catch (error) {
     if (isMissing(error)) return undefined;
@@ -222,12 +226,13 @@ export async function presignDownload(
 ): Promise<DocumentLink> {
   const stored = await describeDocument(key);
   if (!stored) throw new DocumentMissing(`Document ${key} is not in the bucket`, { key });
-  const command = new GetObjectCommand({
+  const [{ client, sdk }, { getSignedUrl }] = await Promise.all([s3(), requestPresignerSdk()]);
+  const command = new sdk.GetObjectCommand({
     Bucket: config().DOCUMENTS_BUCKET,
     Key: key,
     ResponseContentType: stored.contentType,
     ResponseContentDisposition: `${options.disposition}; filename="${options.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
   });
-  const url = await getSignedUrl(s3(), command, { expiresIn: options.expiresInSeconds, signingDate: options.now });
+  const url = await getSignedUrl(client, command, { expiresIn: options.expiresInSeconds, signingDate: options.now });
   return { url, expiresAt: new Date(options.now.getTime() + options.expiresInSeconds * 1000) };
 }

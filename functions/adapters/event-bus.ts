@@ -6,10 +6,11 @@
  * what is still refused fails the delivery, which the outbox leaves to the housekeeping job.
  * `AWS_ENDPOINT_URL_EVENTBRIDGE` points the client at the local stack's bus.
  */
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { config } from '../config/config.js';
 import type { PortalEvent } from '../events/event-schemas.js';
 import { ProductError } from '../errors/product-error.js';
+import { sdkOnFirstUse } from './sdk-on-first-use.js';
 
 /** PutEvents' own limit on entries per call. */
 export const MAX_ENTRIES_PER_CALL = 10;
@@ -20,11 +21,14 @@ export const PUT_ATTEMPTS = 3;
 /** A short pause before sending refused entries again, growing with the attempt. */
 const RETRY_PAUSE_MS = 50;
 
-let client: EventBridgeClient | undefined;
+/** EventBridge's SDK, imported on the first publication (functions/adapters/sdk-on-first-use.ts). */
+const eventBridgeSdk = sdkOnFirstUse(() => import('@aws-sdk/client-eventbridge'));
+let eventBridgeClient: EventBridgeClient | undefined;
 
-function eventBridge(): EventBridgeClient {
-  client ??= new EventBridgeClient({});
-  return client;
+async function eventBridge(): Promise<{ client: EventBridgeClient; sdk: Awaited<ReturnType<typeof eventBridgeSdk>> }> {
+  const sdk = await eventBridgeSdk();
+  eventBridgeClient ??= new sdk.EventBridgeClient({});
+  return { client: eventBridgeClient, sdk };
 }
 
 /** The function was given no bus (EVENT_BUS_NAME): infra/function-access.ts did not let it publish. */
@@ -51,9 +55,10 @@ export async function publishEvents(events: readonly PortalEvent[]): Promise<voi
 }
 
 async function putBatch(entries: readonly PutEventsRequestEntry[]): Promise<void> {
+  const { client, sdk } = await eventBridge();
   let pending = entries;
   for (let attempt = 1; ; attempt++) {
-    const answer = await eventBridge().send(new PutEventsCommand({ Entries: [...pending] }));
+    const answer = await client.send(new sdk.PutEventsCommand({ Entries: [...pending] }));
     if (!answer.FailedEntryCount) return;
     // The answer's entries are in the order sent: one that carries an error code was refused.
     const refused = pending.flatMap((entry, index) => {

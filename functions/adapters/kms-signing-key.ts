@@ -5,15 +5,19 @@
  * (GetPublicKey). `AWS_ENDPOINT_URL_KMS` points the client at the local stack's KMS server.
  */
 import { createHash } from 'node:crypto';
-import { KMSClient, SignCommand, type MessageType } from '@aws-sdk/client-kms';
+import type { KMSClient, MessageType } from '@aws-sdk/client-kms';
 import type { PdfSigningAlgorithm, PdfSigningKey } from '../signatures/pdf-signing-key.js';
 import { SIGNING_ALGORITHM_PROFILES } from '../signatures/signing-algorithm-profile.js';
+import { sdkOnFirstUse } from './sdk-on-first-use.js';
 
-let client: KMSClient | undefined;
+/** KMS's SDK, imported on the first signature (functions/adapters/sdk-on-first-use.ts). */
+const kmsSdk = sdkOnFirstUse(() => import('@aws-sdk/client-kms'));
+let kmsClient: KMSClient | undefined;
 
-function kms(): KMSClient {
-  client ??= new KMSClient({});
-  return client;
+async function kms(): Promise<{ client: KMSClient; sdk: Awaited<ReturnType<typeof kmsSdk>> }> {
+  const sdk = await kmsSdk();
+  kmsClient ??= new sdk.KMSClient({});
+  return { client: kmsClient, sdk };
 }
 
 /** KMS signs a RAW message of at most this many bytes (it hashes it itself); a DIGEST has no such bound. */
@@ -46,7 +50,8 @@ export function kmsSigningKey({ keyId, certificates, algorithm, messageType = 'D
         throw new RangeError(`KMS signs at most ${MAX_RAW_MESSAGE_BYTES} bytes RAW; ${data.length} bytes are to be signed`);
       }
       const message = messageType === 'DIGEST' ? createHash(profile.hash).update(data).digest() : data;
-      const answer = await kms().send(new SignCommand({ KeyId: keyId, Message: message, MessageType: messageType, SigningAlgorithm: profile.kmsAlgorithm }));
+      const { client, sdk } = await kms();
+      const answer = await client.send(new sdk.SignCommand({ KeyId: keyId, Message: message, MessageType: messageType, SigningAlgorithm: profile.kmsAlgorithm }));
       if (!answer.Signature) throw new Error('KMS answered no signature');
       return answer.Signature;
     },

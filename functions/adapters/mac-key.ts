@@ -3,14 +3,18 @@
  * out and later takes back, such as a list cursor, without the key ever leaving KMS.
  * `AWS_ENDPOINT_URL_KMS` points the client at the local stack's KMS server.
  */
-import { KMSClient, GenerateMacCommand, KMSInvalidMacException, VerifyMacCommand } from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config/config.js';
+import { isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
 
-let client: KMSClient | undefined;
+/** KMS's SDK, imported on the first MAC (functions/adapters/sdk-on-first-use.ts). */
+const kmsSdk = sdkOnFirstUse(() => import('@aws-sdk/client-kms'));
+let kmsClient: KMSClient | undefined;
 
-function kms(): KMSClient {
-  client ??= new KMSClient({});
-  return client;
+async function kms(): Promise<{ client: KMSClient; sdk: Awaited<ReturnType<typeof kmsSdk>> }> {
+  const sdk = await kmsSdk();
+  kmsClient ??= new sdk.KMSClient({});
+  return { client: kmsClient, sdk };
 }
 
 /** KMS takes at most this many bytes to MAC. */
@@ -18,18 +22,20 @@ export const MAX_MAC_MESSAGE_BYTES = 4096;
 
 /** The HMAC-SHA-256 of `message` under the product's key. */
 export async function macOf(message: Uint8Array): Promise<Uint8Array> {
-  const answer = await kms().send(new GenerateMacCommand({ KeyId: config().MAC_KEY_ID, MacAlgorithm: 'HMAC_SHA_256', Message: message }));
+  const { client, sdk } = await kms();
+  const answer = await client.send(new sdk.GenerateMacCommand({ KeyId: config().MAC_KEY_ID, MacAlgorithm: 'HMAC_SHA_256', Message: message }));
   if (!answer.Mac) throw new Error('KMS answered no MAC');
   return answer.Mac;
 }
 
 /** Whether `mac` is the HMAC-SHA-256 of `message` under the product's key (compared by KMS, in constant time). */
 export async function macMatches(message: Uint8Array, mac: Uint8Array): Promise<boolean> {
+  const { client, sdk } = await kms();
   try {
-    const answer = await kms().send(new VerifyMacCommand({ KeyId: config().MAC_KEY_ID, MacAlgorithm: 'HMAC_SHA_256', Message: message, Mac: mac }));
+    const answer = await client.send(new sdk.VerifyMacCommand({ KeyId: config().MAC_KEY_ID, MacAlgorithm: 'HMAC_SHA_256', Message: message, Mac: mac }));
     return answer.MacValid === true;
   } catch (error) {
-    if (error instanceof KMSInvalidMacException) return false;
+    if (isServiceError(error, 'KMSInvalidMacException')) return false;
     throw error;
   }
 }

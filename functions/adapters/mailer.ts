@@ -2,14 +2,18 @@
  * E-mails through SES v2, in text and HTML, from the configured sender. What an e-mail says
  * is decided in functions/messages/; this module only sends it.
  */
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { config } from '../config/config.js';
+import { sdkOnFirstUse } from './sdk-on-first-use.js';
 
-let client: SESv2Client | undefined;
+/** SES v2's SDK, imported when the first mail is sent (functions/adapters/sdk-on-first-use.ts). */
+const sesSdk = sdkOnFirstUse(() => import('@aws-sdk/client-sesv2'));
+let sesClient: SESv2Client | undefined;
 
-function ses(): SESv2Client {
-  client ??= new SESv2Client({});
-  return client;
+async function ses(): Promise<{ client: SESv2Client; sdk: Awaited<ReturnType<typeof sesSdk>> }> {
+  const sdk = await sesSdk();
+  sesClient ??= new sdk.SESv2Client({});
+  return { client: sesClient, sdk };
 }
 
 export interface OutgoingMail {
@@ -21,8 +25,9 @@ export interface OutgoingMail {
 
 /** Sends one e-mail; answers SES's message id. */
 export async function sendMail(mail: OutgoingMail): Promise<string | undefined> {
-  const answer = await ses().send(
-    new SendEmailCommand({
+  const { client, sdk } = await ses();
+  const answer = await client.send(
+    new sdk.SendEmailCommand({
       FromEmailAddress: config().MAIL_FROM,
       Destination: { ToAddresses: [mail.to] },
       Content: {

@@ -4,15 +4,20 @@
  * a function when its next instance starts (docs/signing-service.md, "Rotating the secrets").
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER` points the client at the local stack's server.
  */
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ProductError } from '../errors/product-error.js';
+import { sdkOnFirstUse } from './sdk-on-first-use.js';
 
-let client: SecretsManagerClient | undefined;
+/** Secrets Manager's SDK, imported on the first read (functions/adapters/sdk-on-first-use.ts). */
+const secretsManagerSdk = sdkOnFirstUse(() => import('@aws-sdk/client-secrets-manager'));
+let secretsManagerClient: SecretsManagerClient | undefined;
 const values = new Map<string, Promise<string>>();
 
-function secretsManager(): SecretsManagerClient {
-  client ??= new SecretsManagerClient({});
-  return client;
+/** The secret's value as Secrets Manager answers it. */
+async function readSecret(secretId: string): Promise<{ SecretString?: string | undefined }> {
+  const sdk = await secretsManagerSdk();
+  secretsManagerClient ??= new sdk.SecretsManagerClient({});
+  return secretsManagerClient.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
 }
 
 /** The secret holds no string (a binary secret, or none yet). */
@@ -24,14 +29,12 @@ export class SecretHasNoString extends ProductError<{ secretId: string }> {
 export function secretString(secretId: string): Promise<string> {
   let value = values.get(secretId);
   if (!value) {
-    value = secretsManager()
-      .send(new GetSecretValueCommand({ SecretId: secretId }))
-      .then((answer) => {
-        if (typeof answer.SecretString !== 'string' || answer.SecretString === '') {
-          throw new SecretHasNoString(`Secret ${secretId} holds no string`, { secretId });
-        }
-        return answer.SecretString;
-      });
+    value = readSecret(secretId).then((answer) => {
+      if (typeof answer.SecretString !== 'string' || answer.SecretString === '') {
+        throw new SecretHasNoString(`Secret ${secretId} holds no string`, { secretId });
+      }
+      return answer.SecretString;
+    });
     // A failed read is not kept: the next call tries again.
     value.catch(() => values.delete(secretId));
     values.set(secretId, value);

@@ -3,24 +3,18 @@
  * a parked task, stop an execution. `AWS_ENDPOINT_URL_SFN` points it at the local stack.
  */
 import { ProductError } from '../errors/product-error.js';
-import {
-  ExecutionAlreadyExists,
-  InvalidToken,
-  SFNClient,
-  SendTaskFailureCommand,
-  SendTaskSuccessCommand,
-  StartExecutionCommand,
-  StopExecutionCommand,
-  TaskDoesNotExist,
-  TaskTimedOut,
-} from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from '../config/config.js';
+import { isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
 
-let client: SFNClient | undefined;
+/** Step Functions' SDK, imported on the first call to the workflow (functions/adapters/sdk-on-first-use.ts). */
+const sfnSdk = sdkOnFirstUse(() => import('@aws-sdk/client-sfn'));
+let sfnClient: SFNClient | undefined;
 
-function sfn(): SFNClient {
-  client ??= new SFNClient({});
-  return client;
+async function sfn(): Promise<{ client: SFNClient; sdk: Awaited<ReturnType<typeof sfnSdk>> }> {
+  const sdk = await sfnSdk();
+  sfnClient ??= new sdk.SFNClient({});
+  return { client: sfnClient, sdk };
 }
 
 /** The parked task is gone (timed out, answered, or its execution stopped). */
@@ -30,9 +24,10 @@ export class TaskNoLongerWaiting extends ProductError<{ upstream: string }> {
 
 /** Starts the request's execution; the execution is named after the request, so a retry is idempotent. */
 export async function startRequestExecution(requestId: string): Promise<string> {
+  const { client, sdk } = await sfn();
   try {
-    const answer = await sfn().send(
-      new StartExecutionCommand({
+    const answer = await client.send(
+      new sdk.StartExecutionCommand({
         stateMachineArn: config().STATE_MACHINE_ARN,
         name: requestId,
         input: JSON.stringify({ requestId }),
@@ -40,7 +35,7 @@ export async function startRequestExecution(requestId: string): Promise<string> 
     );
     return answer.executionArn ?? executionArnOf(requestId);
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return executionArnOf(requestId);
+    if (isServiceError(error, 'ExecutionAlreadyExists')) return executionArnOf(requestId);
     throw error;
   }
 }
@@ -50,16 +45,19 @@ export function executionArnOf(requestId: string): string {
 }
 
 export async function completeTask(taskToken: string, output: unknown): Promise<void> {
-  await answerTask(() => sfn().send(new SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
+  const { client, sdk } = await sfn();
+  await answerTask(() => client.send(new sdk.SendTaskSuccessCommand({ taskToken, output: JSON.stringify(output) })));
 }
 
 /** Fails a parked task with a named error, which the workflow's Catch matches. */
 export async function failTask(taskToken: string, error: string, cause: string): Promise<void> {
-  await answerTask(() => sfn().send(new SendTaskFailureCommand({ taskToken, error, cause })));
+  const { client, sdk } = await sfn();
+  await answerTask(() => client.send(new sdk.SendTaskFailureCommand({ taskToken, error, cause })));
 }
 
 export async function stopExecution(executionArn: string, cause: string): Promise<void> {
-  await sfn().send(new StopExecutionCommand({ executionArn, cause, error: 'Cancelled' }));
+  const { client, sdk } = await sfn();
+  await client.send(new sdk.StopExecutionCommand({ executionArn, cause, error: 'Cancelled' }));
 }
 
 /**
@@ -80,7 +78,7 @@ async function answerTask(send: () => Promise<unknown>): Promise<void> {
   try {
     await send();
   } catch (error) {
-    if (error instanceof TaskTimedOut || error instanceof InvalidToken || error instanceof TaskDoesNotExist) {
+    if (isServiceError(error, 'TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist')) {
       throw new TaskNoLongerWaiting(`The task no longer waits (${error.name})`, { upstream: error.name }, { cause: error });
     }
     throw error;

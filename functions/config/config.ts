@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { ProductError } from '../errors/product-error.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RetentionPolicy } from '../domain/retention.js';
 import { webhookSubscriptionsSchema } from '../events/webhook-subscription.js';
 

@@ -8,7 +8,7 @@
  * hold is a verified signature certificate's subject, the evidence of who signed (R8).
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { REFUSAL_REASONS, SUB_FILTERS } from '../signatures/signature-verdict.js';
 import { canonicalJson } from './canonical-json.js';

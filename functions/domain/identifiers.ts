@@ -7,7 +7,7 @@
  *
  * Rules I1–I3 are defined in `docs/input-rules.md`; R1–R9 in `../shared/mission/access-rules.md`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { normalizeEmail } from './person-identity.js';
 

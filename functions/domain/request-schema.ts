@@ -8,7 +8,7 @@
  *
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { clientRefSchema, contractRefSchema, emailSchema } from './identifiers.js';
 import { safeText } from './safe-text.js';

@@ -5,7 +5,7 @@
  *
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { isValidEnterpriseNumber, normalizeEnterpriseNumber } from './enterprise-number.js';
 import { personIdentityKey, samePerson, type PersonIdentity } from './person-identity.js';

@@ -7,7 +7,7 @@
  *
  * Rules I1–I3 are defined in `docs/input-rules.md`; R1–R9 in `../shared/mission/access-rules.md`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * I2: what free text may not carry: controls (Cc), format characters (Cf: bidi controls,

@@ -8,7 +8,7 @@
  * The schemas describe what may be received (zod's `input` view): they name every field sent
  * today and do not forbid others, as version 1 may add fields (docs/events.md, "Versions").
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProductError } from '../errors/product-error.js';
 import { PORTAL_EVENT_SOURCES, PORTAL_EVENT_TYPES, PORTAL_EVENTS, type PortalEventType } from './event-schemas.js';
 

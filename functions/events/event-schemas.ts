@@ -9,7 +9,7 @@
  * personal data (no names, e-mail addresses, birth dates, addresses, reasons): the rule of the
  * audit trail (functions/domain/audit-event.ts), which the events point at.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { grantTermsSchema } from '../domain/audit-event.js';
 import { REQUEST_STATUSES } from '../domain/request-status.js';
 

@@ -6,7 +6,7 @@
  * secret can be replaced (a new `secretVersion`) without touching the others'. Pure.
  */
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BROKER_ID_PATTERN } from '../domain/identifiers.js';
 
 /** At most this many subscriptions: they travel in the delivering function's environment (4 KB in all, every variable included). */

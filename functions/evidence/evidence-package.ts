@@ -10,7 +10,7 @@
  * folder — `evidence.json`, each document under its `fileName`, `seal-chain.pem` — it is what
  * `npm run verify-evidence` checks (functions/evidence/verify-evidence-package.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ErasedRequest, RequestRecord, StoredRequest } from '../adapters/request-store.js';
 import { GENESIS_HASH, grantChainGenesis } from '../domain/audit-event.js';
 import type { AuditEntry } from '../domain/audit-event.js';

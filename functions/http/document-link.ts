@@ -5,7 +5,7 @@
  * `303 See Other` to it; a caller that sends `Accept: application/json` gets
  * `200 { url, expiresAt }`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { presignDownload } from '../adapters/document-store.js';
 import type { ApiEvent } from './api-handler.js';
 import { json, seeOther } from './http-response.js';

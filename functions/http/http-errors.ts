@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DocumentMissing } from '../adapters/document-store.js';
 import { GrantNotFound } from '../adapters/grant-store.js';
 import { RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';

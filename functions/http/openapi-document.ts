@@ -8,7 +8,7 @@
  * what a route needs beyond it (summary, parameters, body, answers) is in {@link OPERATIONS},
  * keyed by operationId. Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import {
   MAX_CALLBACK_BODY_BYTES,

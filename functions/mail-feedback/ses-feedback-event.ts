@@ -9,7 +9,7 @@
  * bounce's type. The record also names the recipients' addresses and quotes the receiving
  * server's diagnostic (which may quote the address again): zod drops both, unread.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BounceType, MailFeedback } from '../domain/mail-feedback.js';
 import { ProductError } from '../errors/product-error.js';
 

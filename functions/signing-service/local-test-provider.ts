@@ -11,7 +11,7 @@
  * and its callback body is `{ "sessionId", "status", "deliveryId" }`, signed as
  * callback-authentication.ts says; only `sessionId` is read.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   SIGNING_SESSION_STATUSES,
   SigningServiceFault,

@@ -6,7 +6,7 @@
  * already written.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { newGrantItems } from '../adapters/grant-store.js';
 import type { Grant, PortalGrant } from '../adapters/grant-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';

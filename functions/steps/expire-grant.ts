@@ -3,7 +3,7 @@
  * pending grant (R7: nothing becomes visible without activation). Active or revoked grants
  * are left as they are. Writes only the grant's own items, like RequestActivation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { changeGrant, getGrant, portalStatusItem } from '../adapters/grant-store.js';
 import { stepHandler } from './step-handler.js';
 

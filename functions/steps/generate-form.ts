@@ -3,7 +3,7 @@
  * and decides whether a company's legal representative must approve (R6). Idempotent: a
  * request that has its form keeps it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../config/config.js';
 import { putDocument } from '../adapters/document-store.js';
 import { changeRequest, requireRequest } from '../adapters/request-store.js';

@@ -4,7 +4,7 @@
  * erasure (functions/retention/). A request already ended (e.g. cancelled by the broker)
  * keeps its end.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getGrants } from '../adapters/grant-store.js';
 import type { Grant } from '../adapters/grant-store.js';
 import { changeRequest, requireRequest } from '../adapters/request-store.js';

@@ -6,7 +6,7 @@
  * It writes only the grant's own item and chain: the Map's iterations run at once and never
  * contend on the request's lock.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { changeGrant, getGrant, GrantNotFound } from '../adapters/grant-store.js';
 import { newLink } from '../adapters/link-store.js';
 import { requireRequest } from '../adapters/request-store.js';

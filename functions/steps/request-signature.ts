@@ -7,7 +7,7 @@
  * round already answered (the signer was quicker than the retry) hands that answer to its own
  * token instead of reopening the round.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { newLink } from '../adapters/link-store.js';
 import { readNote } from '../adapters/note-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';

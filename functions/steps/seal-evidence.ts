@@ -10,7 +10,7 @@
  * again (a seal is never the same bytes twice) and records the new one: the earlier copy is
  * recorded nowhere and is erased with the request's documents.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { putDocument } from '../adapters/document-store.js';
 import { changeRequest, getRequestRecord, isErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
 import type { RequestRecord, StoredRequest } from '../adapters/request-store.js';

@@ -1,6 +1,6 @@
 /**
  * The one way the product builds a Lambda function: a `NodejsFunction` bundled by esbuild
- * (ESM, minified, with source maps; the AWS SDK comes from the runtime), Node.js 24 on arm64,
+ * (ESM, minified, UTF-8, with source maps; the AWS SDK comes from the runtime), Node.js 24 on arm64,
  * X-Ray tracing, its own log group and its own role, to which access is added through the
  * `allow*` methods, each with the cdk-nag acknowledgements its grant needs.
  */
@@ -17,6 +17,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../catalog/function-catalog.js';
+import { fontkitForLambda } from '../../scripts/fontkit-for-lambda.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
 
 /**
@@ -133,6 +134,16 @@ export class ProductFunction extends Construct {
         sourcesContent: false,
         externalModules: ['@aws-sdk/*'],
         banner: ESM_REQUIRE_BANNER,
+        esbuildArgs: {
+          // esbuild escapes every non-ASCII character by default (`\u00e9`, up to six bytes for
+          // two); the texts in four languages and fontkit's tables keep theirs: GenerateForm's
+          // code is 212 KiB smaller (issue 11, "function bundle"); Node reads the file as UTF-8
+          // either way. Given as an argument: this CDK's `charset` option reaches no esbuild flag.
+          '--charset': 'utf8',
+          // fontkit with its start-up decoding deferred to first use (scripts/fontkit-for-lambda.ts):
+          // the same answers, a quarter of a second less CPU to import GenerateForm and SealEvidence.
+          '--alias:@pdf-lib/fontkit': fontkitForLambda(projectRoot),
+        },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

@@ -4,7 +4,7 @@
  * transaction, then the workflow's waiting task is answered. A second click finds the link
  * spent and changes nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../../config/config.js';
 import { changeGrant, portalStatusItem } from '../../adapters/grant-store.js';
 import { spendLinkItem } from '../../adapters/link-store.js';

@@ -8,7 +8,7 @@
  *   the client's open requests, revokes his grants) and erases each request's personal data
  *   now; the audit trails stay, without personal data.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getGrants } from '../../adapters/grant-store.js';
 import { getRequestRecord, grantIdsOf, isErased, listBrokerRequests } from '../../adapters/request-store.js';
 import type { ErasedRequest, StoredRequest } from '../../adapters/request-store.js';

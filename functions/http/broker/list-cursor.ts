@@ -4,7 +4,7 @@
  * key, functions/adapters/mac-key.ts) over a version, the broker's id and that key: a cursor
  * edited, forged, or taken from another broker is refused with a 400, never sent to DynamoDB.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { macMatches, macOf } from '../../adapters/mac-key.js';
 import { REQUEST_ID_PATTERN } from '../../domain/identifiers.js';
 import { validationFailed, type HttpError } from '../http-errors.js';

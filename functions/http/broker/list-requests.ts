@@ -1,5 +1,5 @@
 /** `GET /v1/requests?status=&clientRef=&cursor=&limit=`: the broker's requests, newest first. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { listBrokerRequests } from '../../adapters/request-store.js';
 import { clientRefSchema } from '../../domain/identifiers.js';
 import { REQUEST_STATUSES } from '../../domain/request-status.js';

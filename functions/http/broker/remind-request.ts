@@ -4,7 +4,7 @@
  * one reminder an hour, so a client is not flooded: enforced in the write itself. The mails go
  * out through the outbox (functions/notifications/reminders.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { getGrants } from '../../adapters/grant-store.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
 import { reminderRecipients } from '../../notifications/reminders.js';

@@ -4,7 +4,7 @@
  * order and checked — and the documents with their hashes (R8). A request whose personal data
  * was erased shows its ids, statuses and trail only.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Grant } from '../../adapters/grant-store.js';
 import { isErased } from '../../adapters/request-store.js';
 import type { ErasedRequest, RequestRecord, StoredRequest } from '../../adapters/request-store.js';

@@ -3,7 +3,7 @@
  * The access ends at once — the portal's next read sees the revoked grant — while the signed
  * form and the history stay as evidence.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { changeGrant, getGrant, portalStatusItem } from '../../adapters/grant-store.js';
 import type { Grant } from '../../adapters/grant-store.js';

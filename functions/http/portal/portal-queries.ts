@@ -4,7 +4,7 @@
  * beside the access (a short-lived link to it, document-link.ts). Each question is one
  * DynamoDB Query.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { config } from '../../config/config.js';
 import { getGrant, getPortalGrant, grantsOf } from '../../adapters/grant-store.js';
 import { clientRefSchema, contractRefSchema, emailSchema, isGrantId } from '../../domain/identifiers.js';

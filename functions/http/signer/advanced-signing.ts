@@ -9,7 +9,7 @@
  * page says how it went: signed, or refused and why (the link stays usable); while the provider
  * still waits, or when nothing was signed, he goes back to the signing page.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lookUpLink } from '../../adapters/link-store.js';
 import { requireRequest } from '../../adapters/request-store.js';
 import { sessionOfLink, type SigningSessionRecord } from '../../adapters/signing-session-store.js';

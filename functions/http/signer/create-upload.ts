@@ -7,7 +7,7 @@
  * `POST /sign/{token}/uploads/{uploadId}/confirm` (confirm-upload.ts) then takes it in.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { presignUpload, STAGING_PREFIX } from '../../adapters/document-store.js';
 import { openUpload, UploadNotOpened, type UploadRecord } from '../../adapters/upload-store.js';
 import { pathParameter } from '../api-handler.js';

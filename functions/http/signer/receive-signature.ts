@@ -13,7 +13,7 @@
  * usable. An accepted one is recorded with the link spent and the waiting workflow task
  * answered through the outbox, in one transaction (signing-link.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { deleteDocument, documentKeyFor, getDocument, sha256Hex, stageUpload } from '../../adapters/document-store.js';
 import { changeRequest, type SignatureEvidence, type StoredRequest } from '../../adapters/request-store.js';
 import { config, trustRootDirs } from '../../config/config.js';

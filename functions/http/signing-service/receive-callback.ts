@@ -10,7 +10,7 @@
  * The provider did its job whatever our verification makes of its PDF: a settled session, signed
  * or refused, answers 200, and so does a second callback for it, which moves nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { forgetCallback, rememberCallback } from '../../adapters/callback-replay-store.js';
 import { describeForLog } from '../../errors/product-error.js';
 import { logger } from '../../observability/logger.js';
