@@ -31,6 +31,7 @@ export interface StoryCost {
 /** Runs every cost story on one fresh local stack (metered through its proxies) and prices each. */
 export async function measureCosts(onProgress: (line: string) => void = () => undefined): Promise<StoryCost[]> {
   // The functions log at INFO on AWS (infra/constructs/product-function.ts); the local default is WARN.
+  const logLevel = process.env.POWERTOOLS_LOG_LEVEL;
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   onProgress('starting the local stack (with its wire proxies, which the meters ride on)');
   const stack = await startTestStack({ faultProxies: true });
@@ -51,6 +52,8 @@ export async function measureCosts(onProgress: (line: string) => void = () => un
   } finally {
     await stack.stop();
     await rm(stack.dataDir, { recursive: true, force: true });
+    if (logLevel === undefined) delete process.env.POWERTOOLS_LOG_LEVEL;
+    else process.env.POWERTOOLS_LOG_LEVEL = logLevel;
   }
 }
 
