@@ -4,6 +4,7 @@
  * requests; `render-form.ts` tells the story of the form with it.
  */
 import { type PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { drawTextLine } from './draw-text-line.js';
 
 export interface LayoutFonts {
   regular: PDFFont;
@@ -72,10 +73,14 @@ export class FormLayout {
     const words = singleLine(text).split(' ').filter((word) => word.length > 0);
     const lines: string[] = [];
     let line = '';
+    // The line's advance so far: a candidate adds the space and the word to it, summing the
+    // same advances in the same order as measuring the whole candidate, so the same sum.
+    let lineAdvance = 0;
     for (const word of words) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (this.width(candidate, font, size) <= width) {
-        line = candidate;
+      const candidateAdvance = this.advance(word, font, line ? this.advance(' ', font, lineAdvance) : 0);
+      if ((candidateAdvance * size) / 1000 <= width) {
+        line = line ? `${line} ${word}` : word;
+        lineAdvance = candidateAdvance;
         continue;
       }
       if (line) lines.push(line);
@@ -88,6 +93,7 @@ export class FormLayout {
         rest = rest.slice(cut);
       }
       line = rest;
+      lineAdvance = this.advance(rest, font);
     }
     if (line) lines.push(line);
     return lines.length > 0 ? lines : [''];
@@ -276,8 +282,8 @@ export class FormLayout {
       const headerY = A4.height - 36;
       const headerLeft = this.fit(frame.headerLeft, this.contentWidth / 2 - 8, this.fonts.bold, 8);
       const headerRight = this.fit(frame.headerRight, this.contentWidth / 2 - 8, this.fonts.regular, SMALL_SIZE);
-      page.drawText(headerLeft, { x: MARGIN_X, y: headerY, size: 8, font: this.fonts.bold, color: INK });
-      page.drawText(headerRight, {
+      drawTextLine(page, headerLeft, { x: MARGIN_X, y: headerY, size: 8, font: this.fonts.bold, color: INK });
+      drawTextLine(page, headerRight, {
         x: right(headerRight, this.fonts.regular, SMALL_SIZE),
         y: headerY,
         size: SMALL_SIZE,
@@ -298,14 +304,14 @@ export class FormLayout {
         color: RULE,
       });
       const pageNumber = frame.pageNumber(index + 1, count);
-      page.drawText(this.fit(frame.footerLeft, this.contentWidth - 80, this.fonts.regular, SMALL_SIZE), {
+      drawTextLine(page, this.fit(frame.footerLeft, this.contentWidth - 80, this.fonts.regular, SMALL_SIZE), {
         x: MARGIN_X,
         y: footerY,
         size: SMALL_SIZE,
         font: this.fonts.regular,
         color: MUTED,
       });
-      page.drawText(pageNumber, {
+      drawTextLine(page, pageNumber, {
         x: right(pageNumber, this.fonts.regular, SMALL_SIZE),
         y: footerY,
         size: SMALL_SIZE,
@@ -321,12 +327,17 @@ export class FormLayout {
    * of a render when wrapping); it sums the same advances, since ligatures are off.
    */
   private width(text: string, font: PDFFont, size: number): number {
+    return (this.advance(text, font) * size) / 1000;
+  }
+
+  /** `start` plus the advances (per 1000 points of size) of the characters of `text`, in order. */
+  private advance(text: string, font: PDFFont, start = 0): number {
     let advances = this.advanceCache.get(font);
     if (!advances) {
       advances = new Map();
       this.advanceCache.set(font, advances);
     }
-    let total = 0;
+    let total = start;
     for (const character of text) {
       let advance = advances.get(character);
       if (advance === undefined) {
@@ -335,7 +346,7 @@ export class FormLayout {
       }
       total += advance;
     }
-    return (total * size) / 1000;
+    return total;
   }
 
   private get valueX(): number {
@@ -371,7 +382,7 @@ export class FormLayout {
   }
 
   private drawLine(text: string, x: number, y: number, font: PDFFont, size: number, color: typeof INK): void {
-    if (text) this.page.drawText(text, { x, y, size, font, color });
+    if (text) drawTextLine(this.page, text, { x, y, size, font, color });
   }
 
   /** Shortens a one-line text (header, footer) with an ellipsis so it stays in its place. */

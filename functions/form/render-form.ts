@@ -7,9 +7,9 @@
  * as evidence can be recomputed, and a signed upload can be matched against the form generated.
  */
 import { createHash } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import type { AccessRequest, Address, Grantee, Person, PersonWithEmail } from '../domain/request-schema.js';
+import { FORM_SHAPING, formFontkit } from './form-fontkit.js';
 import { loadFormFonts } from './form-fonts.js';
 import { FormLayout, LINE_HEIGHT } from './form-layout.js';
 import { FORM_TEXTS, type FormTexts, type MandateScope } from './form-texts.js';
@@ -36,13 +36,6 @@ export interface RenderedAccessForm {
 
 const PDF_CREATOR = 'portal-access-requests form renderer';
 const PDF_PRODUCER = 'pdf-lib';
-
-/**
- * No ligatures, so text copied or extracted from the form reads as typed. No kerning or mark
- * positioning either: pdf-lib places glyphs by their advance widths only, so those lookups
- * would only cost time.
- */
-const SHAPING = { liga: false, kern: false, mark: false, mkmk: false };
 
 function fullName(person: Pick<Person, 'firstName' | 'lastName'>): string {
   return `${person.firstName} ${person.lastName}`;
@@ -194,7 +187,8 @@ function subsetFontName(requestId: string, fontName: string): string {
 
 /**
  * Renders the standard form of one access request (R2, R5) as a deterministic A4
- * document with DejaVu Sans embedded (subset), ready to be signed (R3).
+ * document with DejaVu Sans embedded (subset), ready to be signed (R3). A warm process (a warm
+ * Lambda) renders faster, from fonts parsed once, to the same bytes as a fresh one (issue 11).
  */
 export async function renderAccessForm(input: RenderAccessFormInput): Promise<RenderedAccessForm> {
   const { request, requestId, generatedAt } = input;
@@ -202,17 +196,18 @@ export async function renderAccessForm(input: RenderAccessFormInput): Promise<Re
   const fontBytes = loadFormFonts();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  // DejaVu Sans parsed once per process, a fresh view of it per form (form-fontkit.ts).
+  doc.registerFontkit(formFontkit);
   const fonts = {
     regular: await doc.embedFont(fontBytes.regular, {
       subset: true,
       customName: subsetFontName(requestId, 'DejaVuSans'),
-      features: SHAPING,
+      features: FORM_SHAPING,
     }),
     bold: await doc.embedFont(fontBytes.bold, {
       subset: true,
       customName: subsetFontName(requestId, 'DejaVuSans-Bold'),
-      features: SHAPING,
+      features: FORM_SHAPING,
     }),
   };
 
