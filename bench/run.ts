@@ -447,15 +447,16 @@ async function benchDashboardList(stack: LocalStack): Promise<void> {
 async function benchCosts(): Promise<void> {
   const costs = await measureCosts();
   results.cost = costs.map(({ story, requestId, usage, total }) => ({ story, requestId, transitions: usage.transitions, total, lambdaGbSeconds: usage.lambda.gbSeconds, dynamodb: usage.dynamodb }));
-  const before = { natural: { transitions: '17', dollars: '$0.00086' }, company: { transitions: '22', dollars: '$0.00113' } };
+  const before: Record<string, { transitions: string; dollars: string }> = { natural: { transitions: '17', dollars: '$0.00086' }, 'natural-scan': { transitions: '17', dollars: '$0.00086' }, company: { transitions: '22', dollars: '$0.00113' } };
+  const described: Record<string, string> = { natural: 'natural person with 2 grantees (signing service)', 'natural-scan': 'natural person with 2 grantees (scan reviewed)', company: 'company whose representative signs' };
   for (const cost of costs) {
     const goal = COST_GOALS[cost.story];
     line(`${cost.story} story: transitions, modelled cost (npm run cost)`, `${cost.usage.transitions}, $${cost.total.toFixed(6)}`);
-    goals.add({ what: `state transitions, ${cost.story === 'natural' ? 'natural person with 2 grantees (scan)' : 'company whose representative signs'}`, before: before[cost.story].transitions, measured: String(cost.usage.transitions), goal: `≤ ${goal.transitions}`, met: cost.usage.transitions <= goal.transitions });
+    goals.add({ what: `state transitions, ${described[cost.story]}`, before: before[cost.story]?.transitions ?? '', measured: String(cost.usage.transitions), goal: `≤ ${goal.transitions}`, met: cost.usage.transitions <= goal.transitions });
   }
   for (const cost of costs) {
     const goal = COST_GOALS[cost.story];
-    goals.add({ what: `modelled AWS cost per completed request, ${cost.story}`, before: before[cost.story].dollars, measured: `$${cost.total.toFixed(6)}`, goal: `≤ $${goal.dollars}`, met: cost.total <= goal.dollars });
+    goals.add({ what: `modelled AWS cost per completed request, ${cost.story}`, before: before[cost.story]?.dollars ?? '', measured: `$${cost.total.toFixed(6)}`, goal: `≤ $${goal.dollars}`, met: cost.total <= goal.dollars });
   }
 }
 

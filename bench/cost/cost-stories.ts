@@ -1,10 +1,11 @@
 /**
  * The two stories `npm run cost` prices, each as the people in it act over HTTP on the local
  * stack (the integration tests' own clients), from filing to the sealed certificate:
- * - natural: Hans asks access for himself and Łukasz (2 grantees); he opens the signing page,
- *   downloads the form, signs it by hand and uploads the scan straight to storage (the trade's
- *   most common way, and the longest path: the broker reviews the scan, R9); the broker approves;
- *   both grantees open their activation page and activate.
+ * - natural: Hans asks access for himself and Łukasz (2 grantees); he opens the signing page and
+ *   signs through the signing service (PortiSign stand-in); both grantees open their activation
+ *   page and activate.
+ * - natural-scan: the same, but Hans downloads the form, signs it by hand and uploads the scan
+ *   straight to storage, and the broker approves it (R9): the longest path of a natural person.
  * - company: Łukasz files for Bakkerij Peeters BV, whose legal representative Elif must approve
  *   (R6): Łukasz signs with his eID (a signed PDF straight to storage), Elif through the signing
  *   service (PortiSign stand-in); both grantees activate.
@@ -19,7 +20,7 @@ import { fileRequest, latestLink, statusOf } from '../../test/integration/suppor
 import { formPost, startAdvancedSigning } from '../../test/integration/support/signing-service-client.js';
 import { activate, SCANNED_FORM, type TestStack } from '../../test/integration/support/test-stack.js';
 
-export type CostStoryName = 'natural' | 'company';
+export type CostStoryName = 'natural' | 'natural-scan' | 'company';
 
 export interface CostStory {
   readonly name: CostStoryName;
@@ -69,6 +70,22 @@ function eidPki(stack: TestStack): Promise<TestEidPki> {
 export const COST_STORIES: readonly CostStory[] = [
   {
     name: 'natural',
+    title: 'natural person, 2 grantees, signed through the signing service',
+    async run(stack) {
+      const hans = PEOPLE.hans();
+      const lukasz = PEOPLE.lukasz();
+      const requestId = await fileRequest(stack, naturalClientRequest({ clientRef: `C-COST-E-${Date.now()}`, grantees: [policyholderGrantee(), otherGrantee(['POL-2'], lukasz)] }));
+      const link = await latestLink(stack, hans.email, 'sign');
+      await ok(await fetch(link, { headers: { accept: 'text/html' } }), 'signing page');
+      const signerUrl = await startAdvancedSigning(link);
+      await ok(await formPost(`${signerUrl}/confirm`), 'signing service confirm');
+      await stack.settle();
+      for (const email of [hans.email, lukasz.email]) await activateAsGrantee(stack, email);
+      return completed(stack, requestId);
+    },
+  },
+  {
+    name: 'natural-scan',
     title: 'natural person, 2 grantees, signed by hand (scan reviewed by the broker)',
     async run(stack) {
       const hans = PEOPLE.hans();

@@ -13,7 +13,7 @@ const stack = useTestStack({ faultProxies: true });
 
 describe('the portal access check (R8)', () => {
   it('reads DynamoDB exactly once per check, allowed or not', async () => {
-    await COST_STORIES.find((story) => story.name === 'natural')!.run(stack);
+    await COST_STORIES.find((story) => story.name === 'natural-scan')!.run(stack);
     const lukasz = PEOPLE.lukasz();
     const grants = await stack.portal.grants(lukasz.email, 'active');
     const clientRef = grants.body.items[0]?.clientRef as string;
