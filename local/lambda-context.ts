@@ -1,8 +1,9 @@
 /**
- * The Lambda context the local stack hands a function it runs in-process, from the HTTP front
- * (`http-front.ts`) or from a workflow Task (`stepfunctions/task-binding.ts`). As on AWS,
- * `getRemainingTimeInMillis()` counts down from the function's configured timeout, the one the
- * CDK app deploys (`catalog/function-catalog.ts`), so code that plans by it (Powertools
+ * The Lambda context the local stack hands a function it runs, from the HTTP front
+ * (`http-front.ts`) or from a workflow Task (`stepfunctions/task-binding.ts`), in the stack's
+ * thread or in a worker thread (`lambda-runtime/`, which carries it across as a snapshot). As
+ * on AWS, `getRemainingTimeInMillis()` counts down from the function's configured timeout, the
+ * one the CDK app deploys (`catalog/function-catalog.ts`), so code that plans by it (Powertools
  * idempotency's in-progress expiry) runs as it will when deployed.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -45,14 +46,9 @@ const CATALOG_DEFAULT_MEMORY_MB = 256;
  * function off at 0: the local stack only reports the time, as a guide.
  */
 export function lambdaContext(options: LambdaContextOptions): Context {
-  const deadline = Date.now() + options.timeoutMs;
   const { functionName } = options;
   const day = new Date().toISOString().slice(0, 10).replaceAll('-', '/');
-  const unsupported = (): never => {
-    throw new UnsupportedLambdaCallbackError('context.done/fail/succeed are not supported locally: return (a promise of) the result');
-  };
-  return {
-    callbackWaitsForEmptyEventLoop: true,
+  return lambdaContextFromSnapshot({
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:${options.region}:${options.accountId ?? LOCAL_ACCOUNT_ID}:function:${functionName}`,
@@ -60,7 +56,52 @@ export function lambdaContext(options: LambdaContextOptions): Context {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `${day}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    deadlineMs: Date.now() + options.timeoutMs,
+  });
+}
+
+/**
+ * A context's data without its methods: what crosses to the worker thread that runs the
+ * invocation (local/lambda-runtime/), where {@link lambdaContextFromSnapshot} rebuilds the
+ * context. Functions cannot be posted to a thread; the deadline can, since threads share
+ * the process's clock.
+ */
+export interface LambdaContextSnapshot {
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+  readonly awsRequestId: string;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  /** When `getRemainingTimeInMillis()` reaches 0, in milliseconds since the epoch. */
+  readonly deadlineMs: number;
+}
+
+/** The data of `context`, its remaining time turned into a deadline. */
+export function snapshotLambdaContext(context: Context): LambdaContextSnapshot {
+  return {
+    functionName: context.functionName,
+    functionVersion: context.functionVersion,
+    invokedFunctionArn: context.invokedFunctionArn,
+    memoryLimitInMB: context.memoryLimitInMB,
+    awsRequestId: context.awsRequestId,
+    logGroupName: context.logGroupName,
+    logStreamName: context.logStreamName,
+    deadlineMs: Date.now() + context.getRemainingTimeInMillis(),
+  };
+}
+
+/** The context a snapshot was taken of: same data, the same deadline, its methods again. */
+export function lambdaContextFromSnapshot(snapshot: LambdaContextSnapshot): Context {
+  const { deadlineMs, ...data } = snapshot;
+  const unsupported = (): never => {
+    throw new UnsupportedLambdaCallbackError('context.done/fail/succeed are not supported locally: return (a promise of) the result');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    ...data,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - Date.now()),
     done: unsupported,
     fail: unsupported,
     succeed: unsupported,

@@ -2,16 +2,16 @@
  * The whole product on 127.0.0.1, without an AWS account: the servers that speak the AWS
  * protocols (DynamoDB Local, s3rver, aws-ses-v2-local), the workflow definition synthesized
  * from the CDK app and run by aws-local-stepfunctions, and the HTTP front that routes like
- * API Gateway. The functions run in this process, unchanged: only the SDK's endpoint
- * configuration (`AWS_ENDPOINT_URL_*`) tells them where the services are.
+ * API Gateway. The functions run unchanged, in worker threads of this process
+ * (`lambda-runtime/`): only the SDK's endpoint configuration (`AWS_ENDPOINT_URL_*`) tells them
+ * where the services are.
  *
  * `npm start` (local/start.ts) and the integration tests both start the stack here.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { FUNCTIONS, type FunctionId } from '../catalog/function-catalog.js';
+import type { FunctionId } from '../catalog/function-catalog.js';
 import { ROUTES } from '../catalog/route-catalog.js';
 import { reloadConfig } from '../functions/config/config.js';
 import type { Context } from 'aws-lambda';
@@ -51,7 +51,8 @@ import { systemClock, type Clock } from './stepfunctions/clock.js';
 import { stateMachinesFromTemplate } from './stepfunctions/asl-from-template.js';
 import type { LocalStepFunctions } from './stepfunctions/local-step-functions.js';
 import { startLocalStepFunctions } from './stepfunctions/local-step-functions.js';
-import type { LocalTaskHandler } from './stepfunctions/task-binding.js';
+import { createLambdaInvoker, type InvocationMode } from './lambda-runtime/lambda-invoker.js';
+import type { InvocationRecord } from './lambda-runtime/invocation-meter.js';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -130,6 +131,13 @@ export interface LocalStackOptions {
    * (`stack.webhookSecret(brokerId)`). @default none
    */
   readonly webhooks?: readonly (Omit<WebhookSubscription, 'secretVersion'> & { readonly secretVersion?: number })[];
+  /**
+   * Where the functions run: `'threads'`, a pool of worker threads as wide as the cores, so a
+   * heavy step does not stall the HTTP front, the workflow runtime, S3 and SES, as on AWS where
+   * each invocation runs apart (issue 11); `'in-process'`, the stack's own thread (a debugger's
+   * breakpoints, a profile of one thread). @default 'threads'
+   */
+  readonly invocations?: InvocationMode;
 }
 
 export interface StackInfo {
@@ -163,6 +171,12 @@ export interface LocalStack extends StackInfo {
   readonly events: Pick<EventBridgeLocal, 'listEvents' | 'refuseEntries' | 'settle'>;
   /** The secret a subscribed broker verifies his webhook deliveries with (functions/events/webhook-subscription.ts). */
   webhookSecret(brokerId: string, secretVersion?: number): string;
+  /**
+   * Every Lambda invocation since the start or the last {@link clearInvocations}: function,
+   * memory, duration and billed duration, start, source (`npm run cost` prices Lambda from it).
+   */
+  invocations(): readonly InvocationRecord[];
+  clearInvocations(): void;
   listEmails(): Promise<CapturedEmail[]>;
   stop(): Promise<void>;
 }
@@ -174,6 +188,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
   };
   try {
+    // Started first, stopped last: whatever still invokes a function is stopped before it.
+    const invoker = createLambdaInvoker({ mode: options.invocations ?? 'threads' });
+    stoppers.push(() => invoker.stop());
     progress('synthesizing the CDK app (bundling skipped; cached until infra/ or workflows/ change)');
     const template = await synthesizedTemplate();
     // The sender and the broker's name of the stage the template is made from (config/stages/test.json).
@@ -230,7 +247,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const busLogicalId = resourceAt(template, 'AWS::Events::EventBus', '/Events/Bus/Resource');
     const eventBusName = readTemplateEventBuses(template).find((bus) => bus.logicalId === busLogicalId)?.name ?? '';
     progress(`starting EventBridge on port ${ports.events}`);
-    // The template's rules hand events to their functions in-process, as the workflow's tasks are run.
+    // The template's rules hand events to their functions directly, as the workflow's tasks are run.
     const eventBridge = await startEventBridgeLocal({
       dataDir: options.dataDir,
       template,
@@ -238,7 +255,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       now: () => (options.clock ?? systemClock).now(),
       invoke: async (target, event) => {
         const functionId = functionIdOf(target.cdkPath);
-        return (await loadHandler(functionId))(event, lambdaContextOf(functionId));
+        return invoker.handler(functionId, 'event')(event, lambdaContextOf(functionId));
       },
     });
     stoppers.push(() => eventBridge.stop());
@@ -314,7 +331,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       template,
       journalDir: path.join(options.dataDir, 'executions'),
       port: ports.stepFunctions,
-      resolveHandler: (fn) => taskHandler(functionIdOf(fn.cdkPath)),
+      resolveHandler: (fn) => invoker.handler(functionIdOf(fn.cdkPath), 'task'),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.retryIntervalMs === undefined
         ? {}
@@ -339,7 +356,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
             return {
               name: functionId,
               periodMs: schedule.periodMs,
-              run: async (now: Date) => (await loadHandler(functionId))(scheduledEvent(schedule.logicalId, now), lambdaContextOf(functionId)),
+              run: (now: Date) => invoker.handler(functionId, 'schedule')(scheduledEvent(schedule.logicalId, now), lambdaContextOf(functionId)),
             };
           }),
         ),
@@ -356,7 +373,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       port: ports.api,
       // Each route's authorizer as the template defines it; the keys are the local issuer's.
       ...signIn.frontAuthorization,
-      resolveHandler: apiHandler,
+      resolveHandler: async (functionId) => invoker.handler(functionId, 'api') as ApiHandler,
       ...((options.routeThrottling ?? !options.clock) ? { throttling: { limits: readTemplateRouteThrottles(template), now: () => clock.now() } } : {}),
     });
     stoppers.push(() => front.stop());
@@ -387,6 +404,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       tokenIssuer: jwt,
       events: eventBridge,
       webhookSecret: (brokerId, secretVersion = 1) => webhookSecretFor(webhookSigningKey.secretString, brokerId, secretVersion),
+      invocations: () => invoker.invocations(),
+      clearInvocations: () => invoker.clearInvocations(),
       listEmails: () => ses.listEmails(),
       stop: stopAll,
     };
@@ -491,27 +510,4 @@ function functionIdOf(cdkPath: string | undefined): FunctionId {
   const id = catalogFunctionAt(cdkPath);
   if (!id) throw new LocalStackError(`No catalog function matches the construct path ${cdkPath ?? '(none)'}`);
   return id;
-}
-
-const loaded = new Map<FunctionId, Promise<(event: unknown, context: unknown) => Promise<unknown>>>();
-
-function loadHandler(id: FunctionId): Promise<(event: unknown, context: unknown) => Promise<unknown>> {
-  let handler = loaded.get(id);
-  if (!handler) {
-    const url = pathToFileURL(path.join(PROJECT_ROOT, FUNCTIONS[id].entry)).href;
-    handler = import(url).then((module: { handler?: unknown }) => {
-      if (typeof module.handler !== 'function') throw new LocalStackError(`${FUNCTIONS[id].entry} exports no handler`);
-      return module.handler as (event: unknown, context: unknown) => Promise<unknown>;
-    });
-    loaded.set(id, handler);
-  }
-  return handler;
-}
-
-function taskHandler(id: FunctionId): LocalTaskHandler {
-  return async (event, context) => (await loadHandler(id))(event, context);
-}
-
-async function apiHandler(id: FunctionId): Promise<ApiHandler> {
-  return (await loadHandler(id)) as unknown as ApiHandler;
 }
