@@ -16,6 +16,7 @@ const UNIT_TESTS = [
   'test/functions/**/*.test.ts',
   'test/local/http-front/*.test.ts',
   'test/local/lambda-context.test.ts',
+  'test/local/lambda-runtime/lambda-context-snapshot.test.ts',
   'test/local/local-jwt.test.ts',
   'test/local/local-identity.test.ts',
   'test/local/stepfunctions/clock.test.ts',

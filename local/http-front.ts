@@ -2,7 +2,7 @@
  * The local stand-in for the product's API Gateway HTTP API: routes each request by method
  * and path (`catalog/route-catalog.ts` ROUTES), runs each route's JWT authorizer as the
  * synthesized template defines it (issuer, audience, scopes: `http-front/jwt-authorizer.ts`), and
- * invokes the route's function in-process with a payload format 2.0 event and a Lambda context,
+ * invokes the route's function (through the local Lambda runtime, local/lambda-runtime/) with a payload format 2.0 event and a Lambda context,
  * then turns its result back into HTTP.
  *
  * Like API Gateway it answers by itself 404 `{"message":"Not Found"}` (no route),

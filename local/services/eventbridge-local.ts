@@ -7,7 +7,7 @@
  * `default`; every accepted event is journaled to `<dataDir>/events/events.jsonl` before the
  * call is answered and listed at `GET /events` (`{ "events": [...] }`, as the SES emulator lists
  * its mails at `/store`); the template's pattern rules hand it to their Lambda targets, run
- * in-process through `invoke`.
+ * through `invoke` (the local Lambda runtime).
  *
  * AWS services put their own events on a bus (SES's feedback on a mail, on `default`): the
  * local stack does so with `putServiceEvents`, journaled and routed alike, without the `aws.`
