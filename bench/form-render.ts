@@ -18,8 +18,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { validateAccessRequest } from '../functions/domain/request-validation.js';
-import { LANGUAGES, type AccessRequest } from '../functions/domain/request-schema.js';
+import { benchFormRequest } from './bench-form-request.js';
+import { LANGUAGES } from '../functions/domain/request-schema.js';
 import type { RenderAccessFormInput, renderAccessForm as RenderAccessForm } from '../functions/form/render-form.js';
 import {
   companyRequestFiledByEmployee,
@@ -27,32 +27,18 @@ import {
   naturalClientRequestWithObservers,
   otherGrantee,
   PEOPLE,
-  policyholderGrantee,
-  TODAY,
   validatedRequest,
 } from '../test/fixtures/access-request-builder.js';
 
 const BROKER = 'Verzekeringen Janssens';
 const GENERATED_AT = new Date('2026-11-20T09:30:00Z');
 
-/** The bench's form, as `bigRequest()` in `bench/run.ts` builds it: 5 grantees, 4 of them listing all 20 contracts. */
-function bigRequest(): AccessRequest {
-  const contracts = Array.from({ length: 20 }, (_, i) => ({ ref: `POL-${i + 1}`, label: `Contract ${i + 1}: car, home, family liability` }));
-  const people = [PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.elif(), { ...PEOPLE.lukasz(), firstName: 'Jan', email: 'jan@example.be' }];
-  const body = naturalClientRequest({
-    contracts,
-    grantees: [policyholderGrantee(), ...people.map((person) => otherGrantee(contracts.map((c) => c.ref), person))],
-  });
-  const checked = validateAccessRequest(body, TODAY);
-  if (!checked.ok) throw new Error(`bench request invalid: ${JSON.stringify(checked.issues)}`);
-  return checked.request;
-}
 
 function fixedInputs(): Record<string, RenderAccessFormInput> {
   const base = { requestId: 'REQ-01JD8Z3K4Q', brokerName: BROKER, generatedAt: GENERATED_AT, legalRepresentativeMustApprove: false };
   const inputs: Record<string, RenderAccessFormInput> = {
-    big: { ...base, request: bigRequest() },
-    bigOtherId: { ...base, requestId: 'req_bench_7', request: bigRequest() },
+    big: { ...base, request: benchFormRequest() },
+    bigOtherId: { ...base, requestId: 'req_bench_7', request: benchFormRequest() },
     companyRepresentativeSigns: {
       ...base,
       request: validatedRequest(companyRequestFiledByEmployee({ language: 'nl' })),
@@ -82,7 +68,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 async function timing(runs: number): Promise<{ firstMs: number; medianMs: number; p95Ms: number; bytes: number; pages: number }> {
-  const request = bigRequest();
+  const request = benchFormRequest();
   const times: number[] = [];
   let bytes = 0;
   let pages = 0;

@@ -28,7 +28,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { renderAccessForm } from '../functions/form/render-form.js';
 import { validateAccessRequest } from '../functions/domain/request-validation.js';
-import type { AccessRequest } from '../functions/domain/request-schema.js';
+import { benchFormRequest } from './bench-form-request.js';
 import { startLocalStack } from '../local/local-stack.js';
 import { randomBytes, createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
@@ -58,21 +58,9 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-function bigRequest(): AccessRequest {
-  const contracts = Array.from({ length: 20 }, (_, i) => ({ ref: `POL-${i + 1}`, label: `Contract ${i + 1}: car, home, family liability` }));
-  const people = [PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.elif(), { ...PEOPLE.lukasz(), firstName: 'Jan', email: 'jan@example.be' }];
-  const body = naturalClientRequest({
-    contracts,
-    // The worst case: every observer lists all 20 contracts.
-    grantees: [policyholderGrantee(), ...people.map((person) => otherGrantee(contracts.map((c) => c.ref), person))],
-  });
-  const checked = validateAccessRequest(body, TODAY);
-  if (!checked.ok) throw new Error(`bench request invalid: ${JSON.stringify(checked.issues)}`);
-  return checked.request;
-}
 
 async function benchForm(): Promise<void> {
-  const request = bigRequest();
+  const request = benchFormRequest();
   const times: number[] = [];
   let size = 0;
   let pages = 0;
@@ -150,7 +138,7 @@ async function formOfSize(form: Uint8Array, bytes: number): Promise<Uint8Array> 
 }
 
 async function benchSignatures(): Promise<void> {
-  const form = (await renderAccessForm({ requestId: 'req_bench_sig', request: bigRequest(), brokerName: 'Verzekeringen Janssens', generatedAt: new Date(), legalRepresentativeMustApprove: false })).pdf;
+  const form = (await renderAccessForm({ requestId: 'req_bench_sig', request: benchFormRequest(), brokerName: 'Verzekeringen Janssens', generatedAt: new Date(), legalRepresentativeMustApprove: false })).pdf;
   const pki = await createTestEidPki('Bench Belgium Root CA');
   const hans = PEOPLE.hans();
   const figures: Record<string, unknown> = {};

@@ -5,20 +5,10 @@
  * (GetPublicKey). `AWS_ENDPOINT_URL_KMS` points the client at the local stack's KMS server.
  */
 import { createHash } from 'node:crypto';
-import type { KMSClient, MessageType } from '@aws-sdk/client-kms';
+import type { MessageType } from '@aws-sdk/client-kms';
 import type { PdfSigningAlgorithm, PdfSigningKey } from '../signatures/pdf-signing-key.js';
 import { SIGNING_ALGORITHM_PROFILES } from '../signatures/signing-algorithm-profile.js';
-import { sdkOnFirstUse } from './sdk-on-first-use.js';
-
-/** KMS's SDK, imported on the first signature (functions/adapters/sdk-on-first-use.ts). */
-const kmsSdk = sdkOnFirstUse(() => import('@aws-sdk/client-kms'));
-let kmsClient: KMSClient | undefined;
-
-async function kms(): Promise<{ client: KMSClient; sdk: Awaited<ReturnType<typeof kmsSdk>> }> {
-  const sdk = await kmsSdk();
-  kmsClient ??= new sdk.KMSClient({});
-  return { client: kmsClient, sdk };
-}
+import { kms } from './kms-client.js';
 
 /** KMS signs a RAW message of at most this many bytes (it hashes it itself); a DIGEST has no such bound. */
 export const MAX_RAW_MESSAGE_BYTES = 4096;

@@ -3,19 +3,9 @@
  * out and later takes back, such as a list cursor, without the key ever leaving KMS.
  * `AWS_ENDPOINT_URL_KMS` points the client at the local stack's KMS server.
  */
-import type { KMSClient } from '@aws-sdk/client-kms';
 import { config } from '../config/config.js';
-import { isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
-
-/** KMS's SDK, imported on the first MAC (functions/adapters/sdk-on-first-use.ts). */
-const kmsSdk = sdkOnFirstUse(() => import('@aws-sdk/client-kms'));
-let kmsClient: KMSClient | undefined;
-
-async function kms(): Promise<{ client: KMSClient; sdk: Awaited<ReturnType<typeof kmsSdk>> }> {
-  const sdk = await kmsSdk();
-  kmsClient ??= new sdk.KMSClient({});
-  return { client: kmsClient, sdk };
-}
+import { kms } from './kms-client.js';
+import { isServiceError } from './sdk-on-first-use.js';
 
 /** KMS takes at most this many bytes to MAC. */
 export const MAX_MAC_MESSAGE_BYTES = 4096;
