@@ -7,11 +7,24 @@ import type { Clock, TimerHandle } from './clock.js';
 import { InvalidTokenError, TaskDoesNotExistError, TaskTimedOutError } from './step-functions-errors.js';
 
 const TOKEN_PREFIX = 'lst-';
-const TOKEN_PATTERN = /^lst-[A-Za-z0-9_-]{43}$/;
 
-/** A new opaque token: 'lst-' and 32 random bytes, base64url. */
+/**
+ * As long as an AWS task token may be (Step Functions' limit, 1,024 characters): every item,
+ * outbox entry and payload that carries one is sized locally as it may be on AWS, so the
+ * local stack cannot hide a limit or a cost that a long token brings (`npm run cost`).
+ */
+export const TASK_TOKEN_LENGTH = 1024;
+
+const TOKEN_PATTERN = new RegExp(`^lst-[A-Za-z0-9_-]{${TASK_TOKEN_LENGTH - TOKEN_PREFIX.length}}$`);
+
+/** A token of the runtime's shape made of `fill` (tests: a token no task holds). */
+export function wellFormedTaskToken(fill = 'A'): string {
+  return TOKEN_PREFIX + fill.repeat(TASK_TOKEN_LENGTH - TOKEN_PREFIX.length);
+}
+
+/** A new opaque token: 'lst-' and random bytes, base64url, {@link TASK_TOKEN_LENGTH} characters in all. */
 export function mintTaskToken(): string {
-  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+  return (TOKEN_PREFIX + randomBytes(768).toString('base64url')).slice(0, TASK_TOKEN_LENGTH);
 }
 
 /** How a parked task ended. */

@@ -17,6 +17,7 @@ import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee } from 
 import { latestLink } from '../support/request-story.js';
 import { ACTIVATED_GRANT_CHAIN, chainsOf, duplicateMails, outboxEntriesOf, SCAN_STORY_REQUEST_CHAIN } from '../support/story-invariants.js';
 import { activate, useTestStack, uploadScan } from '../support/test-stack.js';
+import { wellFormedTaskToken } from '../../../local/stepfunctions/task-tokens.js';
 
 const stack = useTestStack({ faultProxies: true });
 
@@ -210,7 +211,7 @@ describe('a waiting step run again after its wait was answered (a retry after a 
   }
 
   /** A token of the runtime's shape that no task holds: the step's answer to it finds nobody waiting. */
-  const strayToken = `lst-${'A'.repeat(43)}`;
+  const strayToken = wellFormedTaskToken();
 
   it('RequestSignature does not reopen a round the signer answered, nor move the request back', async () => {
     const { filed, email } = await requestAwaitingReview();

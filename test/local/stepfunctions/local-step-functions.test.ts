@@ -15,6 +15,7 @@ import {
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNATURE_ROUND_DAYS, synthesizeSampleWorkflow } from './sample-workflow.js';
 import { startHarness, type RuntimeHarness } from './runtime-harness.js';
+import { TASK_TOKEN_LENGTH, wellFormedTaskToken } from '../../../local/stepfunctions/task-tokens.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,7 +42,8 @@ describe('local Step Functions runtime, through @aws-sdk/client-sfn', () => {
 
     expect(harness.handlers.callsOf('GenerateForm')).toEqual([{ requestId: 'req-1' }]);
     const [signatureToken] = harness.handlers.tokensOf('RequestSignature');
-    expect(signatureToken).toMatch(/^lst-[A-Za-z0-9_-]{43}$/);
+    expect(signatureToken).toMatch(/^lst-[A-Za-z0-9_-]+$/);
+    expect(signatureToken).toHaveLength(TASK_TOKEN_LENGTH);
     expect(harness.handlers.callsOf('RequestSignature')[0]).toMatchObject({ requestId: 'req-1', round: 1, rounds: 3 });
     expect((await harness.describe(executionArn)).status).toBe('RUNNING');
 
@@ -224,7 +226,7 @@ describe('local Step Functions runtime, through @aws-sdk/client-sfn', () => {
     harness = await startHarness({ template });
 
     await expect(harness.sfn.send(new SendTaskSuccessCommand({ taskToken: 'not-a-token', output: '{}' }))).rejects.toBeInstanceOf(InvalidToken);
-    await expect(harness.sfn.send(new SendTaskSuccessCommand({ taskToken: `lst-${'A'.repeat(43)}`, output: '{}' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
+    await expect(harness.sfn.send(new SendTaskSuccessCommand({ taskToken: wellFormedTaskToken(), output: '{}' }))).rejects.toBeInstanceOf(TaskDoesNotExist);
     await expect(
       harness.sfn.send(new DescribeExecutionCommand({ executionArn: `${harness.stateMachineArn.replace(':stateMachine:', ':execution:')}:nope` })),
     ).rejects.toBeInstanceOf(ExecutionDoesNotExist);
