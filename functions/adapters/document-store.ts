@@ -11,29 +11,25 @@
  * a request that did not accept it stays.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { config } from '../config/config.js';
 import { ProductError } from '../errors/product-error.js';
-import { isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
+import { clientOnFirstUse, isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
 
 /**
  * S3's SDK and its two presigners, each imported on first use (functions/adapters/sdk-on-first-use.ts):
  * most functions touch no document, and only the signer's and the broker's routes presign.
  */
-const s3Sdk = sdkOnFirstUse(() => import('@aws-sdk/client-s3'));
+const s3 = clientOnFirstUse(
+  () => import('@aws-sdk/client-s3'),
+  (sdk) =>
+    new sdk.S3Client({
+      forcePathStyle: config().S3_FORCE_PATH_STYLE,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    }),
+);
 const presignedPostSdk = sdkOnFirstUse(() => import('@aws-sdk/s3-presigned-post'));
 const requestPresignerSdk = sdkOnFirstUse(() => import('@aws-sdk/s3-request-presigner'));
-let s3Client: S3Client | undefined;
-
-async function s3(): Promise<{ client: S3Client; sdk: Awaited<ReturnType<typeof s3Sdk>> }> {
-  const sdk = await s3Sdk();
-  s3Client ??= new sdk.S3Client({
-    forcePathStyle: config().S3_FORCE_PATH_STYLE,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  return { client: s3Client, sdk };
-}
 
 export interface StoredDocument {
   readonly key: string;

@@ -6,11 +6,11 @@
  * what is still refused fails the delivery, which the outbox leaves to the housekeeping job.
  * `AWS_ENDPOINT_URL_EVENTBRIDGE` points the client at the local stack's bus.
  */
-import type { EventBridgeClient, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { config } from '../config/config.js';
 import type { PortalEvent } from '../events/event-schemas.js';
 import { ProductError } from '../errors/product-error.js';
-import { sdkOnFirstUse } from './sdk-on-first-use.js';
+import { clientOnFirstUse } from './sdk-on-first-use.js';
 
 /** PutEvents' own limit on entries per call. */
 export const MAX_ENTRIES_PER_CALL = 10;
@@ -22,14 +22,7 @@ export const PUT_ATTEMPTS = 3;
 const RETRY_PAUSE_MS = 50;
 
 /** EventBridge's SDK, imported on the first publication (functions/adapters/sdk-on-first-use.ts). */
-const eventBridgeSdk = sdkOnFirstUse(() => import('@aws-sdk/client-eventbridge'));
-let eventBridgeClient: EventBridgeClient | undefined;
-
-async function eventBridge(): Promise<{ client: EventBridgeClient; sdk: Awaited<ReturnType<typeof eventBridgeSdk>> }> {
-  const sdk = await eventBridgeSdk();
-  eventBridgeClient ??= new sdk.EventBridgeClient({});
-  return { client: eventBridgeClient, sdk };
-}
+const eventBridge = clientOnFirstUse(() => import('@aws-sdk/client-eventbridge'), (sdk) => new sdk.EventBridgeClient({}));
 
 /** The function was given no bus (EVENT_BUS_NAME): infra/function-access.ts did not let it publish. */
 export class EventBusNotConfigured extends ProductError<Record<string, never>> {

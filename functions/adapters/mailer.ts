@@ -2,19 +2,11 @@
  * E-mails through SES v2, in text and HTML, from the configured sender. What an e-mail says
  * is decided in functions/messages/; this module only sends it.
  */
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { config } from '../config/config.js';
-import { sdkOnFirstUse } from './sdk-on-first-use.js';
+import { clientOnFirstUse } from './sdk-on-first-use.js';
 
 /** SES v2's SDK, imported when the first mail is sent (functions/adapters/sdk-on-first-use.ts). */
-const sesSdk = sdkOnFirstUse(() => import('@aws-sdk/client-sesv2'));
-let sesClient: SESv2Client | undefined;
-
-async function ses(): Promise<{ client: SESv2Client; sdk: Awaited<ReturnType<typeof sesSdk>> }> {
-  const sdk = await sesSdk();
-  sesClient ??= new sdk.SESv2Client({});
-  return { client: sesClient, sdk };
-}
+const ses = clientOnFirstUse(() => import('@aws-sdk/client-sesv2'), (sdk) => new sdk.SESv2Client({}));
 
 export interface OutgoingMail {
   readonly to: string;

@@ -15,6 +15,17 @@ export function sdkOnFirstUse<Module>(load: () => Promise<Module>): () => Promis
 }
 
 /**
+ * A client of a module loaded on first use: the module imported and the client made once per
+ * process, on the first call; every call answers both (the module for its commands and errors).
+ */
+export function clientOnFirstUse<Module, Client>(load: () => Promise<Module>, make: (sdk: Module) => Client): () => Promise<{ client: Client; sdk: Module }> {
+  return sdkOnFirstUse(async () => {
+    const sdk = await load();
+    return { client: make(sdk), sdk };
+  });
+}
+
+/**
  * Whether `error` is the AWS service error named `name`. The SDK names each error class after
  * its exception (`error.name === 'NoSuchKey'`), so the check needs no class from a module that
  * may not be loaded yet.

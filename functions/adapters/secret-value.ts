@@ -4,20 +4,17 @@
  * a function when its next instance starts (docs/signing-service.md, "Rotating the secrets").
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER` points the client at the local stack's server.
  */
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ProductError } from '../errors/product-error.js';
-import { sdkOnFirstUse } from './sdk-on-first-use.js';
+import { clientOnFirstUse } from './sdk-on-first-use.js';
 
 /** Secrets Manager's SDK, imported on the first read (functions/adapters/sdk-on-first-use.ts). */
-const secretsManagerSdk = sdkOnFirstUse(() => import('@aws-sdk/client-secrets-manager'));
-let secretsManagerClient: SecretsManagerClient | undefined;
+const secretsManager = clientOnFirstUse(() => import('@aws-sdk/client-secrets-manager'), (sdk) => new sdk.SecretsManagerClient({}));
 const values = new Map<string, Promise<string>>();
 
 /** The secret's value as Secrets Manager answers it. */
 async function readSecret(secretId: string): Promise<{ SecretString?: string | undefined }> {
-  const sdk = await secretsManagerSdk();
-  secretsManagerClient ??= new sdk.SecretsManagerClient({});
-  return secretsManagerClient.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
+  const { client, sdk } = await secretsManager();
+  return client.send(new sdk.GetSecretValueCommand({ SecretId: secretId }));
 }
 
 /** The secret holds no string (a binary secret, or none yet). */

@@ -3,19 +3,11 @@
  * a parked task, stop an execution. `AWS_ENDPOINT_URL_SFN` points it at the local stack.
  */
 import { ProductError } from '../errors/product-error.js';
-import type { SFNClient } from '@aws-sdk/client-sfn';
 import { config } from '../config/config.js';
-import { isServiceError, sdkOnFirstUse } from './sdk-on-first-use.js';
+import { clientOnFirstUse, isServiceError } from './sdk-on-first-use.js';
 
 /** Step Functions' SDK, imported on the first call to the workflow (functions/adapters/sdk-on-first-use.ts). */
-const sfnSdk = sdkOnFirstUse(() => import('@aws-sdk/client-sfn'));
-let sfnClient: SFNClient | undefined;
-
-async function sfn(): Promise<{ client: SFNClient; sdk: Awaited<ReturnType<typeof sfnSdk>> }> {
-  const sdk = await sfnSdk();
-  sfnClient ??= new sdk.SFNClient({});
-  return { client: sfnClient, sdk };
-}
+const sfn = clientOnFirstUse(() => import('@aws-sdk/client-sfn'), (sdk) => new sdk.SFNClient({}));
 
 /** The parked task is gone (timed out, answered, or its execution stopped). */
 export class TaskNoLongerWaiting extends ProductError<{ upstream: string }> {
