@@ -45,6 +45,16 @@ export async function conditionHeld(write: Promise<unknown>): Promise<boolean> {
 }
 
 /**
+ * What the broker's index (`gsi1`) projects of a request item besides its keys: what the
+ * broker's lists read (request-store.ts), nothing more. A change that touches none of these
+ * writes nothing to the index, and the index holds no body, signature evidence, certificate or
+ * task token (issue 11: with every attribute projected, each change of a request was written
+ * twice in full). `request` is there only for request items written before the body had its
+ * own item, which hold it inline.
+ */
+export const BROKER_INDEX_ATTRIBUTES = ['id', 'brokerId', 'clientRef', 'status', 'createdAt', 'updatedAt', 'erasedAt', 'grantIds', 'outcome', 'listed', 'waits', 'request'] as const;
+
+/**
  * How many partitions the "due work" index spreads over: every outbox entry and every
  * request due for erasure lands in one of them, so no single partition takes them all.
  */
@@ -65,6 +75,8 @@ export function dueShardOf(requestId: string): number {
  */
 export const keys = {
   request: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
+  /** The request as filed, written once beside the request item (request-store.ts: its changes never rewrite it). */
+  requestBody: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST#BODY' }),
   audit: (requestId: string, seq: number) => ({ pk: `REQUEST#${requestId}`, sk: `AUDIT#${String(seq).padStart(6, '0')}` }),
   /** A grant's own audit chain, beside the request's (see functions/domain/audit-event.ts). */
   grantAudit: (requestId: string, grantId: string, seq: number) => ({

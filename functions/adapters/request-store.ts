@@ -1,6 +1,14 @@
 /**
  * Requests and their audit trail in DynamoDB.
  *
+ * A request is two items in its partition: the request item (`REQUEST`: status, waits,
+ * signatures, locks; what every change rewrites, and what the broker's index `gsi1` mirrors)
+ * and its body (`REQUEST#BODY`: the request as filed, up to 40 grantees and 500 contracts),
+ * written once when filed and deleted by erasure. DynamoDB bills a write by the whole item, so
+ * the body stays out of the item that the workflow rewrites a dozen times (issue 11). The
+ * request item keeps the few names the broker's lists show (`listed`). Both come back in one
+ * consistent Query (`sk` begins with `REQUEST`).
+ *
  * Every change of a request is one transaction that updates the request item, appends the
  * audit entry that records it (R2, R9) and writes whatever else belongs to the change (a link
  * token, a note, an outbox entry for the calls the change owes to other systems). The
@@ -8,7 +16,7 @@
  * Lambda) cannot both move the request. Grants keep their own items and locks
  * (grant-store.ts), so grantees acting at once never contend on the request.
  */
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { chainAuditEntry, GENESIS_HASH } from '../domain/audit-event.js';
 import type { AuditActor, AuditEntry, AuditEvent, NoteRef } from '../domain/audit-event.js';
 import type { AccessRequest, SignatureMethod } from '../domain/request-schema.js';
@@ -27,9 +35,14 @@ import { executionArnOf } from './workflow-client.js';
 export type { TransactItem } from './transact-item.js';
 export { ChangeConditionFailed, type NamedWrite } from './locked-change.js';
 
-/** A parked workflow task: the Step Functions task token is kept here and never mailed. */
+/**
+ * A parked workflow task: the Step Functions task token is kept here while the wait is open and
+ * never mailed. Answering the wait drops the token (the answer's outbox entry carries it), so
+ * the request item does not carry up to 1,024 spent characters through every later write.
+ */
 export interface SignatureWait {
-  readonly taskToken: string;
+  /** Absent once answered. */
+  readonly taskToken?: string;
   readonly round: number;
   readonly rejections: number;
   readonly since: string;
@@ -39,7 +52,8 @@ export interface SignatureWait {
 }
 
 export interface ReviewWait {
-  readonly taskToken: string;
+  /** Absent once decided (as {@link SignatureWait.taskToken}). */
+  readonly taskToken?: string;
   readonly role: SignerRole;
   readonly since: string;
   readonly decidedAt?: string;
@@ -126,6 +140,39 @@ export function grantIdsOf(request: StoredRequest | ErasedRequest): readonly str
   return isErased(request) ? [] : (request.grantIds ?? []);
 }
 
+/**
+ * The wait once answered: when, and without its task token, which the answer's outbox entry
+ * carries from here on. Fails on a wait that has no token left (answered already).
+ */
+export function spendWait<Wait extends { readonly taskToken?: string }>(wait: Wait, answered: Record<string, string>): { taskToken: string; spent: Omit<Wait, 'taskToken'> } {
+  const { taskToken, ...rest } = wait;
+  if (!taskToken) throw new RequestStateConflict('This wait was answered already');
+  return { taskToken, spent: { ...rest, ...answered } };
+}
+
+/** What the broker's lists show of a request's body, kept on the request item (and so in gsi1): names only. */
+export interface RequestListed {
+  readonly language: AccessRequest['language'];
+  readonly client:
+    | { readonly type: 'natural'; readonly person: NameOnly }
+    | { readonly type: 'legal'; readonly name: string; readonly legalRepresentative: NameOnly };
+  readonly requester: NameOnly;
+}
+
+/** The names of `request` the lists show. */
+export function listedOf(request: AccessRequest): RequestListed {
+  const nameOnly = ({ firstName, lastName }: NameOnly): NameOnly => ({ firstName, lastName });
+  const client = request.client;
+  return {
+    language: request.language,
+    client:
+      client.type === 'legal'
+        ? { type: 'legal', name: client.name, legalRepresentative: nameOnly(client.legalRepresentative) }
+        : { type: 'natural', person: nameOnly(client.person) },
+    requester: nameOnly(request.requester),
+  };
+}
+
 /** A condition the request item must meet for the change to commit, besides the lock. */
 export interface ChangeCondition {
   readonly expression: string;
@@ -135,7 +182,8 @@ export interface ChangeCondition {
 
 /** What one change does: attributes to set on the request, the audit event, extra writes. */
 export interface RequestChange {
-  readonly set?: Partial<Omit<StoredRequest, 'id' | 'auditSeq' | 'auditHead' | 'createdAt' | 'brokerId'>>;
+  /** The request as filed (`request`) is its own item and never changes. */
+  readonly set?: Partial<Omit<StoredRequest, 'id' | 'auditSeq' | 'auditHead' | 'createdAt' | 'brokerId' | 'request'>>;
   /** The audit entry of the change; omitted only for a bookkeeping update (a retried step's new token). */
   readonly event?: AuditEvent;
   readonly actor: AuditActor;
@@ -211,7 +259,14 @@ export async function createRequest(input: { id: string; brokerId: string; reque
         {
           Put: {
             TableName: tableName(),
-            Item: { ...keys.request(input.id), ...keys.brokerIndex(input.brokerId, input.now, input.id), entity: 'request', ...stored },
+            Item: { ...keys.request(input.id), ...keys.brokerIndex(input.brokerId, input.now, input.id), entity: 'request', ...requestItemOf(stored) },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName(),
+            Item: { ...keys.requestBody(input.id), entity: 'requestBody', request: input.request },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -224,12 +279,68 @@ export async function createRequest(input: { id: string; brokerId: string; reque
   return stored;
 }
 
+/** The request item's attributes: the request without its body, with the names the lists show. */
+function requestItemOf(stored: StoredRequest): Record<string, unknown> {
+  const { request, ...head } = stored;
+  return { ...head, listed: listedOf(request) };
+}
+
+/**
+ * The request from its item and its body item. A request item written before the body had its
+ * own item (issue 11) still holds `request` itself, and is read as it is.
+ */
+function storedRequestOf(item: Record<string, unknown>, body: Record<string, unknown> | undefined): StoredRequest {
+  const { listed: _listed, request: inline, waits, taskTokens, ...head } = storedValue<Record<string, unknown>>(item);
+  const request = body?.request ?? inline;
+  if (!request) throw new Error(`Request ${String(head.id)} has no body item`);
+  return { ...head, ...(waits ? { waits: withTaskTokens(waits as Waits, taskTokens as TaskTokens | undefined) } : {}), request } as StoredRequest;
+}
+
+type Waits = NonNullable<StoredRequest['waits']>;
+/** The open waits' task tokens, by wait (`requester`, `legalRepresentative`, `review`). */
+type TaskTokens = Partial<Record<keyof Waits, string>>;
+
+/**
+ * The waits as the request item stores them: each without its task token, the tokens apart in
+ * `taskTokens`, which the broker's index does not project (its lists read when a wait started
+ * and ends, never the token).
+ */
+function storedWaits(waits: Waits): { waits: Record<string, unknown>; taskTokens: TaskTokens } {
+  const stored: Record<string, unknown> = {};
+  const taskTokens: TaskTokens = {};
+  for (const [name, wait] of Object.entries(waits) as [keyof Waits, SignatureWait | ReviewWait | undefined][]) {
+    if (!wait) continue;
+    const { taskToken, ...rest } = wait;
+    stored[name] = rest;
+    if (taskToken) taskTokens[name] = taskToken;
+  }
+  return { waits: stored, taskTokens };
+}
+
+/** The waits with their tokens back (an item written before `taskTokens` existed holds them inside its waits). */
+function withTaskTokens(waits: Waits, taskTokens: TaskTokens = {}): Waits {
+  return Object.fromEntries(
+    Object.entries(waits).map(([name, wait]) => {
+      const taskToken = taskTokens[name as keyof Waits];
+      return [name, taskToken ? { ...wait, taskToken } : wait];
+    }),
+  ) as Waits;
+}
+
 /** The request, or undefined when there is none. An erased request answers {@link RequestErased}. */
 export async function getRequest(requestId: string): Promise<StoredRequest | undefined> {
-  const item = await getRequestItem(requestId);
+  const { Items = [] } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :request)',
+      ExpressionAttributeValues: { ':pk': keys.request(requestId).pk, ':request': keys.request(requestId).sk },
+      ConsistentRead: true,
+    }),
+  );
+  const item = Items.find((found) => found.sk === keys.request(requestId).sk);
   if (!item) return undefined;
   if (item.erasedAt) throw new RequestErased(requestId);
-  return storedValue<StoredRequest>(item);
+  return storedRequestOf(item, Items.find((found) => found.sk === keys.requestBody(requestId).sk));
 }
 
 export async function requireRequest(requestId: string): Promise<StoredRequest> {
@@ -238,7 +349,7 @@ export async function requireRequest(requestId: string): Promise<StoredRequest> 
   return found;
 }
 
-/** The request item as stored, live or erased. */
+/** The request item as stored, live or erased (without the body: see {@link getRequest}). */
 export async function getRequestItem(requestId: string): Promise<Record<string, unknown> | undefined> {
   const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: keys.request(requestId), ConsistentRead: true }));
   return Item;
@@ -257,19 +368,23 @@ export interface RequestRecord {
 
 /** The request with its whole trail and notes, in one (paged) Query. */
 export async function getRequestRecord(requestId: string): Promise<RequestRecord | undefined> {
-  let request: StoredRequest | ErasedRequest | undefined;
+  let requestItem: Record<string, unknown> | undefined;
+  let bodyItem: Record<string, unknown> | undefined;
   const history: AuditEntry[] = [];
   const grantHistories = new Map<string, AuditEntry[]>();
   const notes = new Map<string, string>();
   for await (const item of partitionItems(requestId)) {
-    if (item.sk === 'REQUEST') request = item.erasedAt ? storedValue<ErasedRequest>(item) : storedValue<StoredRequest>(item);
+    if (item.sk === keys.request(requestId).sk) requestItem = item;
+    else if (item.sk === keys.requestBody(requestId).sk) bodyItem = item;
     else if (item.entity === 'audit') {
       const entry = storedValue<AuditEntry>(item);
       if (entry.grantId === undefined) history.push(entry);
       else grantHistories.set(entry.grantId, [...(grantHistories.get(entry.grantId) ?? []), entry]);
     } else if (item.entity === 'note' && typeof item.noteId === 'string' && typeof item.text === 'string') notes.set(item.noteId, item.text);
   }
-  return request ? { request, history, grantHistories, notes } : undefined;
+  if (!requestItem) return undefined;
+  const request = requestItem.erasedAt ? storedValue<ErasedRequest>(requestItem) : storedRequestOf(requestItem, bodyItem);
+  return { request, history, grantHistories, notes };
 }
 
 /** Every item of a request's partition (the request, its trail, notes, markers, outbox), read consistently page by page. */
@@ -317,7 +432,7 @@ export async function changeRequest(
       };
       // A request due for erasure sits in the due-work index until the housekeeping job takes it.
       if (typeof set.retainUntil === 'string') Object.assign(set, keys.dueIndex(requestId, set.retainUntil, 'erase', 'request'));
-      const update = updateClause(set);
+      const update = updateClause(set.waits ? { ...set, ...storedWaits(set.waits as Waits) } : set);
       const result = { ...current, ...set } as StoredRequest;
       // The change's events (docs/events.md) are owed like its calls: written with it, published after the commit.
       const outbox = withEventsPublished(change.outbox, requestChangeEvents({ before: current, after: result, entry, at }));
@@ -343,8 +458,18 @@ export async function changeRequest(
   });
 }
 
+/**
+ * A request as the broker's index (gsi1) holds it: the attributes it projects
+ * ({@link BROKER_INDEX_ATTRIBUTES}), among them the names of its body in `listed`.
+ */
+export interface ListedRequest extends Pick<StoredRequest, 'id' | 'brokerId' | 'clientRef' | 'status' | 'createdAt' | 'updatedAt' | 'grantIds' | 'outcome' | 'waits'> {
+  /** Absent once the personal data was erased. */
+  readonly listed?: RequestListed;
+  readonly erasedAt?: string;
+}
+
 export interface RequestPage {
-  readonly items: (StoredRequest | ErasedRequest)[];
+  readonly items: ListedRequest[];
   /** The key to continue from; the HTTP layer seals it into an opaque cursor. */
   readonly lastKey?: Record<string, unknown>;
 }
@@ -386,9 +511,16 @@ export async function listBrokerRequests(input: {
     // A query returns only what it was asked for: anything else is not shown (I1: defence in depth).
     items: (page.Items ?? [])
       .filter((item) => item.brokerId === input.brokerId && (!input.clientRef || item.clientRef === input.clientRef))
-      .map((item) => (item.erasedAt ? storedValue<ErasedRequest>(item) : storedValue<StoredRequest>(item))),
+      .map(listedRequestOf),
     ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
   };
+}
+
+/** An index entry; a live request's item written before `listed` existed holds its whole body instead. */
+function listedRequestOf(item: Record<string, unknown>): ListedRequest {
+  const { request: inline, ...head } = storedValue<Record<string, unknown>>(item);
+  if (head.erasedAt || head.listed || !inline) return head as unknown as ListedRequest;
+  return { ...head, listed: listedOf(inline as AccessRequest) } as unknown as ListedRequest;
 }
 
 /**
@@ -425,13 +557,19 @@ export interface RequestListGrant extends Pick<Grant, 'grantId' | 'requestId' | 
   readonly wait?: Pick<NonNullable<Grant['wait']>, 'round' | 'since' | 'deadline'>;
 }
 
+/** The names the request list reads, under `listed` (a request item written before it existed: under `request`). */
+const LISTED_NAME_PATHS: readonly (readonly string[])[] = [
+  ['client', 'type'], ['client', 'name'],
+  ['client', 'person', 'firstName'], ['client', 'person', 'lastName'],
+  ['client', 'legalRepresentative', 'firstName'], ['client', 'legalRepresentative', 'lastName'],
+  ['requester', 'firstName'], ['requester', 'lastName'],
+];
+
 /** The attribute paths the request list projects from a request item (gsi1 projects every attribute). */
 const REQUEST_LIST_PATHS: readonly (readonly string[])[] = [
   ['id'], ['brokerId'], ['clientRef'], ['status'], ['createdAt'], ['updatedAt'], ['erasedAt'], ['grantIds'], ['outcome', 'at'],
-  ['request', 'client', 'type'], ['request', 'client', 'name'],
-  ['request', 'client', 'person', 'firstName'], ['request', 'client', 'person', 'lastName'],
-  ['request', 'client', 'legalRepresentative', 'firstName'], ['request', 'client', 'legalRepresentative', 'lastName'],
-  ['request', 'requester', 'firstName'], ['request', 'requester', 'lastName'],
+  ...LISTED_NAME_PATHS.map((path) => ['listed', ...path]),
+  ...LISTED_NAME_PATHS.map((path) => ['request', ...path]),
   ...(['requester', 'legalRepresentative'] as const).flatMap((role) => (['round', 'since', 'deadline', 'answeredAt'] as const).map((field) => ['waits', role, field])),
   ['waits', 'review', 'role'], ['waits', 'review', 'since'], ['waits', 'review', 'decidedAt'],
 ];
@@ -526,7 +664,9 @@ async function brokerRequestStretch(brokerId: string, stretch: KeyStretch): Prom
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) if (item.brokerId === brokerId) entries.push(item as RequestListEntry);
+    for (const { listed, request, ...item } of page.Items ?? []) {
+      if (item.brokerId === brokerId) entries.push({ ...item, ...(listed || request ? { request: listed ?? request } : {}) } as RequestListEntry);
+    }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
 
@@ -572,16 +712,15 @@ export async function mailStillToSend(requestId: string, marker: string): Promis
 }
 
 /**
- * Writes the sent-mail marker; with `also` (the lookup of the mail's SES message id,
- * sent-message-store.ts), in one transaction with it, so a marked mail is always found by its id.
+ * Writes the sent-mail marker, after `lookups` (the lookup of the mail's SES message id,
+ * sent-message-store.ts): in that order, so a marked mail is always found by its id. Plain puts,
+ * not a transaction (which bills each write twice): a crash between them leaves a lookup without
+ * its marker, and the retried step mails again with a lookup of its own, which is the
+ * at-least-once the marker already allows.
  */
-export async function markMailSent(requestId: string, marker: string, messageId: string | undefined, at: string, also: readonly TransactItem[] = []): Promise<void> {
-  const item = { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId };
-  if (also.length === 0) {
-    await documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
-    return;
-  }
-  await documentClient().send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: tableName(), Item: item } }, ...also] }));
+export async function markMailSent(requestId: string, marker: string, messageId: string | undefined, at: string, lookups: readonly PutCommandInput[] = []): Promise<void> {
+  for (const lookup of lookups) await documentClient().send(new PutCommand(lookup));
+  await documentClient().send(new PutCommand({ TableName: tableName(), Item: { ...keys.mail(requestId, marker), entity: 'mail', sentAt: at, messageId } }));
 }
 
 /** The transaction item that appends `entry` to its chain (never over an existing entry). */

@@ -7,13 +7,12 @@
  * request's partition, and DynamoDB TTL removes it once feedback on the mail can no longer
  * be expected.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { isSesMessageId } from '../domain/identifiers.js';
 import { recipientFields, type MailFeedback, type MailKind, type MailRecipient, type SentMail } from '../domain/mail-feedback.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { documentClient, keys, tableName } from './dynamo-table.js';
 import type { NamedWrite } from './locked-change.js';
-import type { TransactItem } from './transact-item.js';
 
 /**
  * How long a sent mail's lookup is kept. SES reports a bounce within minutes (hours for a
@@ -35,21 +34,19 @@ export interface SentMessage extends SentMail {
   readonly complaintRecordedAt?: string;
 }
 
-/** The transaction item that stores the lookup of the mail SES accepted as `messageId`. */
-export function sentMessageItem(messageId: string, sent: SentMail, sentAt: Date): TransactItem {
+/** The put that stores the lookup of the mail SES accepted as `messageId`. */
+export function sentMessagePut(messageId: string, sent: SentMail, sentAt: Date): PutCommandInput {
   return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...keys.sentMessage(messageId),
-        entity: 'sentMessage',
-        messageId,
-        requestId: sent.requestId,
-        kind: sent.kind,
-        ...recipientFields(sent.recipient),
-        sentAt: sentAt.toISOString(),
-        ttl: Math.ceil(sentAt.getTime() / 1000) + SENT_MESSAGE_TTL_DAYS * 24 * 3600,
-      },
+    TableName: tableName(),
+    Item: {
+      ...keys.sentMessage(messageId),
+      entity: 'sentMessage',
+      messageId,
+      requestId: sent.requestId,
+      kind: sent.kind,
+      ...recipientFields(sent.recipient),
+      sentAt: sentAt.toISOString(),
+      ttl: Math.ceil(sentAt.getTime() / 1000) + SENT_MESSAGE_TTL_DAYS * 24 * 3600,
     },
   };
 }

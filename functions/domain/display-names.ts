@@ -5,8 +5,10 @@ export function personName(person: Pick<Person, 'firstName' | 'lastName'>): stri
   return `${person.firstName} ${person.lastName}`;
 }
 
-/** The client as a reader knows him: the company's name, or the policyholder's. */
-export function clientName(request: AccessRequest): string {
+/** The client as a reader knows him: the company's name, or the policyholder's (a request, or what the lists keep of one). */
+export function clientName(request: {
+  readonly client: { readonly type: 'legal'; readonly name: string } | { readonly type: 'natural'; readonly person: Pick<Person, 'firstName' | 'lastName'> };
+}): string {
   return request.client.type === 'legal' ? request.client.name : personName(request.client.person);
 }
 

@@ -7,7 +7,7 @@ import { config } from '../config/config.js';
 import { sendMail } from '../adapters/mailer.js';
 import type { OutgoingMail } from '../adapters/mailer.js';
 import { mailStillToSend, markMailSent } from '../adapters/request-store.js';
-import { sentMessageItem } from '../adapters/sent-message-store.js';
+import { sentMessagePut } from '../adapters/sent-message-store.js';
 import type { Grant } from '../adapters/grant-store.js';
 import type { StoredRequest } from '../adapters/request-store.js';
 import { clientName, personName } from '../domain/display-names.js';
@@ -93,6 +93,6 @@ export async function sendMailOnce(requestId: string, marker: string, mail: Outg
   const messageId = await sendMail(typeof mail === 'function' ? await mail() : mail);
   const at = new Date();
   // An id SES would never answer does not enter a key (I1); its mail is only left without feedback.
-  const lookup = isSesMessageId(messageId) ? [sentMessageItem(messageId, { requestId, ...about }, at)] : [];
+  const lookup = isSesMessageId(messageId) ? [sentMessagePut(messageId, { requestId, ...about }, at)] : [];
   await markMailSent(requestId, marker, messageId, at.toISOString(), lookup);
 }

@@ -6,8 +6,8 @@
  * - the grants (their items name the grantee and carry his e-mail address);
  * - the notes (free text), sent-mail markers and anything else in the request's partition
  *   that is not its trail;
- * - the request body, replaced by a tombstone with ids, statuses and hashes, and an `erased`
- *   entry at the end of the trail. The trail stays: its entries carry no personal data.
+ * - the request item, replaced by a tombstone with ids, statuses and hashes, and its body item
+ *   (the request as filed) deleted, with an `erased` entry at the end of the trail. The trail stays: its entries carry no personal data.
  * Each part is idempotent and the tombstone is written last, so an erasure cut short (a crash,
  * a timeout) is finished by the next housekeeping run.
  */
@@ -36,7 +36,11 @@ export interface ErasureOutcome {
   readonly items: number;
 }
 
-/** Sort-key prefixes of a request's partition that stay: the request (tombstone) and its trail. */
+/**
+ * Sort-key prefixes of a request's partition left to the tombstone's transaction: the request
+ * (replaced) and its body (deleted with it, so a reader never finds a live request without it),
+ * and the trail, which stays.
+ */
 const KEPT_PREFIXES = ['REQUEST', 'AUDIT#'];
 
 export async function eraseRequest(requestId: string, reason: ErasureReason, now: Date = new Date()): Promise<ErasureOutcome> {
@@ -80,7 +84,7 @@ async function deletePartitionExtras(requestId: string): Promise<number> {
   return doomed.length;
 }
 
-/** Replaces the request by what may stay, with the trail's `erased` entry, in one transaction on the request's lock. */
+/** Replaces the request by what may stay and deletes its body, with the trail's `erased` entry, in one transaction on the request's lock. */
 async function writeTombstone(request: StoredRequest, reason: ErasureReason, documents: number, items: number, now: Date): Promise<void> {
   const at = now.toISOString();
   const entry = chainAuditEntry({ seq: request.auditSeq, hash: request.auditHead }, at, 'workflow', { type: 'erased', details: { reason, documents, items } });
@@ -109,6 +113,7 @@ async function writeTombstone(request: StoredRequest, reason: ErasureReason, doc
             ExpressionAttributeValues: { ':seq': request.auditSeq },
           },
         },
+        { Delete: { TableName: tableName(), Key: keys.requestBody(request.id) } },
         appendAuditItem(request.id, entry),
       ],
     }),

@@ -7,8 +7,9 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { BROKER_INDEX_ATTRIBUTES } from '../../functions/adapters/dynamo-table.js';
 
-/** The table's global secondary index: a broker's requests, newest last. */
+/** The table's global secondary index: a broker's requests, newest last, projected to what his lists read. */
 export const GSI1 = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' } as const;
 
 /**
@@ -64,7 +65,9 @@ export class DataStore extends Construct {
       indexName: GSI1.indexName,
       partitionKey: { name: GSI1.partitionKey, type: dynamodb.AttributeType.STRING },
       sortKey: { name: GSI1.sortKey, type: dynamodb.AttributeType.STRING },
-      projectionType: dynamodb.ProjectionType.ALL,
+      // Changing a projection replaces the index: a stack deployed with ALL drops and re-creates gsi1 (docs/deploy.md).
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...BROKER_INDEX_ATTRIBUTES],
     });
     this.table.addGlobalSecondaryIndex({
       indexName: GSI2.indexName,

@@ -10,6 +10,7 @@ import { FORM_FONT_DIR, FORM_FONT_FILES } from '../../infra/constructs/catalog-f
 import { FUNCTION_ACCESS } from '../../infra/function-access.js';
 import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
 import { ROUTES, routeKeyOf } from '../../catalog/route-catalog.js';
+import { BROKER_INDEX_ATTRIBUTES } from '../../functions/adapters/dynamo-table.js';
 import { PROJECT_ROOT } from '../../infra/portal-access-stack.js';
 import { catalogLambdaSettings } from '../../local/lambda-context.js';
 import { logicalIdAt, synthesizePortalAccess, type SynthesizedPortalAccess } from './synthesized-portal-access.js';
@@ -46,7 +47,7 @@ describe('PortalAccess stack', () => {
   });
 
   describe('data', () => {
-    it('has one table with pk/sk, GSI gsi1 (a broker\'s list) and the sparse keys-only gsi2 (due work), on demand, PITR, encryption and TTL', () => {
+    it('has one table with pk/sk, GSI gsi1 (a broker\'s list, projected to what it reads) and the sparse keys-only gsi2 (due work), on demand, PITR, encryption and TTL', () => {
       template.resourceCountIs('AWS::DynamoDB::Table', 1);
       template.hasResourceProperties('AWS::DynamoDB::Table', {
         KeySchema: [
@@ -66,7 +67,8 @@ describe('PortalAccess stack', () => {
               { AttributeName: 'gsi1pk', KeyType: 'HASH' },
               { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
             ],
-            Projection: { ProjectionType: 'ALL' },
+            // What the lists read, no body, evidence or task token (issue 11).
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...BROKER_INDEX_ATTRIBUTES] },
           },
           {
             IndexName: 'gsi2',

@@ -51,11 +51,12 @@ async function executionHistoryText(requestId: string): Promise<string> {
   }
 }
 
+/** The kinds of item in a request's partition: `AUDIT` for every trail entry, any other sort key whole (`REQUEST`, `REQUEST#BODY`, `NOTE#…`). */
 async function partitionKinds(requestId: string): Promise<string[]> {
   const answer = await table.send(
     new QueryCommand({ TableName: process.env.TABLE_NAME, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `REQUEST#${requestId}` }, ConsistentRead: true }),
   );
-  return [...new Set((answer.Items ?? []).map((item) => String(item.sk).split('#')[0] ?? ''))].sort();
+  return [...new Set((answer.Items ?? []).map((item) => (String(item.sk).startsWith('AUDIT#') ? 'AUDIT' : String(item.sk))))].sort();
 }
 
 async function documentsOf(requestId: string): Promise<string[]> {
@@ -106,6 +107,8 @@ describe('retention: an ended request keeps its personal data only as long as it
     const ended = (await stack.broker().get(id)).body;
     expect(ended.retainUntil).toBeDefined();
     expect(await documentsOf(id)).not.toEqual([]);
+    // The request as filed is its own item beside the request item (request-store.ts).
+    expect(await partitionKinds(id)).toEqual(expect.arrayContaining(['AUDIT', 'REQUEST', 'REQUEST#BODY']));
 
     await stack.advance((DEFAULT_RETENTION.endedWithoutAccessDays - 1) * DAY_MS);
     expect((await stack.broker().get(id)).body.erasedAt).toBeUndefined();

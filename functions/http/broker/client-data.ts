@@ -10,8 +10,8 @@
  */
 import * as z from 'zod';
 import { getGrants } from '../../adapters/grant-store.js';
-import { getRequestRecord, grantIdsOf, isErased, listBrokerRequests } from '../../adapters/request-store.js';
-import type { ErasedRequest, StoredRequest } from '../../adapters/request-store.js';
+import { getRequestRecord, grantIdsOf, listBrokerRequests, requireRequest } from '../../adapters/request-store.js';
+import type { ListedRequest } from '../../adapters/request-store.js';
 import { config } from '../../config/config.js';
 import { clientRefSchema } from '../../domain/identifiers.js';
 import { isTerminalStatus } from '../../domain/request-status.js';
@@ -47,8 +47,8 @@ function clientRefOf(event: ApiEvent): string {
 }
 
 /** Every request of this broker for this client (the broker's index, filtered; read page by page). */
-async function clientRequests(brokerId: string, clientRef: string): Promise<(StoredRequest | ErasedRequest)[]> {
-  const all: (StoredRequest | ErasedRequest)[] = [];
+async function clientRequests(brokerId: string, clientRef: string): Promise<ListedRequest[]> {
+  const all: ListedRequest[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await listBrokerRequests({ brokerId, clientRef, limit: 100, ...(startKey ? { startKey } : {}) });
@@ -78,9 +78,9 @@ export async function eraseClientData(event: ApiEvent): Promise<HttpResult> {
   const summaries = await clientRequests(brokerId, clientRef);
   let erased = 0;
   for (const summary of summaries) {
-    if (isErased(summary)) continue;
-    let request = summary;
-    if (!isTerminalStatus(request.status)) request = await cancelAsBroker(request, brokerId, body.data.reason);
+    if (summary.erasedAt !== undefined) continue;
+    // The index holds the request item without its body: a request still running is read whole (and consistently) to be cancelled.
+    const request = isTerminalStatus(summary.status) ? summary : await cancelAsBroker(await requireRequest(summary.id), brokerId, body.data.reason);
     for (const grant of await getGrants(request.grantIds ?? [])) {
       if (grant.status === 'active' || grant.status === 'pending') await revokeAsBroker(grant, brokerId, body.data.reason);
     }

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Grant } from '../../adapters/grant-store.js';
 import { isErased } from '../../adapters/request-store.js';
-import type { ErasedRequest, RequestRecord, StoredRequest } from '../../adapters/request-store.js';
+import type { ErasedRequest, ListedRequest, RequestRecord, StoredRequest } from '../../adapters/request-store.js';
 import type { NoteRef } from '../../domain/audit-event.js';
 import { grantChainGenesis, verifyAuditChain } from '../../domain/audit-event.js';
 import { clientName, personName } from '../../domain/display-names.js';
@@ -82,10 +82,12 @@ export const requestViewSchema = requestSummarySchema.extend({
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 export type RequestView = z.infer<typeof requestViewSchema>;
 
-export function requestSummary(stored: StoredRequest | ErasedRequest): RequestSummary {
+/** A request as the API lists and shows it: read whole, or from the broker's index (`listed`). */
+export function requestSummary(stored: StoredRequest | ErasedRequest | ListedRequest): RequestSummary {
   const common = { id: stored.id, clientRef: stored.clientRef, status: stored.status, createdAt: stored.createdAt, updatedAt: stored.updatedAt };
-  if (isErased(stored)) return { ...common, erasedAt: stored.erasedAt };
-  return { ...common, clientName: clientName(stored.request), language: stored.request.language };
+  if ('erasedAt' in stored && stored.erasedAt !== undefined) return { ...common, erasedAt: stored.erasedAt };
+  const names = 'request' in stored ? stored.request : 'listed' in stored ? stored.listed : undefined;
+  return names ? { ...common, clientName: clientName(names), language: names.language } : common;
 }
 
 export function requestView(record: RequestRecord, grants: readonly Grant[], baseUrl: string): RequestView {

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { safeMultilineText } from '../../domain/safe-text.js';
-import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
+import { changeRequest, RequestStateConflict, spendWait } from '../../adapters/request-store.js';
 import { newNote } from '../../adapters/note-store.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
@@ -40,17 +40,18 @@ export async function reviewScan(event: ApiEvent): Promise<HttpResult> {
     if (current.status !== 'AWAITING_REVIEW' || !wait || wait.decidedAt) {
       throw new RequestStateConflict('No scanned signature is waiting for review', current.status);
     }
+    const { taskToken, spent } = spendWait(wait, { decidedAt: at });
     const evidence = current.signatures?.[wait.role];
     const review = { decision, by: brokerId, at, ...(note ? { note: note.ref } : {}) };
     return {
       actor: `broker:${brokerId}`,
       set: {
-        waits: { ...current.waits, review: { ...wait, decidedAt: at } },
+        waits: { ...current.waits, review: spent },
         signatures: evidence ? { ...current.signatures, [wait.role]: { ...evidence, review } } : current.signatures,
       },
       event: { type: 'scanReviewed', details: { role: wait.role, decision, ...(note ? { note: note.ref } : {}) } },
       extra: note ? [note.item] : [],
-      outbox: [scanReviewAnswer(wait.taskToken, wait.role, decision)],
+      outbox: [scanReviewAnswer(taskToken, wait.role, decision)],
     };
   }, { current: request });
   return json(200, reviewScanResponse.parse({ id: updated.id, decision }));

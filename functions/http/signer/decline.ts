@@ -42,7 +42,7 @@ export async function declineSignature(event: ApiEvent): Promise<HttpResult> {
       event: { type: 'signatureDeclined', details: { role: resolved.role, ...(note ? { note: note.ref } : {}) } },
       extra: note ? [note.item] : [],
     }),
-    (wait) => [{ kind: 'failTask', taskToken: wait.taskToken, error: 'SignatureDeclined', cause: JSON.stringify({ role: resolved.role }) }],
+    (taskToken) => [{ kind: 'failTask', taskToken, error: 'SignatureDeclined', cause: JSON.stringify({ role: resolved.role }) }],
   );
   if (wantsJson(event)) return json(200, declineResponse.parse({ status: 'declined' }));
   return html(200, declinedPage({ language, brokerName: config().BROKER_DISPLAY_NAME }));

@@ -133,9 +133,9 @@ export async function acceptSignedFile(input: { resolved: ResolvedSigningLink; f
         },
       }),
       // In order: the document reaches its final key before the workflow (a review, the next signer) can ask for it.
-      (wait) => [
+      (taskToken) => [
         { kind: 'promoteDocument', from: staged.key, to: staged.finalKey },
-        { kind: 'answerTask', taskToken: wait.taskToken, output: { method: file.method, documentKey: staged.finalKey, sha256 } },
+        { kind: 'answerTask', taskToken, output: { method: file.method, documentKey: staged.finalKey, sha256 } },
       ],
     );
   } catch (error) {

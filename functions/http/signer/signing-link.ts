@@ -5,7 +5,7 @@
 import { lookUpLink, lookUpLinkByHash, spendLinkItem } from '../../adapters/link-store.js';
 import type { LinkLookup, LinkRecord } from '../../adapters/link-store.js';
 import type { OutboxAction } from '../../adapters/outbox.js';
-import { ChangeConditionFailed, changeRequest, requireRequest } from '../../adapters/request-store.js';
+import { ChangeConditionFailed, changeRequest, requireRequest, spendWait } from '../../adapters/request-store.js';
 import type { RequestChange, SignatureWait, StoredRequest } from '../../adapters/request-store.js';
 import { statusAwaitingSignatureOf, type SignerRole } from '../../domain/signing-plan.js';
 import { LinkUnusable, movedOnReason } from '../link-pages.js';
@@ -47,21 +47,22 @@ export async function answerSigningWait(
   resolved: ResolvedSigningLink,
   at: string,
   change: (current: StoredRequest) => Pick<RequestChange, 'set' | 'event' | 'extra'>,
-  answer: (wait: SignatureWait) => readonly OutboxAction[],
+  answer: (taskToken: string) => readonly OutboxAction[],
 ): Promise<StoredRequest> {
   const language = resolved.request.request.language;
   try {
     return await changeRequest(resolved.request.id, (current) => {
       const wait = current.waits?.[resolved.role];
       if (current.status !== statusAwaitingSignatureOf(resolved.role) || !wait || wait.answeredAt) throw new LinkUnusable(movedOnReason(current.status), language);
+      const { taskToken, spent } = spendWait(wait, { answeredAt: at });
       const planned = change(current);
       const extra = typeof planned.extra === 'function' ? planned.extra(undefined) : (planned.extra ?? []);
       return {
         actor: resolved.role,
         event: planned.event,
-        set: { ...planned.set, waits: { ...current.waits, [resolved.role]: { ...wait, answeredAt: at } } },
+        set: { ...planned.set, waits: { ...current.waits, [resolved.role]: spent } },
         extra: [spendLinkItem(resolved.link, at), ...extra],
-        outbox: answer(wait),
+        outbox: answer(taskToken),
       };
     }, { current: resolved.request });
   } catch (error) {
