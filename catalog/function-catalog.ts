@@ -96,7 +96,7 @@ export const FUNCTIONS = {
   },
   SealEvidence: {
     entry: 'functions/steps/seal-evidence.ts',
-    description: 'Renders the completion certificate from the audit trail, seals it with the KMS seal key and records it (R2, R8).',
+    description: 'Records the completion (as RecordOutcome), then renders the completion certificate from the audit trail, seals it with the KMS seal key and records it (R2, R8).',
     kind: 'step',
     timeoutSeconds: STEP_TIMEOUT_SECONDS,
     memorySize: 1024,

@@ -54,8 +54,9 @@ export const FUNCTION_ACCESS: Readonly<Record<FunctionId, FunctionAccess>> = {
   RequestActivation: { table: 'readWrite', sendMail: true, workflow: ['answerTask'] },
   ExpireGrant: { table: 'readWrite', publishEvents: true },
   RecordOutcome: { table: 'readWrite', publishEvents: true },
-  // Stores the sealed completion certificate; signs with the seal key (the key never leaves KMS).
-  SealEvidence: { table: 'readWrite', documents: 'readWrite', sealKey: true },
+  // Records the completion as RecordOutcome does (the status change publishes its event, docs/events.md);
+  // stores the sealed completion certificate; signs with the seal key (the key never leaves KMS).
+  SealEvidence: { table: 'readWrite', documents: 'readWrite', sealKey: true, publishEvents: true },
   BrokerApi: BROKER_ACCESS,
   // The dashboard does what the broker's API does, through the same handlers, for a signed-in broker.
   DashboardApi: BROKER_ACCESS,

@@ -64,10 +64,12 @@ export const WorkflowStates = {
   CountActivationRound: 'CountActivationRound',
   ActivationRoundsLeft: 'ActivationRoundsLeft?',
   ExpireGrant: 'ExpireGrant',
-  /** Outcomes: each Record* Task ends its path (an end state, no Succeed after it); only a failure ends in Fail. */
-  RecordCompleted: 'RecordCompleted',
-  /** After RecordCompleted: the completion certificate, sealed and recorded (R8). */
-  SealEvidence: 'SealEvidence',
+  /**
+   * Outcomes: each ends its path (an end state, no Succeed after it); only a failure ends in Fail.
+   * A completed request is recorded and its completion certificate sealed (R8) by one Task, the
+   * SealEvidence function: one transition where RecordCompleted and SealEvidence were two.
+   */
+  CompleteAndSeal: 'CompleteAndSeal',
   RecordDeclined: 'RecordDeclined',
   RecordExpired: 'RecordExpired',
   RecordFailure: 'RecordFailure',
@@ -89,8 +91,7 @@ export const TASK_STATE_FUNCTIONS: Readonly<Record<string, StepFunctionId>> = {
   [WorkflowStates.CreateGrants]: 'CreateGrants',
   [WorkflowStates.RequestActivation]: 'RequestActivation',
   [WorkflowStates.ExpireGrant]: 'ExpireGrant',
-  [WorkflowStates.RecordCompleted]: 'RecordOutcome',
-  [WorkflowStates.SealEvidence]: 'SealEvidence',
+  [WorkflowStates.CompleteAndSeal]: 'SealEvidence',
   [WorkflowStates.RecordDeclined]: 'RecordOutcome',
   [WorkflowStates.RecordExpired]: 'RecordOutcome',
   [WorkflowStates.RecordFailure]: 'RecordOutcome',

@@ -121,19 +121,18 @@ export class AccessRequestWorkflow extends Construct {
       recordDeclined: this.catchFailures(this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordDeclined, 'declined'), recordFailure),
       recordExpired: this.catchFailures(this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordExpired, 'expired'), recordFailure),
     };
-    // The completed request's certificate is sealed last: a passing fault (KMS, S3) is retried
-    // by the Task; anything else ends in RecordFailure, which keeps COMPLETED and fails the
-    // execution, so the ExecutionsFailed alarm says a certificate is missing.
-    const sealEvidence = this.catchFailures(
-      this.invoke(WorkflowStates.SealEvidence, steps.SealEvidence, { 'requestId.$': '$.requestId' }, sfn.JsonPath.DISCARD),
+    // A completed request is recorded, then its certificate sealed, by one Task (one transition,
+    // not two): the SealEvidence function records the completion as RecordOutcome does, then
+    // seals. A passing fault (DynamoDB, KMS, S3) is retried by the Task, which runs both halves
+    // again (each is idempotent); anything else ends in RecordFailure: a failure to record marks
+    // the request FAILED, a failure to seal keeps it COMPLETED; either way the execution fails,
+    // so the ExecutionsFailed alarm says a certificate is missing.
+    const completeAndSeal = this.catchFailures(
+      this.invoke(WorkflowStates.CompleteAndSeal, steps.SealEvidence, { 'requestId.$': '$.requestId' }, sfn.JsonPath.DISCARD),
       recordFailure,
     );
-    const recordCompleted = this.catchFailures(
-      this.recordOutcome(steps.RecordOutcome, WorkflowStates.RecordCompleted, 'completed'),
-      recordFailure,
-    ).next(sealEvidence);
 
-    const activateEachGrantee = this.activationMap(steps, recordFailure).next(recordCompleted);
+    const activateEachGrantee = this.activationMap(steps, recordFailure).next(completeAndSeal);
 
     const createGrants = this.catchFailures(
       this.invoke(WorkflowStates.CreateGrants, steps.CreateGrants, { 'requestId.$': '$.requestId' }, '$.activation'),
@@ -327,7 +326,7 @@ export class AccessRequestWorkflow extends Construct {
   private recordOutcome(
     fn: lambda.IFunction,
     stateName: string,
-    outcome: 'completed' | 'declined' | 'expired' | 'failed',
+    outcome: 'declined' | 'expired' | 'failed',
     extra: Record<string, unknown> = {},
   ): tasks.LambdaInvoke {
     return this.invoke(stateName, fn, { 'requestId.$': '$.requestId', outcome, ...extra }, sfn.JsonPath.DISCARD);

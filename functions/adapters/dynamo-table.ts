@@ -104,6 +104,8 @@ export const keys = {
   signingSession: (sessionId: string) => ({ pk: `SIGNING_SESSION#${sessionId}`, sk: 'SESSION' }),
   /** An accepted signing-service callback's MAC, kept until its window passes (replays are refused). */
   callbackMac: (mac: string) => ({ pk: `CALLBACK_MAC#${mac}`, sk: 'CALLBACK_MAC' }),
+  /** A seal certificate chain, by the SHA-256 of its PEM (seal-chain-store.ts). */
+  sealChain: (sha256: string) => ({ pk: `SEAL_CHAIN#${sha256}`, sk: 'SEAL_CHAIN' }),
   /** A sent mail's SES message id, pointing back at its request and recipient (functions/adapters/sent-message-store.ts). */
   sentMessage: (messageId: string) => ({ pk: `SESMSG#${messageId}`, sk: 'SESMSG' }),
   brokerIndex: (brokerId: string, createdAt: string, requestId: string) => ({

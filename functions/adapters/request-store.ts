@@ -84,8 +84,14 @@ export interface SealedEvidence {
   readonly sha256: string;
   readonly size: number;
   readonly sealedAt: string;
-  /** The seal certificate, then its intermediates, PEM: what the evidence package hands out beside the certificate. */
-  readonly sealChainPem: string;
+  /**
+   * The SHA-256 of the seal's certificate chain (the seal certificate, then its intermediates,
+   * PEM: what the evidence package hands out beside the certificate), kept once for every request
+   * sealed under it (seal-chain-store.ts).
+   */
+  readonly sealChainSha256?: string;
+  /** The chain itself, as requests sealed before chains were kept once hold it. */
+  readonly sealChainPem?: string;
 }
 
 export interface StoredRequest {

@@ -138,8 +138,11 @@ export function packagedDocuments(record: RequestRecord): PackagedDocument[] {
 /** How a document gets its short-lived link. */
 export type DocumentLinker = (document: PackagedDocument) => Promise<{ url: string; expiresAt: string }>;
 
-/** The package of one request, documents linked by `link`. */
-export async function evidencePackage(record: RequestRecord, link: DocumentLinker, now: Date): Promise<EvidencePackage> {
+/**
+ * The package of one request, documents linked by `link`; `sealChainPem` is the chain its
+ * certificate was sealed under (`sealChainOf`, functions/adapters/seal-chain-store.ts).
+ */
+export async function evidencePackage(record: RequestRecord, link: DocumentLinker, now: Date, sealChainPem?: string): Promise<EvidencePackage> {
   const request: StoredRequest | ErasedRequest = record.request;
   const created = record.history.findLast((entry) => entry.type === 'grantsCreated');
   const grantIds = [...record.grantHistories.keys()];
@@ -152,6 +155,8 @@ export async function evidencePackage(record: RequestRecord, link: DocumentLinke
     }),
   );
   const evidence = 'evidence' in request ? request.evidence : undefined;
+  const chain = sealChainPem ?? evidence?.sealChainPem;
+  if (evidence && !chain) throw new Error(`The package of ${request.id} needs the chain its certificate was sealed under`);
   return {
     format: EVIDENCE_FORMAT,
     requestId: request.id,
@@ -168,7 +173,7 @@ export async function evidencePackage(record: RequestRecord, link: DocumentLinke
         }))
       : [],
     documents,
-    ...(evidence ? { seal: { sha256: evidence.sha256, sealedAt: evidence.sealedAt, certificateChainPem: evidence.sealChainPem } } : {}),
+    ...(evidence && chain ? { seal: { sha256: evidence.sha256, sealedAt: evidence.sealedAt, certificateChainPem: chain } } : {}),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { presignDownload } from '../adapters/document-store.js';
 import type { RequestRecord } from '../adapters/request-store.js';
+import { sealChainOf } from '../adapters/seal-chain-store.js';
 import { evidencePackage, evidencePackageSchema, type PackagedDocument } from '../evidence/evidence-package.js';
 import { DOCUMENT_LINK_SECONDS } from './document-link.js';
 import { json } from './http-response.js';
@@ -17,5 +18,6 @@ export async function answerEvidencePackage(record: RequestRecord): Promise<Http
     const linked = await presignDownload(document.key, { filename: document.fileName, disposition: 'attachment', expiresInSeconds: DOCUMENT_LINK_SECONDS, now });
     return { url: linked.url, expiresAt: linked.expiresAt.toISOString() };
   };
-  return json(200, evidencePackageSchema.parse(await evidencePackage(record, link, now)));
+  const evidence = 'evidence' in record.request ? record.request.evidence : undefined;
+  return json(200, evidencePackageSchema.parse(await evidencePackage(record, link, now, evidence ? await sealChainOf(evidence) : undefined)));
 }

@@ -1,8 +1,13 @@
 /**
- * Steps RecordCompleted, RecordDeclined, RecordExpired and RecordFailure: write how the
- * request ended, with its audit entry (R2, R9), then when its personal data is due for
- * erasure (functions/retention/). A request already ended (e.g. cancelled by the broker)
- * keeps its end.
+ * Steps RecordDeclined, RecordExpired and RecordFailure: write how the request ended, with its
+ * audit entry (R2, R9), then when its personal data is due for erasure (functions/retention/).
+ * A request already ended (e.g. cancelled by the broker) keeps its end.
+ *
+ * A completed request is recorded by the workflow's last step, CompleteAndSeal, through
+ * {@link recordOutcome} (functions/steps/seal-evidence.ts): one Task state instead of two. The
+ * handler still takes `outcome: "completed"`: an execution started before that change still
+ * runs its RecordCompleted state, with this function, until it ends (the definition an execution
+ * started with is the one it runs).
  */
 import * as z from 'zod';
 import { getGrants } from '../adapters/grant-store.js';
@@ -21,9 +26,19 @@ export const recordOutcomeInput = z.object({
   error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).passthrough().optional(),
 });
 
-type RecordOutcomeInput = z.infer<typeof recordOutcomeInput>;
+export type RecordOutcomeInput = z.infer<typeof recordOutcomeInput>;
 
 export const handler = stepHandler('RecordOutcome', recordOutcomeInput, async (input) => {
+  const updated = await recordOutcome(input);
+  return { status: updated.status };
+});
+
+/**
+ * Records how the request ended and when its personal data is due for erasure; answers the
+ * request as it is now. Idempotent: a request already ended keeps its end (and its due date),
+ * so running it again changes nothing but the request's `updatedAt`.
+ */
+export async function recordOutcome(input: RecordOutcomeInput): Promise<StoredRequest> {
   const before = await requireRequest(input.requestId);
   // Every activation has ended by now (the Map is done): the counts are final.
   const grants = input.outcome === 'completed' ? await getGrants(before.grantIds ?? []) : [];
@@ -34,8 +49,8 @@ export const handler = stepHandler('RecordOutcome', recordOutcomeInput, async (i
     { current: before },
   );
   await scheduleErasureIfEnded(input.requestId);
-  return { status: updated.status };
-});
+  return updated;
+}
 
 function outcomeChange(current: StoredRequest, input: RecordOutcomeInput, grants: readonly Grant[], at: string): RequestChange {
   switch (input.outcome) {

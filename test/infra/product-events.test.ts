@@ -61,7 +61,7 @@ describe('product events', () => {
     // The functions whose changes move a status, and the job that delivers what they left (functions/events/).
     const publishers = FUNCTION_IDS.filter((functionId) => FUNCTION_ACCESS[functionId].publishEvents);
     expect(publishers.sort()).toEqual(
-      ['ActivationApi', 'BrokerApi', 'CreateGrants', 'DashboardApi', 'ExpireGrant', 'Housekeeping', 'RecordOutcome', 'RequestScanReview', 'RequestSignature'].sort(),
+      ['ActivationApi', 'BrokerApi', 'CreateGrants', 'DashboardApi', 'ExpireGrant', 'Housekeeping', 'RecordOutcome', 'RequestScanReview', 'RequestSignature', 'SealEvidence'].sort(),
     );
   });
 

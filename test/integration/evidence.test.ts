@@ -6,6 +6,8 @@
  * pdfsig, given only the seal root in an NSS database, calls the seal valid.
  */
 import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,13 +27,21 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 const stack = useTestStack();
 let workDir: string;
+let table: DynamoDBDocumentClient;
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'evidence-it-'));
+  table = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 });
 afterAll(async () => {
   if (workDir) await rm(workDir, { recursive: true, force: true });
+  table?.destroy();
 });
+
+/** The request item as stored. */
+async function requestItem(requestId: string): Promise<Record<string, any> | undefined> {
+  return (await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `REQUEST#${requestId}`, sk: 'REQUEST' }, ConsistentRead: true }))).Item;
+}
 
 /** The evidence route's answer, as a broker. */
 async function evidenceOf(requestId: string, broker: 0 | 1 = 0): Promise<{ status: number; body: unknown }> {
@@ -90,6 +100,10 @@ describe('the completion certificate, sealed (R8)', () => {
       ['completion-certificate', 9],
     ]);
     expect(pack.seal?.certificateChainPem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    // The request names its chain by hash; the chain is kept once for every request sealed under it.
+    const sealed = (await requestItem(requestId))?.evidence;
+    expect(sealed).not.toHaveProperty('sealChainPem');
+    expect(sealed?.sealChainSha256).toBe(sha256(new TextEncoder().encode(pack.seal?.certificateChainPem)));
 
     const certificate = await download(pack.documents.find((document) => document.name === 'completion-certificate')!.url);
     expect(sha256(certificate)).toBe(pack.seal?.sha256);
@@ -102,6 +116,19 @@ describe('the completion certificate, sealed (R8)', () => {
 
     expect((await evidenceOf(requestId, 1)).status).toBe(404);
     expect((await evidenceOf('req_doesnotexist000000')).status).toBe(404);
+  });
+
+  it('of a request sealed before chains were kept once (the chain inside its evidence) is packaged with that chain', async () => {
+    const hans = PEOPLE.hans();
+    const earlier = await fileRequest(stack, naturalClientRequest({ clientRef: 'C-EVIDENCE-2' }));
+    await signByScanAndApprove(stack, earlier, hans.email);
+    await activateAll(stack, [hans.email]);
+    const item = (await requestItem(earlier))!;
+    const { sealChainSha256: _kept, ...evidence } = item.evidence;
+    await table.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { ...item, evidence: { ...evidence, sealChainPem: 'the chain as sealed then' } } }));
+    const answer = await evidenceOf(earlier);
+    expect(answer.status).toBe(200);
+    expect(evidencePackageSchema.parse(answer.body).seal?.certificateChainPem).toBe('the chain as sealed then');
   });
 
   it("is linked from the portal's answer for the grant, whose own route answers the same request's package", async () => {

@@ -189,8 +189,7 @@ describe('access-request workflow (docs/architecture.md)', () => {
         'CountActivationRound',
         'ActivationRoundsLeft?',
         'ExpireGrant',
-        'RecordCompleted',
-        'SealEvidence',
+        'CompleteAndSeal',
         'RecordDeclined',
         'RecordExpired',
         'RecordFailure',
@@ -208,9 +207,8 @@ describe('access-request workflow (docs/architecture.md)', () => {
       }
     });
 
-    it('ends at SealEvidence, RecordDeclined or RecordExpired (end states: succeeded) or in Failed (failed); no Pass or Succeed state only passes through', () => {
-      expect(stateOf(asl, 'RecordCompleted').Next).toBe('SealEvidence');
-      for (const name of ['SealEvidence', 'RecordDeclined', 'RecordExpired']) {
+    it('ends at CompleteAndSeal, RecordDeclined or RecordExpired (end states: succeeded) or in Failed (failed); no Pass or Succeed state only passes through', () => {
+      for (const name of ['CompleteAndSeal', 'RecordDeclined', 'RecordExpired']) {
         expect(stateOf(asl, name).End, name).toBe(true);
         expect(stateOf(asl, name).Next, name).toBeUndefined();
       }
@@ -223,14 +221,18 @@ describe('access-request workflow (docs/architecture.md)', () => {
       );
     });
 
-    it('seals a completed request\'s evidence with SealEvidence {requestId}, its result discarded (the state stays small, R8)', () => {
-      expect(payloadOf(stateOf(asl, 'SealEvidence'))).toEqual({ 'requestId.$': '$.requestId' });
-      expect(stateOf(asl, 'SealEvidence').ResultPath).toBeNull();
-      expect(TASK_STATE_FUNCTIONS.SealEvidence).toBe('SealEvidence');
+    it('records a completed request and seals its evidence in one Task, CompleteAndSeal: the SealEvidence function with {requestId}, its result discarded (the state stays small, R8)', () => {
+      expect(payloadOf(stateOf(asl, 'CompleteAndSeal'))).toEqual({ 'requestId.$': '$.requestId' });
+      expect(stateOf(asl, 'CompleteAndSeal').ResultPath).toBeNull();
+      expect(TASK_STATE_FUNCTIONS.CompleteAndSeal).toBe('SealEvidence');
+      // One state, one transition: no RecordCompleted before it, no SealEvidence after it.
+      expect(Object.keys(states)).not.toContain('RecordCompleted');
+      expect(Object.keys(states)).not.toContain('SealEvidence');
+      expect(catchFor(stateOf(asl, 'CompleteAndSeal'), 'States.ALL')).toEqual({ ErrorEquals: ['States.ALL'], Next: 'RecordFailure', ResultPath: '$.error' });
     });
 
-    it('records each outcome with RecordOutcome {requestId, outcome}, the failure with its error', () => {
-      const outcomes = { RecordCompleted: 'completed', RecordDeclined: 'declined', RecordExpired: 'expired' };
+    it('records each other outcome with RecordOutcome {requestId, outcome}, the failure with its error', () => {
+      const outcomes = { RecordDeclined: 'declined', RecordExpired: 'expired' };
       for (const [name, outcome] of Object.entries(outcomes)) {
         expect(payloadOf(stateOf(asl, name)), name).toEqual({ 'requestId.$': '$.requestId', outcome });
         expect(stateOf(asl, name).ResultPath, name).toBeNull();
@@ -442,7 +444,7 @@ describe('access-request workflow (docs/architecture.md)', () => {
       });
       expect(map.Parameters).toBeUndefined();
       expect(map.ResultPath).toBeNull();
-      expect(map.Next).toBe('RecordCompleted');
+      expect(map.Next).toBe('CompleteAndSeal');
       expect(map.Catch).toEqual([{ ErrorEquals: ['States.ALL'], Next: 'RecordFailure', ResultPath: '$.error' }]);
       expect(map.ItemProcessor?.StartAt).toBe('RequestActivation');
     });

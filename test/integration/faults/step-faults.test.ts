@@ -11,6 +11,7 @@
  * Afterwards every story must have ended COMPLETED, with no state transition, grant or
  * e-mail twice, and nothing left in the outbox. Clients retry a 5xx, as a careful client does.
  */
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultRule, ProxiedService } from '../../../local/services/fault-proxy.js';
 import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee } from '../../fixtures/access-request-builder.js';
@@ -18,6 +19,7 @@ import { latestLink } from '../support/request-story.js';
 import { ACTIVATED_GRANT_CHAIN, chainsOf, duplicateMails, outboxEntriesOf, SCAN_STORY_REQUEST_CHAIN } from '../support/story-invariants.js';
 import { activate, useTestStack, uploadScan } from '../support/test-stack.js';
 import { wellFormedTaskToken } from '../../../local/stepfunctions/task-tokens.js';
+import { LOCAL_AWS_CLIENT_CONFIG } from '../../../local/services/local-aws-client-config.js';
 
 const stack = useTestStack({ faultProxies: true });
 
@@ -27,11 +29,11 @@ type Phase =
 
 type Fault = 'ses throttling then errors' | 'dynamodb throttled' | 'kms throttled' | 'crash after write' | 'timeout after write' | 'step functions unreachable';
 
-const STATES = ['GenerateForm', 'RequestRequesterSignature', 'ReviewRequesterScan', 'CreateGrants', 'RequestActivation', 'RecordCompleted', 'SealEvidence'];
+const STATES = ['GenerateForm', 'RequestRequesterSignature', 'ReviewRequesterScan', 'CreateGrants', 'RequestActivation', 'CompleteAndSeal'];
 const ROUTES = ['POST /v1/requests', 'POST /sign/{token}/scan', 'POST /v1/requests/{id}/review', 'POST /activate/{token}'];
 const MAILING_STATES = new Set(['RequestRequesterSignature', 'RequestActivation']);
 /** The states that sign with the KMS seal key. */
-const SEALING_STATES = new Set(['SealEvidence']);
+const SEALING_STATES = new Set(['CompleteAndSeal']);
 
 const CASES: [string, Fault, Phase][] = [
   ...STATES.flatMap((name) =>
@@ -241,5 +243,109 @@ describe('a waiting step run again after its wait was answered (a retry after a 
     const after = (await stack.broker().get(filed.body.id)).body;
     expect(after.status).toBe('AWAITING_ACTIVATION');
     expect(after.history.map((entry: { type: string }) => entry.type)).toEqual(before.history.map((entry: { type: string }) => entry.type));
+  });
+});
+
+describe('CompleteAndSeal: the completion recorded, then the evidence sealed, by one Task', () => {
+  /** A request signed by scan and approved, its one grantee asked to activate: his activation completes it. */
+  async function requestAwaitingActivation() {
+    storyCounter += 1;
+    const email = `hans.seal${storyCounter}@example.be`;
+    const hans = { ...PEOPLE.hans(), email };
+    const filed = await stack.broker().submit(naturalClientRequest({ clientRef: `C-F${storyCounter}`, requester: hans, grantees: [policyholderGrantee(hans)] }));
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    await stack.settle();
+    expect((await uploadScan(await latestLink(stack, email, 'sign'))).status).toBe(200);
+    await stack.settle();
+    expect((await stack.broker().review(filed.body.id, 'approve')).status).toBe(200);
+    await stack.settle();
+    expect((await stack.broker().get(filed.body.id)).body.status).toBe('AWAITING_ACTIVATION');
+    return { id: filed.body.id as string, email };
+  }
+
+  /** The grantee activates while `service` answers `answer` to `operation` for the CompleteAndSeal invocation alone. */
+  async function activateWithFault(request: { email: string }, service: ProxiedService, operation: RegExp): Promise<void> {
+    const proxy = stack.stack.faults!.proxies[service];
+    stack.stack.stepFunctions.aroundNextInvocation('CompleteAndSeal', {
+      start: () => proxy.arm({ operation, answer: 'reject', times: 100 }),
+      end: () => proxy.disarm(),
+    });
+    expect((await activate(await latestLink(stack, request.email, 'activate'))).status).toBe(200);
+    await stack.settle();
+  }
+
+  /** The execution's status and the states it entered, read through the SFN API. */
+  async function executionOf(requestId: string): Promise<{ status: string | undefined; statesEntered: string[] }> {
+    const sfn = new SFNClient({ ...LOCAL_AWS_CLIENT_CONFIG, endpoint: stack.stack.stepFunctionsUrl });
+    try {
+      const executionArn = `${stack.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`;
+      const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+      const events: HistoryEvent[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
+        events.push(...(page.events ?? []));
+        nextToken = page.nextToken;
+      } while (nextToken);
+      const statesEntered = events.filter((event) => event.type?.endsWith('StateEntered')).map((event) => event.stateEnteredEventDetails?.name ?? '?');
+      return { status, statesEntered };
+    } finally {
+      sfn.destroy();
+    }
+  }
+
+  it('a seal KMS refuses after the completion is recorded: the request stays COMPLETED, unsealed, the execution fails through RecordFailure; run again, the step records nothing twice and seals once', async () => {
+    const request = await requestAwaitingActivation();
+    await activateWithFault(request, 'kms', /^Sign$/);
+
+    const view = (await stack.broker().get(request.id)).body;
+    expect(view.status).toBe('COMPLETED');
+    expect(chainsOf(view).request).toEqual(SCAN_STORY_REQUEST_CHAIN.filter((type) => type !== 'evidenceSealed'));
+    const execution = await executionOf(request.id);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.statesEntered.slice(-3)).toEqual(['CompleteAndSeal', 'RecordFailure', 'Failed']);
+    expect(execution.statesEntered.filter((name) => name === 'CompleteAndSeal')).toHaveLength(1); // a refusal is not retried
+
+    // The step run again (an operator, or a Retry): the completion is not recorded twice, the certificate sealed once.
+    const { handler } = await import('../../../functions/steps/seal-evidence.js');
+    const sealed = await handler({ requestId: request.id });
+    expect(sealed).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await handler({ requestId: request.id })).toEqual(sealed);
+    const after = (await stack.broker().get(request.id)).body;
+    expect(after.status).toBe('COMPLETED');
+    expect(chainsOf(after).request).toEqual([...SCAN_STORY_REQUEST_CHAIN]);
+    expect(after.history.at(-1)).toMatchObject({ type: 'evidenceSealed', details: { sha256: (sealed as { sha256: string }).sha256 } });
+    expect(await outboxEntriesOf(request.id)).toBe(0);
+  });
+
+  it('a completion the table refuses to record ends the request FAILED through RecordFailure, as RecordCompleted did, and seals nothing', async () => {
+    const request = await requestAwaitingActivation();
+    await activateWithFault(request, 'dynamodb', /^TransactWriteItems$/);
+
+    const view = (await stack.broker().get(request.id)).body;
+    expect(view.status).toBe('FAILED');
+    expect(view.outcome).toMatchObject({ error: 'UpstreamStepError' });
+    expect(chainsOf(view).request.slice(-2)).toEqual(['grantsCreated', 'failed']);
+    const execution = await executionOf(request.id);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.statesEntered.slice(-3)).toEqual(['CompleteAndSeal', 'RecordFailure', 'Failed']);
+  });
+
+  it('the step run again on a sealed request changes nothing: one completed entry, one evidenceSealed entry, the same certificate', async () => {
+    const request = await requestAwaitingActivation();
+    expect((await activate(await latestLink(stack, request.email, 'activate'))).status).toBe(200);
+    await stack.settle();
+    const before = (await stack.broker().get(request.id)).body;
+    expect(chainsOf(before).request).toEqual([...SCAN_STORY_REQUEST_CHAIN]);
+    const execution = await executionOf(request.id);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.statesEntered.at(-1)).toBe('CompleteAndSeal');
+
+    const { handler } = await import('../../../functions/steps/seal-evidence.js');
+    expect(await handler({ requestId: request.id })).toEqual({ sha256: before.history.at(-1).details.sha256 });
+    const after = (await stack.broker().get(request.id)).body;
+    expect(after.status).toBe('COMPLETED');
+    expect(after.history).toEqual(before.history);
+    expect(await outboxEntriesOf(request.id)).toBe(0);
   });
 });
