@@ -5,6 +5,9 @@
  * what AWS bills for each (bench/cost/usage-meters.ts), prices it with the one price table
  * (bench/cost/price-table.ts) and prints each line, the total and the issue's goal.
  * Writes the same as JSON to `.local/cost.json`.
+ *
+ *   npm run cost                # the bills and the goals
+ *   npm run cost -- --writes    # and, per story, every DynamoDB write with its item's size and units
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,6 +64,17 @@ export async function measureCosts(onProgress: (line: string) => void = () => un
 
 const dollars = (value: number): string => `$${value.toFixed(value < 0.00001 ? 8 : 6)}`;
 
+/** Every DynamoDB write of one story, in order, as billed: where its write units come from. */
+export function writesReport(cost: StoryCost): string {
+  const out = [`${cost.story}: ${cost.usage.dynamodb.writes.length} writes, ${cost.usage.dynamodb.writeUnits} write units`];
+  out.push(`  ${'call'.padEnd(18)} ${'write'.padEnd(6)} ${'item'.padEnd(44)} ${'bytes before → after'.padStart(20)} ${'units'.padStart(5)}  index units`);
+  for (const write of cost.usage.dynamodb.writes) {
+    const indexes = Object.entries(write.indexUnits).filter(([, units]) => units > 0).map(([name, units]) => `${name} ${units}`).join(', ');
+    out.push(`  ${write.operation.padEnd(18)} ${write.write.padEnd(6)} ${write.item.slice(0, 44).padEnd(44)} ${`${write.bytesBefore} → ${write.bytesAfter}`.padStart(20)} ${String(write.units).padStart(5)}  ${indexes}`);
+  }
+  return out.join('\n');
+}
+
 /** The printed report: one table per story, then the totals beside the goals. */
 export function costReport(costs: readonly StoryCost[]): string {
   const out: string[] = [`Prices: ${PRICE_TABLE.region}, list prices, no free tier (bench/cost/price-table.ts)`];
@@ -85,6 +99,7 @@ export function costReport(costs: readonly StoryCost[]): string {
 async function main(): Promise<void> {
   const costs = await measureCosts((line) => console.error(`… ${line}`));
   console.log(costReport(costs));
+  if (process.argv.includes('--writes')) for (const cost of costs) console.log(`\n${writesReport(cost)}`);
   const file = path.join('.local', 'cost.json');
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, `${JSON.stringify({ prices: PRICE_TABLE, goals: COST_GOALS, costs }, null, 2)}\n`);

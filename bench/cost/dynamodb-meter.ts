@@ -24,6 +24,19 @@ export interface DynamoDbUsage {
   largestItemBytes: number;
   /** Write units by kind of item (its key with the ids taken out, e.g. `REQUEST#/REQUEST`), index writes under `<index>:`. */
   writeUnitsByItem: Record<string, number>;
+  /** Every write, in order: where the units above come from (`npm run cost -- --writes` prints them). */
+  writes: WriteRecord[];
+}
+
+/** One write of an item as billed: its call, its kind of item, the item's size before and after, its units and its index entries' units. */
+export interface WriteRecord {
+  readonly operation: string;
+  readonly write: PlannedWrite['kind'];
+  readonly item: string;
+  readonly bytesBefore: number;
+  readonly bytesAfter: number;
+  readonly units: number;
+  readonly indexUnits: Readonly<Record<string, number>>;
 }
 
 interface TableShape {
@@ -40,7 +53,7 @@ interface PlannedWrite {
 }
 
 export class DynamoDbMeter implements WireMeter {
-  readonly usage: DynamoDbUsage = { writeUnits: 0, readUnits: 0, calls: {}, largestItemBytes: 0, writeUnitsByItem: {} };
+  readonly usage: DynamoDbUsage = { writeUnits: 0, readUnits: 0, calls: {}, largestItemBytes: 0, writeUnitsByItem: {}, writes: [] };
   private readonly client: DynamoDBClient;
   private readonly tables = new Map<string, Promise<TableShape>>();
 
@@ -50,7 +63,7 @@ export class DynamoDbMeter implements WireMeter {
   }
 
   reset(): void {
-    Object.assign(this.usage, { writeUnits: 0, readUnits: 0, calls: {}, largestItemBytes: 0, writeUnitsByItem: {} });
+    Object.assign(this.usage, { writeUnits: 0, readUnits: 0, calls: {}, largestItemBytes: 0, writeUnitsByItem: {}, writes: [] });
   }
 
   async beforeForward(exchange: WireExchange): Promise<unknown> {
@@ -70,10 +83,16 @@ export class DynamoDbMeter implements WireMeter {
       const bytes = Math.max(itemSize(old), itemSize(after));
       this.usage.largestItemBytes = Math.max(this.usage.largestItemBytes, itemSize(after));
       const kind = itemKind(write.key);
-      this.add(kind, writeUnits(bytes) * (write.transactional ? 2 : 1));
+      const units = writeUnits(bytes) * (write.transactional ? 2 : 1);
+      this.add(kind, units);
+      const indexUnits: Record<string, number> = {};
       if (write.kind !== 'check' && answer.status < 400) {
-        for (const index of table.indexes) this.add(`${index.name}:${kind}`, indexWriteUnits(old, after, index, table.keys));
+        for (const index of table.indexes) {
+          indexUnits[index.name] = indexWriteUnits(old, after, index, table.keys);
+          this.add(`${index.name}:${kind}`, indexUnits[index.name]!);
+        }
       }
+      this.usage.writes.push({ operation, write: write.kind, item: kind, bytesBefore: itemSize(old), bytesAfter: itemSize(after), units, indexUnits });
     }
     if (answer.status >= 400) return;
     this.usage.readUnits += readUnitsOf(operation, request, response);

@@ -7,7 +7,7 @@ const usage: StoryUsage = {
   transitions: 10,
   statesEntered: [],
   lambda: { invocations: 4, gbSeconds: 2, byFunction: {} },
-  dynamodb: { writeUnits: 100, readUnits: 40, calls: {}, largestItemBytes: 0, writeUnitsByItem: {} },
+  dynamodb: { writeUnits: 100, readUnits: 40, calls: {}, largestItemBytes: 0, writeUnitsByItem: {}, writes: [] },
   emails: 3,
   s3: { writeRequests: 5, readRequests: 6 },
   apiRequests: 12,

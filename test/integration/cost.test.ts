@@ -5,7 +5,7 @@
  * e-mail per signer and grantee, the request units from the items written, every line priced.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COST_GOALS, costReport, measureCosts, type StoryCost } from '../../bench/cost.js';
+import { COST_GOALS, costReport, measureCosts, writesReport, type StoryCost } from '../../bench/cost.js';
 
 let costs: StoryCost[];
 
@@ -94,6 +94,23 @@ describe('npm run cost', () => {
       expect(cost.usage.dynamodb.writeUnits, cost.story).toBe(Object.values(byItem).reduce((sum, units) => sum + units, 0));
       expect(cost.usage.dynamodb.readUnits, cost.story).toBeGreaterThan(0);
     }
+  });
+
+  it('lists every write with its units, and the request item stays small: the body is written once beside it', () => {
+    for (const cost of costs) {
+      const { writes, writeUnits } = cost.usage.dynamodb;
+      const indexUnits = (write: (typeof writes)[number]) => Object.values(write.indexUnits).reduce((sum, units) => sum + units, 0);
+      expect(writes.reduce((sum, write) => sum + write.units + indexUnits(write), 0), cost.story).toBe(writeUnits);
+      // The request as filed (`REQUEST#BODY`): one put when filed, never rewritten.
+      expect(writes.filter((write) => write.item === 'REQUEST#/REQUEST#').map((write) => write.write), cost.story).toEqual(['put']);
+      // The request item that every change rewrites: under 4 KB with a 1,024-character token and both signatures' evidence in it (a body alone may weigh 100 KB).
+      const requestWrites = writes.filter((write) => write.item === 'REQUEST#/REQUEST');
+      expect(requestWrites.length, cost.story).toBeGreaterThanOrEqual(6);
+      for (const write of requestWrites) expect(Math.max(write.bytesBefore, write.bytesAfter), cost.story).toBeLessThan(4 * 1024);
+      // Its broker-index entry: one unit a change, the body, evidence and tokens are not projected.
+      for (const write of requestWrites) expect(write.indexUnits.gsi1, cost.story).toBe(1);
+    }
+    expect(writesReport(story('natural'))).toMatch(/REQUEST#\/REQUEST\s+\d+ → \d+\s+\d+\s+gsi1 1/);
   });
 
   it('counts the API requests, S3 requests, the seal (one ECC sign), the events published, and prices every line', () => {

@@ -4,11 +4,11 @@
  * activation Map runs them all together), each activates, and the request completes (R7).
  * The largest payload of any state stays far below Step Functions' 256 KB.
  */
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
+import { executionHistory } from '../../bench/cost/usage-meters.js';
 import { MAX_GRANTEES } from '../../functions/domain/request-schema.js';
 import { ANONYMOUS_ROUTE_THROTTLE } from '../../infra/route-throttles.js';
-import { LOCAL_AWS_CLIENT_CONFIG } from '../../local/services/local-aws-client-config.js';
 import { naturalClientRequest, numberedGrantees, PEOPLE, withGrantees } from '../fixtures/access-request-builder.js';
 import { fileRequest, latestLink, signByScanAndApprove, statusOf } from './support/request-story.js';
 import { activate, useTestStack } from './support/test-stack.js';
@@ -17,24 +17,6 @@ const stack = useTestStack({ routeThrottling: true });
 
 /** Step Functions' limit on a state's input, output or a task's parameters and result. */
 const STEP_FUNCTIONS_PAYLOAD_BYTES = 256 * 1024;
-
-/** Every execution history event of the request, all pages. */
-async function historyOf(requestId: string): Promise<HistoryEvent[]> {
-  const sfn = new SFNClient({ ...LOCAL_AWS_CLIENT_CONFIG, endpoint: stack.stack.stepFunctionsUrl });
-  try {
-    const executionArn = `${stack.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`;
-    const events: HistoryEvent[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
-      events.push(...(page.events ?? []));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return events;
-  } finally {
-    sfn.destroy();
-  }
-}
 
 /** The UTF-8 size of each payload an event carries (a state's input or output, a task's parameters or result). */
 function payloadSizes(event: HistoryEvent): number[] {
@@ -80,7 +62,7 @@ describe(`a request with ${MAX_GRANTEES} grantees, the most a request may name`,
       expect((await stack.portal.access(email, 'C-1001', 'POL-1')).body.allowed, email).toBe(true);
     }
 
-    const history = await historyOf(id);
+    const history = await executionHistory(stack, id);
     expect(history.at(-1)?.type).toBe('ExecutionSucceeded');
     expect(history.filter((event) => event.type === 'MapIterationSucceeded')).toHaveLength(MAX_GRANTEES);
     const largest = Math.max(...history.flatMap(payloadSizes));

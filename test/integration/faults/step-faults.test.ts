@@ -11,8 +11,9 @@
  * Afterwards every story must have ended COMPLETED, with no state transition, grant or
  * e-mail twice, and nothing left in the outbox. Clients retry a 5xx, as a careful client does.
  */
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, describe, expect, it } from 'vitest';
+import { executionHistory } from '../../../bench/cost/usage-meters.js';
 import type { FaultRule, ProxiedService } from '../../../local/services/fault-proxy.js';
 import { naturalClientRequest, otherGrantee, PEOPLE, policyholderGrantee } from '../../fixtures/access-request-builder.js';
 import { latestLink } from '../support/request-story.js';
@@ -280,13 +281,7 @@ describe('CompleteAndSeal: the completion recorded, then the evidence sealed, by
     try {
       const executionArn = `${stack.stack.stateMachineArn.replace(':stateMachine:', ':execution:')}:${requestId}`;
       const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, maxResults: 1000, nextToken }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
+      const events = await executionHistory(stack, requestId);
       const statesEntered = events.filter((event) => event.type?.endsWith('StateEntered')).map((event) => event.stateEnteredEventDetails?.name ?? '?');
       return { status, statesEntered };
     } finally {
