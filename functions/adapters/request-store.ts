@@ -67,7 +67,10 @@ export interface SignatureEvidence {
   /** Bytes of the stored document; absent on documents recorded before sizes were kept. */
   readonly size?: number;
   readonly receivedAt: string;
-  /** A signed PDF's verified signature (eID, signing service): what the audit entry records of it (R3, R8). */
+  /**
+   * A signed PDF's verified signature (eID, signing service), as signatures recorded before issue 11
+   * hold it. Since, it is recorded once, in the trail's `signatureReceived` entry (R3, R8).
+   */
   readonly verdict?: Omit<SignatureVerdict, 'nationalRegisterNumber'>;
   /**
    * The national register number the signer's certificate carries, kept as evidence with the

@@ -93,7 +93,8 @@ function signedForm(request: StoredRequest): PortalGrant['form'] {
   const signature = request.signatures?.requester;
   if (!signature) throw new RequestStateConflict('Grants need a signed form (R2, R3)', request.status);
   const approval = request.signatures?.legalRepresentative;
-  const approvalCarriesBoth = approval?.verdict !== undefined && signature.method !== 'handwritten';
+  // A representative's verified PDF (anything but a scan) was signed on top of the requester's signed PDF.
+  const approvalCarriesBoth = approval !== undefined && approval.method !== 'handwritten' && signature.method !== 'handwritten';
   const shown = approval && approvalCarriesBoth ? approval : signature;
   return { documentKey: shown.documentKey, sha256: shown.sha256 };
 }

@@ -4,6 +4,8 @@
  * reason otherwise (api-contract.md, `422 signature_refused`), with nothing kept but the audit
  * entry of the attempt and the link still usable.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { localTrustDir } from '../../local/local-stack.js';
 import { writeRootPem } from '../../local/signing/test-pki.js';
@@ -61,6 +63,15 @@ describe('an eID-signed form (R3)', () => {
     expect(String((received?.details.verdict as { subject: string }).subject)).toContain('Müller');
     // The national register number is evidence kept with the request, never shown to the broker.
     expect(JSON.stringify(view)).not.toContain('85073003328');
+    // The request item keeps what the signature is (its document, hash, the number); the verdict is in the trail only, written once.
+    const table = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+    try {
+      const { Item } = await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `REQUEST#${id}`, sk: 'REQUEST' }, ConsistentRead: true }));
+      expect(Item?.signatures?.requester).toMatchObject({ method: 'eid', sha256: expect.any(String), nationalRegisterNumber: '85073003328' });
+      expect(Item?.signatures?.requester).not.toHaveProperty('verdict');
+    } finally {
+      table.destroy();
+    }
     // The link was spent by the accepted signature.
     expect((await sendEid(link, signed)).status).toBe(410);
   });

@@ -111,6 +111,7 @@ export async function acceptSignedFile(input: { resolved: ResolvedSigningLink; f
     : await stageUpload({ requestId: request.id, kind, bytes: file.bytes, contentType });
   const receivedAt = now.toISOString();
   const { nationalRegisterNumber, ...verdict } = verified?.verdict ?? {};
+  // The verdict is recorded once, in the trail's signatureReceived entry (R3, R8), not also in the request item that every later change rewrites.
   const evidence: SignatureEvidence = {
     method: file.method,
     documentKey: staged.finalKey,
@@ -118,7 +119,6 @@ export async function acceptSignedFile(input: { resolved: ResolvedSigningLink; f
     contentType,
     size: file.bytes.byteLength,
     receivedAt,
-    ...(verified ? { verdict: verdict as Omit<SignatureVerdict, 'nationalRegisterNumber'> } : {}),
     ...(nationalRegisterNumber ? { nationalRegisterNumber } : {}),
   };
   try {
@@ -129,7 +129,7 @@ export async function acceptSignedFile(input: { resolved: ResolvedSigningLink; f
         set: { signatures: { ...current.signatures, [resolved.role]: evidence } },
         event: {
           type: 'signatureReceived',
-          details: { role: resolved.role, method: file.method, sha256, contentType, ...(evidence.verdict ? { verdict: evidence.verdict } : {}) },
+          details: { role: resolved.role, method: file.method, sha256, contentType, ...(verified ? { verdict: verdict as Omit<SignatureVerdict, 'nationalRegisterNumber'> } : {}) },
         },
       }),
       // In order: the document reaches its final key before the workflow (a review, the next signer) can ask for it.
