@@ -33,7 +33,6 @@ import {
 const BROKER = 'Verzekeringen Janssens';
 const GENERATED_AT = new Date('2026-11-20T09:30:00Z');
 
-
 function fixedInputs(): Record<string, RenderAccessFormInput> {
   const base = { requestId: 'REQ-01JD8Z3K4Q', brokerName: BROKER, generatedAt: GENERATED_AT, legalRepresentativeMustApprove: false };
   const inputs: Record<string, RenderAccessFormInput> = {

@@ -58,7 +58,6 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-
 async function benchForm(): Promise<void> {
   const request = benchFormRequest();
   const times: number[] = [];

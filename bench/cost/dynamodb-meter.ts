@@ -80,8 +80,10 @@ export class DynamoDbMeter implements WireMeter {
     for (const { write, before: old } of planned) {
       const table = await this.table(write.table);
       const after = write.kind === 'check' ? old : await this.read(write.table, write.key);
-      const bytes = Math.max(itemSize(old), itemSize(after));
-      this.usage.largestItemBytes = Math.max(this.usage.largestItemBytes, itemSize(after));
+      const bytesBefore = itemSize(old);
+      const bytesAfter = itemSize(after);
+      const bytes = Math.max(bytesBefore, bytesAfter);
+      this.usage.largestItemBytes = Math.max(this.usage.largestItemBytes, bytesAfter);
       const kind = itemKind(write.key);
       const units = writeUnits(bytes) * (write.transactional ? 2 : 1);
       this.add(kind, units);
@@ -92,7 +94,7 @@ export class DynamoDbMeter implements WireMeter {
           this.add(`${index.name}:${kind}`, indexUnits[index.name]!);
         }
       }
-      this.usage.writes.push({ operation, write: write.kind, item: kind, bytesBefore: itemSize(old), bytesAfter: itemSize(after), units, indexUnits });
+      this.usage.writes.push({ operation, write: write.kind, item: kind, bytesBefore, bytesAfter, units, indexUnits });
     }
     if (answer.status >= 400) return;
     this.usage.readUnits += readUnitsOf(operation, request, response);

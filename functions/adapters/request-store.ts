@@ -23,7 +23,6 @@ import type { AccessRequest, SignatureMethod } from '../domain/request-schema.js
 import type { RequestStatus } from '../domain/request-status.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import { ProductError } from '../errors/product-error.js';
-import type { SignatureVerdict } from '../signatures/signature-verdict.js';
 import { documentClient, keys, storedValue, tableName } from './dynamo-table.js';
 import type { Grant } from './grant-store.js';
 import { runLockedChange, updateClause, type NamedWrite } from './locked-change.js';
@@ -67,11 +66,6 @@ export interface SignatureEvidence {
   /** Bytes of the stored document; absent on documents recorded before sizes were kept. */
   readonly size?: number;
   readonly receivedAt: string;
-  /**
-   * A signed PDF's verified signature (eID, signing service), as signatures recorded before issue 11
-   * hold it. Since, it is recorded once, in the trail's `signatureReceived` entry (R3, R8).
-   */
-  readonly verdict?: Omit<SignatureVerdict, 'nationalRegisterNumber'>;
   /**
    * The national register number the signer's certificate carries, kept as evidence with the
    * request's personal data (erased with it) and never shown in pages, e-mails or logs.
@@ -539,15 +533,8 @@ function listedRequestOf(item: Record<string, unknown>): ListedRequest {
  */
 export interface RequestListEntry extends Pick<StoredRequest, 'id' | 'brokerId' | 'clientRef' | 'status' | 'createdAt' | 'updatedAt' | 'grantIds'> {
   readonly erasedAt?: string;
-  readonly request?: {
-    readonly client: {
-      readonly type: 'natural' | 'legal';
-      readonly name?: string;
-      readonly person?: NameOnly;
-      readonly legalRepresentative?: NameOnly;
-    };
-    readonly requester: NameOnly;
-  };
+  /** The names of its body (`listed`; under `request` in an item written before `listed` existed). */
+  readonly request?: Pick<RequestListed, 'client' | 'requester'>;
   readonly waits?: {
     readonly requester?: SignatureWaitTimes;
     readonly legalRepresentative?: SignatureWaitTimes;

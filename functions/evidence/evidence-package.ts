@@ -155,8 +155,7 @@ export async function evidencePackage(record: RequestRecord, link: DocumentLinke
     }),
   );
   const evidence = 'evidence' in request ? request.evidence : undefined;
-  const chain = sealChainPem ?? evidence?.sealChainPem;
-  if (evidence && !chain) throw new Error(`The package of ${request.id} needs the chain its certificate was sealed under`);
+  if (evidence && !sealChainPem) throw new Error(`The package of ${request.id} needs the chain its certificate was sealed under`);
   return {
     format: EVIDENCE_FORMAT,
     requestId: request.id,
@@ -173,7 +172,7 @@ export async function evidencePackage(record: RequestRecord, link: DocumentLinke
         }))
       : [],
     documents,
-    ...(evidence && chain ? { seal: { sha256: evidence.sha256, sealedAt: evidence.sealedAt, certificateChainPem: chain } } : {}),
+    ...(evidence && sealChainPem ? { seal: { sha256: evidence.sha256, sealedAt: evidence.sealedAt, certificateChainPem: sealChainPem } } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo-table.js';
 import { localTrustDir } from '../../local/local-stack.js';
 import { writeRootPem } from '../../local/signing/test-pki.js';
 import { MAX_RECORDED_REFUSALS } from '../../functions/http/signer/receive-signature.js';
@@ -66,7 +67,7 @@ describe('an eID-signed form (R3)', () => {
     // The request item keeps what the signature is (its document, hash, the number); the verdict is in the trail only, written once.
     const table = DynamoDBDocumentClient.from(new DynamoDBClient({}));
     try {
-      const { Item } = await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `REQUEST#${id}`, sk: 'REQUEST' }, ConsistentRead: true }));
+      const { Item } = await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: keys.request(id), ConsistentRead: true }));
       expect(Item?.signatures?.requester).toMatchObject({ method: 'eid', sha256: expect.any(String), nationalRegisterNumber: '85073003328' });
       expect(Item?.signatures?.requester).not.toHaveProperty('verdict');
     } finally {

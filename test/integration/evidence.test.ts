@@ -12,6 +12,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo-table.js';
 import { evidencePackageSchema, type EvidencePackage } from '../../functions/evidence/evidence-package.js';
 import { localTrustDir, writeStackInfo } from '../../local/local-stack.js';
 import { SEAL_ROOT_TRUST_NAME } from '../../local/signing/seal-certificate.js';
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 /** The request item as stored. */
 async function requestItem(requestId: string): Promise<Record<string, any> | undefined> {
-  return (await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: `REQUEST#${requestId}`, sk: 'REQUEST' }, ConsistentRead: true }))).Item;
+  return (await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: keys.request(requestId), ConsistentRead: true }))).Item;
 }
 
 /** The evidence route's answer, as a broker. */

@@ -8,6 +8,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo-table.js';
 import { TASK_TOKEN_LENGTH } from '../../local/stepfunctions/task-tokens.js';
 import { naturalClientRequest, PEOPLE, policyholderGrantee } from '../fixtures/access-request-builder.js';
 import { fileRequest, latestLink } from './support/request-story.js';
@@ -20,8 +21,6 @@ beforeAll(() => {
 });
 afterAll(() => table.destroy());
 
-const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
-const bodyKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST#BODY' });
 
 async function item(key: Record<string, string>): Promise<Record<string, any> | undefined> {
   return (await table.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: key, ConsistentRead: true }))).Item;
@@ -41,9 +40,9 @@ describe('a request in the table', () => {
     const { body, client, email } = freshRequest();
     const id = await fileRequest(stack, body);
 
-    const filed = await item(bodyKey(id));
+    const filed = await item(keys.requestBody(id));
     expect(filed?.request).toMatchObject({ clientRef: body.clientRef, requester: { email }, grantees: [{ relation: body.grantees[0]!.relation, person: { email } }] });
-    const head = await item(requestKey(id));
+    const head = await item(keys.request(id));
     expect(head?.request).toBeUndefined();
     expect(head?.listed).toEqual({
       language: body.language,
@@ -57,7 +56,7 @@ describe('a request in the table', () => {
 
     expect((await uploadScan(await latestLink(stack, email, 'sign'))).status).toBe(200);
     await stack.settle();
-    const answered = await item(requestKey(id));
+    const answered = await item(keys.request(id));
     expect(answered?.status).toBe('AWAITING_REVIEW');
     expect(answered?.waits.requester.answeredAt).toEqual(expect.any(String));
     expect(answered?.taskTokens).toEqual({ review: expect.any(String) });
@@ -77,23 +76,23 @@ describe('a request in the table', () => {
 
     expect((await stack.broker().review(id, 'approve')).status).toBe(200);
     await stack.settle();
-    const reviewed = await item(requestKey(id));
+    const reviewed = await item(keys.request(id));
     expect(reviewed?.status).toBe('AWAITING_ACTIVATION');
     expect(reviewed?.waits.review.decidedAt).toEqual(expect.any(String));
     expect(reviewed?.taskTokens).toEqual({});
     // Written once: the changes since left the body as filed.
-    expect((await item(bodyKey(id)))?.request).toEqual(filed?.request);
+    expect((await item(keys.requestBody(id)))?.request).toEqual(filed?.request);
   });
 
   it('written before the body had its own item, is still shown, listed and signed', async () => {
     const { body, client, email, clientRef } = freshRequest();
     const id = await fileRequest(stack, body);
     // The shape written before: the body inside the request item, no `listed`, no body item, the token inside its wait.
-    const { listed: _listed, taskTokens, ...head } = (await item(requestKey(id)))!;
-    const filed = (await item(bodyKey(id)))!;
+    const { listed: _listed, taskTokens, ...head } = (await item(keys.request(id)))!;
+    const filed = (await item(keys.requestBody(id)))!;
     const waits = { requester: { ...head.waits.requester, taskToken: taskTokens.requester } };
     await table.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { ...head, waits, request: filed.request } }));
-    await table.send(new DeleteCommand({ TableName: process.env.TABLE_NAME, Key: bodyKey(id) }));
+    await table.send(new DeleteCommand({ TableName: process.env.TABLE_NAME, Key: keys.requestBody(id) }));
 
     const shown = await stack.broker().get(id);
     expect(shown.status).toBe(200);

@@ -48,7 +48,7 @@ export function currentWaitOf(entry: RequestListEntry): RequestWait {
       const wait = entry.waits?.[role];
       // Answered (a scan or a signed file came in) or not asked yet: the product is at work.
       if (!wait || wait.answeredAt || !request) return { kind: 'processing', since: wait?.answeredAt ?? entry.updatedAt };
-      const signer = role === 'requester' ? request.requester : request.client.legalRepresentative;
+      const signer = role === 'requester' ? request.requester : request.client.type === 'legal' ? request.client.legalRepresentative : undefined;
       return { kind: 'signature', role, signer: signer ? personName(signer) : '', since: wait.since, reminded: wait.round > 1, endsAt: wait.deadline };
     }
     case 'AWAITING_REVIEW': {
