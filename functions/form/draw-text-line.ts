@@ -7,10 +7,36 @@
  * The same operators, in the same order, and the same page resources: `drawText` names the font
  * anew for each call (`PDFDict.uniqueKey`: a name from the document's seeded generator, drawn
  * again while the page already holds it), so this does the same, drawing the same names from the
- * same generator. `test/functions/form/render-form-warm.test.ts` and the form's SHA-256 in
+ * same generator. `test/functions/form/draw-text-line.test.ts` and the form's SHA-256 in
  * `bench/form-render.ts` hold it to pdf-lib's bytes.
+ *
+ * What `drawText` builds anew for every line and never changes afterwards is made once here and
+ * shared (issue 11, "form render"): the operators without operands (`q`, `BT`, `T*`, `ET`, `Q`),
+ * the colour's operator, and the numbers of the size, the leading and the upright text matrix.
+ * pdf-lib only ever writes an operator out (its content stream keeps them to serialise at
+ * `save`), so one instance on many lines writes the same bytes as one each. A text drawn twice
+ * with one font in one document is encoded once: encoding adds the text's glyphs to the font's
+ * subset, which a second time changes nothing, and gives the same hex string.
  */
-import { type Color, cleanText, degrees, drawLinesOfText, lineSplit, PDFName, type PDFFont, type PDFPage } from 'pdf-lib';
+import {
+  beginText,
+  type Color,
+  cleanText,
+  endText,
+  lineSplit,
+  nextLine,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFOperator,
+  PDFOperatorNames,
+  popGraphicsState,
+  pushGraphicsState,
+  setFillingColor,
+  type PDFDict,
+  type PDFFont,
+  type PDFPage,
+} from 'pdf-lib';
 
 export interface TextLineOptions {
   x: number;
@@ -20,11 +46,53 @@ export interface TextLineOptions {
   color: Color;
 }
 
-const UPRIGHT = degrees(0);
+const PUSH = pushGraphicsState();
+const BEGIN = beginText();
+const NEXT_LINE = nextLine();
+const END = endText();
+const POP = popGraphicsState();
+
+/** `cos 0`, `sin 0 + tan 0`, `-sin 0 + tan 0`, `cos 0`: the upright text matrix drawText writes. */
+const ONE = PDFNumber.of(Math.cos(0));
+const ZERO = PDFNumber.of(Math.sin(0) + Math.tan(0));
+const MINUS_SIN_PLUS_TAN = PDFNumber.of(-Math.sin(0) + Math.tan(0));
+
+const numbers = new Map<number, PDFNumber>();
+/** The size and the leading: a handful of values, each made once. */
+function sharedNumber(value: number): PDFNumber {
+  let number = numbers.get(value);
+  if (!number) {
+    number = PDFNumber.of(value);
+    numbers.set(value, number);
+  }
+  return number;
+}
+
+const colourOperators = new WeakMap<Color, PDFOperator>();
+/** The colour's operator, once per colour object (the form's colours are constants). */
+function colourOperator(color: Color): PDFOperator {
+  let operator = colourOperators.get(color);
+  if (!operator) {
+    operator = setFillingColor(color);
+    colourOperators.set(color, operator);
+  }
+  return operator;
+}
+
+const pageFonts = new WeakMap<PDFPage, PDFDict>();
+/** The page's font resources, as `PDFPageLeaf.normalizedEntries().Font` gives them (the same dictionary each time). */
+function fontResources(page: PDFPage): PDFDict {
+  let fonts = pageFonts.get(page);
+  if (!fonts) {
+    fonts = page.node.normalizedEntries().Font;
+    pageFonts.set(page, fonts);
+  }
+  return fonts;
+}
 
 /** A new name for `font` in the page's font resources, as `PDFPageLeaf.newFontDictionary` makes it. */
 function newFontKey(page: PDFPage, font: PDFFont): PDFName {
-  const fonts = page.node.normalizedEntries().Font;
+  const fonts = fontResources(page);
   const { context } = page.doc;
   let key = PDFName.of(context.addRandomSuffix(font.name, 10));
   while (fonts.has(key)) key = PDFName.of(context.addRandomSuffix(font.name, 10));
@@ -32,22 +100,37 @@ function newFontKey(page: PDFPage, font: PDFFont): PDFName {
   return key;
 }
 
-/** What `page.drawText(text, options)` writes for these options. */
+const encodedTexts = new WeakMap<PDFFont, Map<string, PDFHexString>>();
+/** `font.encodeText(text)`, once per text and font (see the module comment). */
+function encoded(font: PDFFont, text: string): PDFHexString {
+  let texts = encodedTexts.get(font);
+  if (!texts) {
+    texts = new Map();
+    encodedTexts.set(font, texts);
+  }
+  let hex = texts.get(text);
+  if (!hex) {
+    hex = font.encodeText(text);
+    texts.set(text, hex);
+  }
+  return hex;
+}
+
+/** What `page.drawText(text, options)` writes for these options (pdf-lib's `drawLinesOfText`, no graphics state). */
 export function drawTextLine(page: PDFPage, text: string, options: TextLineOptions): void {
   const key = newFontKey(page, options.font);
-  const lines = lineSplit(cleanText(text)).map((line) => options.font.encodeText(line));
-  page.pushOperators(
-    ...drawLinesOfText(lines, {
-      color: options.color,
-      font: key,
-      size: options.size,
-      rotate: UPRIGHT,
-      xSkew: UPRIGHT,
-      ySkew: UPRIGHT,
-      x: options.x,
-      y: options.y,
-      // The page's own default (24 in pdf-lib): the form never sets another.
-      lineHeight: (page as unknown as { lineHeight: number }).lineHeight,
-    }),
-  );
+  const lines = lineSplit(cleanText(text));
+  // The page's own default leading (24 in pdf-lib): the form never sets another.
+  const lineHeight = (page as unknown as { lineHeight: number }).lineHeight;
+  const operators = [
+    PUSH,
+    BEGIN,
+    colourOperator(options.color),
+    PDFOperator.of(PDFOperatorNames.SetFontAndSize, [key, sharedNumber(options.size)]),
+    PDFOperator.of(PDFOperatorNames.SetTextLineHeight, [sharedNumber(lineHeight)]),
+    PDFOperator.of(PDFOperatorNames.SetTextMatrix, [ONE, ZERO, MINUS_SIN_PLUS_TAN, ONE, PDFNumber.of(options.x), PDFNumber.of(options.y)]),
+  ];
+  for (const line of lines) operators.push(PDFOperator.of(PDFOperatorNames.ShowText, [encoded(options.font, line)]), NEXT_LINE);
+  operators.push(END, POP);
+  page.pushOperators(...operators);
 }
