@@ -1,20 +1,29 @@
 /**
  * The fontkit the Lambda bundles carry (GenerateForm and SealEvidence embed DejaVu Sans through
- * pdf-lib): @pdf-lib/fontkit's own ES build with its start-up work deferred to first use (issue
- * 11, "cold start": importing fontkit cost a quarter of a second of CPU).
+ * pdf-lib): @pdf-lib/fontkit's own ES build with its start-up work deferred to first use, and
+ * without the two decoders a TrueType font never calls (issue 11, "cold start" and "function
+ * bundle": importing fontkit cost a quarter of a second of CPU, and it was half of GenerateForm's code).
  *
- * @pdf-lib/fontkit is one pre-built file that decodes all its tables as it loads:
- * - the Brotli dictionary (about 120 KB, decompressed by its own Brotli decoder), which only a
- *   WOFF2 font needs; the product's fonts are TrueType;
+ * @pdf-lib/fontkit is one pre-built file, made for browsers, that decodes all its tables as it loads:
  * - four Unicode tries (inflated by pako): general properties and the Arabic, Indic and
- *   Universal shapers' categories, which a run of Latin text may never ask for.
- * Here each is built the first time it is used, from the same bytes by the same code, so what
- * fontkit answers is unchanged; only when it does the work moves. Nothing else is touched.
+ *   Universal shapers' categories, which a run of Latin text may never ask for. Here each is
+ *   built the first time it is used, from the same bytes by the same code.
+ * It also carries, for fonts the product never opens:
+ * - a Brotli decoder and its 120 KB dictionary, which only a WOFF2 font needs. Gone: opening a
+ *   WOFF2 font throws {@link WOFF2_UNSUPPORTED}. The product's fonts are TrueType (form-fonts.ts).
+ * - iconv-lite with its code pages (Shift JIS, GBK, Big5, EUC-KR…), which decode a font's name
+ *   records in legacy Macintosh encodings and map text through a font without a Unicode cmap.
+ *   Gone: fontkit's own fallback applies (it was written for a build without iconv-lite), so such a
+ *   name record reads as its bytes; DejaVu Sans has a Unicode cmap and Unicode names, which
+ *   pdf-lib reads (the form names its fonts itself: render-form.ts).
+ * What fontkit answers for the product's fonts is unchanged; test/infra/lambda-bundles.test.ts
+ * holds the layout, shaping, subsetting and names of both fonts to the unpatched package's.
  *
  * The patches are text replacements on the published file of the version the lock file pins;
- * each must match exactly once, or the build stops with {@link FontkitPatchMismatch} (a new
- * fontkit version: check the patches against it). The tests and the local stack run the
- * unpatched package; test/infra/lambda-bundles.test.ts loads the bundles built with this one.
+ * each text (and each end of a removed region) must match exactly once, or the build stops with
+ * {@link FontkitPatchMismatch} (a new fontkit version: check the patches against it). The tests
+ * and the local stack run the unpatched package; test/infra/lambda-bundles.test.ts loads the
+ * bundles built with this one.
  *
  * infra/constructs/product-function.ts points esbuild's `--alias:@pdf-lib/fontkit` at the file
  * {@link fontkitForLambda} writes.
@@ -28,12 +37,24 @@ export class FontkitPatchMismatch extends Error {
   override readonly name = 'FontkitPatchMismatch';
 }
 
+/** One text replaced by another. */
 interface Patch {
-  /** What the patch defers, for the error message. */
+  /** What the patch defers or removes, for the error message. */
   readonly what: string;
   readonly from: string;
   readonly to: string;
 }
+
+/** A region removed: from the text `start` up to (not including) the text `end`, replaced by `to`. */
+interface RegionPatch {
+  readonly what: string;
+  readonly start: string;
+  readonly end: string;
+  readonly to: string;
+}
+
+/** What opening a WOFF2 font throws in the Lambda bundles. */
+export const WOFF2_UNSUPPORTED = 'WOFF2 fonts are not supported here: the Lambda bundles carry no Brotli decoder (scripts/fontkit-for-lambda.ts)';
 
 /** A trie built on its first `get` (fontkit calls nothing else on them). */
 const LAZY_TRIE = `
@@ -60,16 +81,6 @@ function trieDataPatches(suffix: string): Patch[] {
 }
 
 const PATCHES: readonly Patch[] = [
-  {
-    what: 'the Brotli dictionary (WOFF2 only)',
-    from: 'dictionary.init(BrotliDecompressBuffer);\nvar decode = {\n  BrotliDecompressedSize: BrotliDecompressedSize_1,\n  BrotliDecompressBuffer: BrotliDecompressBuffer_1,',
-    to:
-      'var dictionaryReady = false;\n' +
-      'function BrotliDecompressBufferOnceReady(buffer, output_size) {\n' +
-      '  if (!dictionaryReady) {\n    dictionary.init(BrotliDecompressBuffer);\n    dictionaryReady = true;\n  }\n' +
-      '  return BrotliDecompressBuffer(buffer, output_size);\n}\n' +
-      'var decode = {\n  BrotliDecompressedSize: BrotliDecompressedSize_1,\n  BrotliDecompressBuffer: BrotliDecompressBufferOnceReady,',
-  },
   ...['', '$1', '$2', '$3'].flatMap(trieDataPatches),
   {
     what: 'the deferred trie helper',
@@ -78,13 +89,43 @@ const PATCHES: readonly Patch[] = [
   },
 ];
 
-/** @pdf-lib/fontkit's ES build with {@link PATCHES} applied. */
+const REGIONS: readonly RegionPatch[] = [
+  {
+    what: 'iconv-lite and its code pages',
+    start: 'var Buffer = buffer.Buffer;\nvar safer',
+    end: 'var DecodeStream = createCommonjsModule(function (module) {',
+    // restructure's DecodeStream and EncodeStream, and fontkit's CmapProcessor, take `lib` in a
+    // `try` or test it before use: without it they fall back as they do without the package.
+    to: 'var lib = null;\n\n',
+  },
+  {
+    what: 'the Brotli decoder and its dictionary (WOFF2 only)',
+    start: 'function BrotliInput(buffer) {',
+    end: 'var decompress = decode.BrotliDecompressBuffer;',
+    to: `var decode = {\n  BrotliDecompressBuffer: function () {\n    throw new Error(${JSON.stringify(WOFF2_UNSUPPORTED)});\n  }\n};\n\n`,
+  },
+];
+
+function countOf(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+/** @pdf-lib/fontkit's ES build with {@link REGIONS} removed and {@link PATCHES} applied. */
 export function patchedFontkit(source: string): string {
   let patched = source;
+  for (const region of REGIONS) {
+    const counts = [countOf(patched, region.start), countOf(patched, region.end)];
+    const start = patched.indexOf(region.start);
+    const end = patched.indexOf(region.end);
+    if (counts[0] !== 1 || counts[1] !== 1 || end < start) {
+      throw new FontkitPatchMismatch(`@pdf-lib/fontkit: the region of ${region.what} is not found once, in order (its start matches ${counts[0]} times, its end ${counts[1]}); check scripts/fontkit-for-lambda.ts against the installed version`);
+    }
+    patched = patched.slice(0, start) + region.to + patched.slice(end);
+  }
   for (const patch of PATCHES) {
-    const count = patched.split(patch.from).length - 1;
+    const count = countOf(patched, patch.from);
     if (count !== 1) {
-      throw new FontkitPatchMismatch(`@pdf-lib/fontkit: the patch deferring ${patch.what} matches ${count} times, not once; check scripts/fontkit-for-lambda.ts against the installed version`);
+      throw new FontkitPatchMismatch(`@pdf-lib/fontkit: the patch for ${patch.what} matches ${count} times, not once; check scripts/fontkit-for-lambda.ts against the installed version`);
     }
     patched = patched.replace(patch.from, () => patch.to);
   }

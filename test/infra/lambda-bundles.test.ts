@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../catalog/function-catalog.js';
 import type { FunctionId } from '../../catalog/function-catalog.js';
 import { awsSdkClosure, bundleSize, isolatedBundle, PROJECT_ROOT, synthesizeBundles, type BundleDirs } from '../../scripts/synthesized-bundles.js';
-import { fontkitForLambda } from '../../scripts/fontkit-for-lambda.js';
+import { fontkitForLambda, WOFF2_UNSUPPORTED } from '../../scripts/fontkit-for-lambda.js';
 import fontkit from '@pdf-lib/fontkit';
 
 let outdir: string;
@@ -30,8 +30,8 @@ const CODE_GOAL_KIB = 250;
  * languages). Lower a ceiling when a change makes room; remove the entry once under the goal.
  */
 const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
-  GenerateForm: 1420,
-  SealEvidence: 1850,
+  GenerateForm: 1040,
+  SealEvidence: 1450,
   SignerApi: 1170,
   SigningServiceCallback: 1150,
   DashboardApi: 560,
@@ -42,7 +42,7 @@ const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
  * Issue 11's goal for GenerateForm's whole asset is 1 MiB; with the DejaVu fonts shipped whole
  * (1.4 MiB) it cannot be met in the bundling alone, so this ceiling only stops growth.
  */
-const GENERATE_FORM_ASSET_CEILING_KIB = 4300;
+const GENERATE_FORM_ASSET_CEILING_KIB = 3750;
 
 /** The AWS SDK packages a bundle may import at start-up: DynamoDB's, which every function reads first. The others load on first use (functions/adapters/sdk-on-first-use.ts). */
 const SDK_LOADED_AT_START = new Set(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb']);
@@ -126,10 +126,37 @@ describe('Lambda bundles', () => {
   });
 });
 
+/** The fontkit the bundles are built with. */
+async function lambdaFontkit(): Promise<typeof fontkit> {
+  return ((await import(fontkitForLambda(PROJECT_ROOT))) as { default: typeof fontkit }).default;
+}
+
+/** A DejaVu font the form embeds (functions/form/form-fonts.ts). */
+function dejaVu(file: 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf'): Buffer {
+  return readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf', file));
+}
+
+/**
+ * The smallest WOFF2 font fontkit opens: its 48-byte header (ISO/IEC 14496-22 WOFF2), one table
+ * (`head`) and four bytes where its Brotli stream would be. Reading a table decompresses them.
+ */
+function woff2Font(): Buffer {
+  const header = Buffer.alloc(48);
+  header.write('wOF2', 0, 'latin1');
+  header.writeUInt32BE(0x00010000, 4); // flavor: TrueType
+  header.writeUInt32BE(48 + 2 + 4, 8); // length
+  header.writeUInt16BE(1, 12); // numTables
+  header.writeUInt32BE(12 + 16 + 54, 16); // totalSfntSize
+  header.writeUInt32BE(4, 20); // totalCompressedSize
+  header.writeUInt16BE(1, 24); // majorVersion
+  const head = Buffer.from([1, 54]); // flags: known tag 1 (head); origLength 54 (UIntBase128)
+  return Buffer.concat([header, head, Buffer.from([0x1b, 0x35, 0x00, 0x00])]);
+}
+
 describe("the Lambda bundles' fontkit (scripts/fontkit-for-lambda.ts)", () => {
   it("lays out, shapes and subsets text exactly as @pdf-lib/fontkit does: Latin, Arabic, Devanagari, Thai, a ligature", async () => {
-    const deferred = ((await import(fontkitForLambda(PROJECT_ROOT))) as { default: typeof fontkit }).default;
-    const fontBytes = readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf', 'DejaVuSans.ttf'));
+    const deferred = await lambdaFontkit();
+    const fontBytes = dejaVu('DejaVuSans.ttf');
     const text = 'Müller Łukasz Şahin Ørsted Dvořák — مرحبا بالعالم नमस्ते दुनिया ภาษาไทย ﬁ office';
     const rendered = async (kit: typeof fontkit) => {
       const font = kit.create(fontBytes);
@@ -150,5 +177,40 @@ describe("the Lambda bundles' fontkit (scripts/fontkit-for-lambda.ts)", () => {
       };
     };
     expect(await rendered(deferred)).toEqual(await rendered(fontkit));
+  });
+
+  it.each(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const)('reads the names and metrics of %s as @pdf-lib/fontkit does (without iconv-lite)', async (file) => {
+    const names = (kit: typeof fontkit) => {
+      const font = kit.create(dejaVu(file));
+      return {
+        postscriptName: font.postscriptName,
+        familyName: font.familyName,
+        subfamilyName: font.subfamilyName,
+        fullName: font.fullName,
+        version: font.version,
+        copyright: font.copyright,
+        unitsPerEm: font.unitsPerEm,
+        ascent: font.ascent,
+        descent: font.descent,
+        bbox: [font.bbox.minX, font.bbox.minY, font.bbox.maxX, font.bbox.maxY],
+        characterSet: font.characterSet.length,
+      };
+    };
+    const read = names(await lambdaFontkit());
+
+    expect(read).toEqual(names(fontkit));
+    expect(read.postscriptName).toBe(file === 'DejaVuSans.ttf' ? 'DejaVuSans' : 'DejaVuSans-Bold');
+  });
+
+  it('refuses a WOFF2 font with an error that says why (it carries no Brotli decoder)', async () => {
+    // fontkit decompresses a WOFF2 font's tables on first read (`_decompress`); its table getters
+    // swallow what that throws, so the decompression is called itself.
+    type Woff2 = { _decompress(): void };
+    const font = (await lambdaFontkit()).create(woff2Font()) as unknown as Woff2;
+
+    expect(() => font._decompress()).toThrow(WOFF2_UNSUPPORTED);
+    // @pdf-lib/fontkit itself gets as far as decoding the (invalid) stream.
+    const unpatched = fontkit.create(woff2Font()) as unknown as Woff2;
+    expect(() => unpatched._decompress()).not.toThrow(WOFF2_UNSUPPORTED);
   });
 });
