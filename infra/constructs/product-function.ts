@@ -17,7 +17,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../catalog/function-catalog.js';
-import { fontkitForLambda } from '../../scripts/fontkit-for-lambda.js';
+import { lambdaPackageAliases } from '../../scripts/lambda-aliases.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
 
 /**
@@ -82,7 +82,7 @@ const WORKFLOW_ACTIONS: Readonly<Record<WorkflowAccess, { actions: string[]; on:
  * esbuild puts CommonJS dependencies behind a `require` shim that an ES module lacks;
  * this banner gives the bundle a real one.
  */
-const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+export const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
 
 export class ProductFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
@@ -140,9 +140,9 @@ export class ProductFunction extends Construct {
           // code is 212 KiB smaller (issue 11, "function bundle"); Node reads the file as UTF-8
           // either way. Given as an argument: this CDK's `charset` option reaches no esbuild flag.
           '--charset': 'utf8',
-          // fontkit with its start-up decoding deferred to first use (scripts/fontkit-for-lambda.ts):
-          // the same answers, a quarter of a second less CPU to import GenerateForm and SealEvidence.
-          '--alias:@pdf-lib/fontkit': fontkitForLambda(projectRoot),
+          // fontkit trimmed and deferred, pdf-lib without the standard fonts and the PNG decoder
+          // (scripts/lambda-aliases.ts): GenerateForm's code 1358 → 855 KiB, SealEvidence's 1769 → 1265.
+          ...Object.fromEntries(Object.entries(lambdaPackageAliases(projectRoot)).map(([name, file]) => [`--alias:${name}`, file])),
         },
         commandHooks: {
           beforeBundling: () => [],
