@@ -9,7 +9,8 @@ import type { Language } from '../domain/request-schema.js';
 import type { GrantStatus, RequestStatus } from '../domain/request-status.js';
 import { linkUnusablePage } from '../messages/pages.js';
 import type { ApiEvent } from './api-handler.js';
-import { html, json } from './http-response.js';
+import { html } from './html-response.js';
+import { json } from './http-response.js';
 import type { HttpResult } from './http-response.js';
 
 export type UnusableReason = 'used' | 'expired' | 'unknown' | 'closed';

@@ -1,7 +1,7 @@
 /**
  * The frame of every page shown to signers and grantees: one small inline style sheet, no
  * external resource, the page's language on `<html>`, a `<main>` landmark, visible focus. The
- * style sheet and the signing page's script are static, so {@link PAGE_CONTENT_SECURITY_POLICY}
+ * style sheet and the signing page's script are static, so {@link pageContentSecurityPolicy}
  * can allow exactly them by hash, with no `'unsafe-inline'`.
  */
 import { createHash } from 'node:crypto';
@@ -64,9 +64,6 @@ export function pageContentSecurityPolicy(options: { readonly connectTo?: readon
     "frame-ancestors 'none'",
   ].join('; ');
 }
-
-/** The Content-Security-Policy of every page that talks to no other origin. */
-export const PAGE_CONTENT_SECURITY_POLICY: string = pageContentSecurityPolicy();
 
 /** What goes into the frame. */
 export interface PageFrame {

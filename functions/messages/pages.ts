@@ -18,7 +18,6 @@ import { textsFor, type PageTexts, type UnusableLinkReason } from './message-tex
 import { renderPage } from './page-layout.js';
 
 export type { UnusableLinkReason } from './message-texts.js';
-export { PAGE_CONTENT_SECURITY_POLICY } from './page-layout.js';
 
 /** The signature methods this service can take online today (R3): a scan, or a PDF signed with the eID, uploaded. */
 export const ONLINE_SIGNATURE_METHODS: readonly SignatureMethod[] = ['eid', 'handwritten'];

@@ -50,7 +50,7 @@ const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
   SignerApi: 990,
   SigningServiceCallback: 970,
   DashboardApi: 560,
-  BrokerApi: 335,
+  BrokerApi: 325,
 };
 
 /**

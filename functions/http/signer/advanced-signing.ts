@@ -23,7 +23,8 @@ import { syncSigningSession } from '../../signing-service/sync-signing-session.j
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { validationFailed } from '../http-errors.js';
-import { html, json, seeOther, type HttpResult } from '../http-response.js';
+import { html } from '../html-response.js';
+import { json, seeOther, type HttpResult } from '../http-response.js';
 import { LinkUnusable, wantsJson } from '../link-pages.js';
 import { resolveSigningLink } from './signing-link.js';
 

@@ -9,7 +9,7 @@ import { signingServiceConfigured } from '../../signing-service/configured-provi
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { answerDocumentLink } from '../document-link.js';
-import { html } from '../http-response.js';
+import { html } from '../html-response.js';
 import type { HttpResult } from '../http-response.js';
 import { LinkUnusable } from '../link-pages.js';
 import { MAX_DECLINE_REASON_LENGTH } from './decline.js';

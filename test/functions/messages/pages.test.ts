@@ -6,13 +6,13 @@ import {
   activationPage,
   declinedPage,
   linkUnusablePage,
-  PAGE_CONTENT_SECURITY_POLICY,
   signatureReceivedPage,
   signingPage,
   type UnusableLinkReason,
 } from '../../../functions/messages/pages.js';
 import { MAX_UPLOAD_BYTES } from '../../../functions/http/signer/receive-signature.js';
 import { escapeHtml } from '../../../functions/messages/escape-html.js';
+import { pageContentSecurityPolicy } from '../../../functions/messages/page-layout.js';
 import { textsFor } from '../../../functions/messages/message-texts.js';
 import { REFUSAL_REASONS } from '../../../functions/signatures/signature-verdict.js';
 import { companyRequestFiledByEmployee, PEOPLE } from '../../fixtures/access-request-builder.js';
@@ -297,9 +297,10 @@ describe('pages', () => {
       const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
       const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
       const hash = (text: string): string => createHash('sha256').update(text).digest('base64');
-      expect(PAGE_CONTENT_SECURITY_POLICY).toContain(`script-src 'sha256-${hash(script)}'`);
-      expect(PAGE_CONTENT_SECURITY_POLICY).toContain(`style-src 'sha256-${hash(style)}'`);
-      expect(PAGE_CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+      const policy = pageContentSecurityPolicy();
+      expect(policy).toContain(`script-src 'sha256-${hash(script)}'`);
+      expect(policy).toContain(`style-src 'sha256-${hash(style)}'`);
+      expect(policy).not.toContain('unsafe-inline');
       expect(html).not.toMatch(/ on[a-z]+=| style="/);
     });
 
