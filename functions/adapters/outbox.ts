@@ -60,6 +60,30 @@ export class OutboxDeliveryFailed extends ProductError<{ requestId: string; outb
   override readonly name = 'OutboxDeliveryFailed';
 }
 
+/** Sends what a reminder owes (functions/notifications/reminders.ts, `sendReminders`). */
+export type ReminderSender = (requestId: string, remindedAt: string) => Promise<unknown>;
+
+/** Where reminders are delivered: the entry modules that call {@link deliverRemindersWith}. */
+const REMINDERS_DELIVERED_BY = 'BrokerApi, which writes them, and the housekeeping job';
+
+/** An outbox entry owes reminders in a function that cannot send them; housekeeping delivers it. */
+export class RemindersNotDeliveredHere extends ProductError<{ requestId: string }> {
+  override readonly name = 'RemindersNotDeliveredHere';
+}
+
+let reminderSender: ReminderSender | undefined;
+
+/**
+ * Lets this process deliver `sendReminders` actions. Composing mail is a layer above the
+ * adapters (functions/notifications/), and its texts in four languages are a fifth of a small
+ * function's code: only the functions that deliver reminders carry it ({@link REMINDERS_DELIVERED_BY};
+ * issue 11, "cold start"). Elsewhere such an entry fails its delivery and stays for the
+ * housekeeping job, as any failed delivery does.
+ */
+export function deliverRemindersWith(send: ReminderSender): void {
+  reminderSender = send;
+}
+
 /** The publication of a change's events (none when it has none), then its calls: what its outbox entry owes. */
 export function withEventsPublished(actions: readonly OutboxAction[] | undefined, events: readonly PortalEvent[]): readonly OutboxAction[] {
   return events.length > 0 ? [{ kind: 'publishEvents', events }, ...(actions ?? [])] : (actions ?? []);
@@ -138,10 +162,8 @@ async function perform(entry: OutboxEntry, action: OutboxAction): Promise<void> 
         await promoteDocument(action.from, action.to);
         return;
       case 'sendReminders': {
-        // Composing mail is a layer above the adapters (functions/notifications/), which itself
-        // writes through them: loaded when needed rather than imported, so the layers stay apart.
-        const { sendReminders } = await import('../notifications/reminders.js');
-        await sendReminders(action.requestId, action.remindedAt);
+        if (!reminderSender) throw new RemindersNotDeliveredHere(`This function does not send reminders (${REMINDERS_DELIVERED_BY} do)`, { requestId: action.requestId });
+        await reminderSender(action.requestId, action.remindedAt);
         return;
       }
       case 'publishEvents':

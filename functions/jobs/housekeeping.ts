@@ -8,10 +8,14 @@
  * It works until its time is nearly up and leaves the rest to the next run.
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { deliver, dueWork, postpone, readOutboxEntry } from '../adapters/outbox.js';
+import { deliver, deliverRemindersWith, dueWork, postpone, readOutboxEntry } from '../adapters/outbox.js';
 import { describeForLog } from '../errors/product-error.js';
 import { logger } from '../observability/logger.js';
+import { sendReminders } from '../notifications/reminders.js';
 import { eraseRequest } from '../retention/erase-request.js';
+
+// Reminders a broker asked for and BrokerApi could not deliver at once are delivered here (functions/adapters/outbox.ts).
+deliverRemindersWith(sendReminders);
 
 export interface HousekeepingReport {
   readonly delivered: number;

@@ -134,6 +134,19 @@ describe('Lambda bundles', () => {
     expect([...atStart].filter((name) => !SDK_LOADED_AT_START.has(name as string))).toEqual([]);
   });
 
+  /** The source files a bundle was built from, as its source map lists them. */
+  const sourcesOf = (id: FunctionId): string[] => (JSON.parse(readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+
+  it.each(['CreateGrants', 'RecordOutcome', 'ExpireGrant', 'RequestScanReview', 'MailFeedback', 'PortalApi'] as const)('%s, which sends no mail, carries no mail texts (reminders are delivered by BrokerApi and the housekeeping job)', (id) => {
+    expect(sourcesOf(id).filter((source) => /functions\/(messages\/texts-|notifications\/reminders)/.test(source))).toEqual([]);
+  });
+
+  it.each(['BrokerApi', 'Housekeeping'] as const)('%s carries the reminders it delivers, in every language', (id) => {
+    const sources = sourcesOf(id);
+    expect(sources.some((source) => source.endsWith('functions/notifications/reminders.ts'))).toBe(true);
+    expect(sources.filter((source) => /functions\/messages\/texts-(de|en|fr|nl)\.ts$/.test(source))).toHaveLength(4);
+  });
+
   it.each(['GenerateForm', 'SealEvidence', 'SignerApi', 'SigningServiceCallback'] as const)('%s carries pdf-lib without the standard fonts\u2019 metrics and the PNG decoder (scripts/lambda-absent/)', (id) => {
     const { sources } = JSON.parse(readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[] };
 
