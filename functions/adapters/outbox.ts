@@ -63,8 +63,8 @@ export class OutboxDeliveryFailed extends ProductError<{ requestId: string; outb
 /** Sends what a reminder owes (functions/notifications/reminders.ts, `sendReminders`). */
 export type ReminderSender = (requestId: string, remindedAt: string) => Promise<unknown>;
 
-/** Where reminders are delivered: the entry modules that call {@link deliverRemindersWith}. */
-const REMINDERS_DELIVERED_BY = 'BrokerApi, which writes them, and the housekeeping job';
+/** Where reminders are delivered: the modules that call {@link deliverRemindersWith}. */
+const REMINDERS_DELIVERED_BY = 'the functions that write them, BrokerApi and DashboardApi, and the housekeeping job';
 
 /** An outbox entry owes reminders in a function that cannot send them; housekeeping delivers it. */
 export class RemindersNotDeliveredHere extends ProductError<{ requestId: string }> {

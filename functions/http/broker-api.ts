@@ -10,11 +10,6 @@ import { remindRequest } from './broker/remind-request.js';
 import { reviewScan } from './broker/review-scan.js';
 import { revokeGrant } from './broker/revoke-grant.js';
 import { submitRequest } from './broker/submit-request.js';
-import { deliverRemindersWith } from '../adapters/outbox.js';
-import { sendReminders } from '../notifications/reminders.js';
-
-// remindRequest writes the reminders' outbox entry and delivers it at once (functions/adapters/outbox.ts).
-deliverRemindersWith(sendReminders);
 
 export const handler = apiHandler('BrokerApi', {
   submitRequest,

@@ -137,11 +137,11 @@ describe('Lambda bundles', () => {
   /** The source files a bundle was built from, as its source map lists them. */
   const sourcesOf = (id: FunctionId): string[] => (JSON.parse(readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
 
-  it.each(['CreateGrants', 'RecordOutcome', 'ExpireGrant', 'RequestScanReview', 'MailFeedback', 'PortalApi'] as const)('%s, which sends no mail, carries no mail texts (reminders are delivered by BrokerApi and the housekeeping job)', (id) => {
+  it.each(['CreateGrants', 'RecordOutcome', 'ExpireGrant', 'RequestScanReview', 'MailFeedback', 'PortalApi'] as const)('%s, which sends no mail, carries no mail texts (reminders are delivered where they are written and by the housekeeping job)', (id) => {
     expect(sourcesOf(id).filter((source) => /functions\/(messages\/texts-|notifications\/reminders)/.test(source))).toEqual([]);
   });
 
-  it.each(['BrokerApi', 'Housekeeping'] as const)('%s carries the reminders it delivers, in every language', (id) => {
+  it.each(['BrokerApi', 'DashboardApi', 'Housekeeping'] as const)('%s carries the reminders it delivers, in every language', (id) => {
     const sources = sourcesOf(id);
     expect(sources.some((source) => source.endsWith('functions/notifications/reminders.ts'))).toBe(true);
     expect(sources.filter((source) => /functions\/messages\/texts-(de|en|fr|nl)\.ts$/.test(source))).toHaveLength(4);

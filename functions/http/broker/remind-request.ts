@@ -7,13 +7,18 @@
 import * as z from 'zod';
 import { getGrants } from '../../adapters/grant-store.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
-import { reminderRecipients } from '../../notifications/reminders.js';
+import { deliverRemindersWith } from '../../adapters/outbox.js';
+import { reminderRecipients, sendReminders } from '../../notifications/reminders.js';
 import { brokerIdOf, pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
 import { HttpError } from '../http-errors.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
+
+// A function that writes a reminder's outbox entry delivers it at once (BrokerApi, and
+// DashboardApi through request-actions.ts): whoever imports this route can send what it owes.
+deliverRemindersWith(sendReminders);
 
 const MIN_SECONDS_BETWEEN_REMINDERS = 3600;
 

@@ -27,6 +27,6 @@ describe('an outbox entry owing reminders, in a function that does not send them
     expect((failure as OutboxDeliveryFailed).details).toEqual({ requestId: 'req_reminded', outboxId: 'mk2x-abcdefgh', action: 'sendReminders' });
     // The failure comes before any call: no table is configured here, so a DeleteItem would have failed otherwise.
     expect((failure as Error).cause).toBeInstanceOf(RemindersNotDeliveredHere);
-    expect(((failure as Error).cause as Error).message).toMatch(/BrokerApi, which writes them, and the housekeeping job/);
+    expect(((failure as Error).cause as Error).message).toMatch(/the functions that write them, BrokerApi and DashboardApi, and the housekeeping job/);
   });
 });
