@@ -57,38 +57,27 @@ const ONE = PDFNumber.of(Math.cos(0));
 const ZERO = PDFNumber.of(Math.sin(0) + Math.tan(0));
 const MINUS_SIN_PLUS_TAN = PDFNumber.of(-Math.sin(0) + Math.tan(0));
 
-const numbers = new Map<number, PDFNumber>();
+/** What `make` gives for `key`, made once and kept in `store` (a Map, or a WeakMap for objects that may go). */
+function kept<K, V>(store: { get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  let value = store.get(key);
+  if (value === undefined) {
+    value = make();
+    store.set(key, value);
+  }
+  return value;
+}
+
 /** The size and the leading: a handful of values, each made once. */
-function sharedNumber(value: number): PDFNumber {
-  let number = numbers.get(value);
-  if (!number) {
-    number = PDFNumber.of(value);
-    numbers.set(value, number);
-  }
-  return number;
-}
+const numbers = new Map<number, PDFNumber>();
+const sharedNumber = (value: number): PDFNumber => kept(numbers, value, () => PDFNumber.of(value));
 
-const colourOperators = new WeakMap<Color, PDFOperator>();
 /** The colour's operator, once per colour object (the form's colours are constants). */
-function colourOperator(color: Color): PDFOperator {
-  let operator = colourOperators.get(color);
-  if (!operator) {
-    operator = setFillingColor(color);
-    colourOperators.set(color, operator);
-  }
-  return operator;
-}
+const colourOperators = new WeakMap<Color, PDFOperator>();
+const colourOperator = (color: Color): PDFOperator => kept(colourOperators, color, () => setFillingColor(color));
 
-const pageFonts = new WeakMap<PDFPage, PDFDict>();
 /** The page's font resources, as `PDFPageLeaf.normalizedEntries().Font` gives them (the same dictionary each time). */
-function fontResources(page: PDFPage): PDFDict {
-  let fonts = pageFonts.get(page);
-  if (!fonts) {
-    fonts = page.node.normalizedEntries().Font;
-    pageFonts.set(page, fonts);
-  }
-  return fonts;
-}
+const pageFonts = new WeakMap<PDFPage, PDFDict>();
+const fontResources = (page: PDFPage): PDFDict => kept(pageFonts, page, () => page.node.normalizedEntries().Font);
 
 /** A new name for `font` in the page's font resources, as `PDFPageLeaf.newFontDictionary` makes it. */
 function newFontKey(page: PDFPage, font: PDFFont): PDFName {
@@ -100,21 +89,10 @@ function newFontKey(page: PDFPage, font: PDFFont): PDFName {
   return key;
 }
 
-const encodedTexts = new WeakMap<PDFFont, Map<string, PDFHexString>>();
 /** `font.encodeText(text)`, once per text and font (see the module comment). */
-function encoded(font: PDFFont, text: string): PDFHexString {
-  let texts = encodedTexts.get(font);
-  if (!texts) {
-    texts = new Map();
-    encodedTexts.set(font, texts);
-  }
-  let hex = texts.get(text);
-  if (!hex) {
-    hex = font.encodeText(text);
-    texts.set(text, hex);
-  }
-  return hex;
-}
+const encodedTexts = new WeakMap<PDFFont, Map<string, PDFHexString>>();
+const encoded = (font: PDFFont, text: string): PDFHexString =>
+  kept(kept(encodedTexts, font, () => new Map<string, PDFHexString>()), text, () => font.encodeText(text));
 
 /** What `page.drawText(text, options)` writes for these options (pdf-lib's `drawLinesOfText`, no graphics state). */
 export function drawTextLine(page: PDFPage, text: string, options: TextLineOptions): void {

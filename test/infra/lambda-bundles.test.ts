@@ -17,15 +17,7 @@ import { fontkitForLambda, WOFF2_UNSUPPORTED } from '../../scripts/fontkit-for-l
 import { lambdaPackageAliases } from '../../scripts/lambda-aliases.js';
 import { ESM_REQUIRE_BANNER } from '../../infra/constructs/product-function.js';
 import { renderAccessForm, type RenderAccessFormInput } from '../../functions/form/render-form.js';
-import {
-  companyRequestFiledByEmployee,
-  naturalClientRequest,
-  numberedContracts,
-  otherGrantee,
-  PEOPLE,
-  policyholderGrantee,
-  validatedRequest,
-} from '../fixtures/access-request-builder.js';
+import { companyForm, largeForm, namesForm } from '../fixtures/form-inputs.js';
 import fontkit from '@pdf-lib/fontkit';
 import { FontNames } from '@pdf-lib/standard-fonts';
 import { pathToFileURL } from 'node:url';
@@ -289,40 +281,10 @@ describe("what the Lambda bundles carry in the place of pdf-lib's standard fonts
 });
 
 describe('the form renderer as the Lambda bundles build it (scripts/lambda-aliases.ts)', () => {
-  const generatedAt = new Date('2026-11-20T09:30:00Z');
-  const forms: Record<string, RenderAccessFormInput> = {
-    'five grantees, twenty contracts (de)': {
-      requestId: 'REQ-LARGE',
-      request: validatedRequest(
-        naturalClientRequest({
-          language: 'de',
-          contracts: numberedContracts(20),
-          grantees: [policyholderGrantee(), ...[PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.elif()].map((person) => otherGrantee(numberedContracts(20).map((contract) => contract.ref), person))],
-        }),
-      ),
-      brokerName: 'Verzekeringen Janssens',
-      generatedAt,
-      legalRepresentativeMustApprove: false,
-    },
-    'a company whose representative signs (nl)': {
-      requestId: 'REQ-COMPANY',
-      request: validatedRequest(companyRequestFiledByEmployee({ language: 'nl' })),
-      brokerName: 'Verzekeringen Janssens',
-      generatedAt,
-      legalRepresentativeMustApprove: true,
-    },
-    'names the font must shape: Arabic, Sami, Czech (fr)': {
-      requestId: 'REQ-NAMES',
-      request: validatedRequest(
-        naturalClientRequest({
-          language: 'fr',
-          grantees: ['Dvořák', 'Ŋuorra', 'العلي'].map((name, index) => otherGrantee(['POL-1'], { ...PEOPLE.lukasz(), lastName: name, email: `g${index}@example.be` })),
-        }),
-      ),
-      brokerName: 'Verzekeringen Janssens',
-      generatedAt,
-      legalRepresentativeMustApprove: false,
-    },
+  const forms: Record<string, () => RenderAccessFormInput> = {
+    'five grantees, twenty contracts (de)': largeForm,
+    'a company whose representative signs (nl)': companyForm,
+    'names in many scripts, some the font must shape (fr)': namesForm,
   };
   let bundled: typeof renderAccessForm;
 
@@ -350,7 +312,7 @@ describe('the form renderer as the Lambda bundles build it (scripts/lambda-alias
   });
 
   it.each(Object.keys(forms))('renders %s to the bytes the functions render (issue 11: same bytes out)', async (name) => {
-    const form = forms[name];
+    const form = forms[name]?.();
     if (!form) throw new Error(`no form ${name}`);
     const fromBundle = await bundled(form);
 

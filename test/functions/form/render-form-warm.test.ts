@@ -1,42 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AccessRequest } from '../../../functions/domain/request-schema.js';
-import type { RenderAccessFormInput, renderAccessForm as RenderAccessForm } from '../../../functions/form/render-form.js';
-import {
-  companyRequestFiledByEmployee,
-  naturalClientRequest,
-  numberedContracts,
-  otherGrantee,
-  PEOPLE,
-  policyholderGrantee,
-  validatedRequest,
-} from '../../fixtures/access-request-builder.js';
-
-const GENERATED_AT = new Date('2026-11-20T09:30:00Z');
-
-function input(requestId: string, request: AccessRequest, legalRepresentativeMustApprove = false): RenderAccessFormInput {
-  return { requestId, request, brokerName: 'Verzekeringen Janssens', generatedAt: GENERATED_AT, legalRepresentativeMustApprove };
-}
-
-/** The bench's form: the policyholder and four observers listing all of 20 contracts. */
-function largeForm(): RenderAccessFormInput {
-  const contracts = numberedContracts(20);
-  const refs = contracts.map((contract) => contract.ref);
-  const people = [PEOPLE.francoise(), PEOPLE.lukasz(), PEOPLE.elif(), { ...PEOPLE.lukasz(), firstName: 'Jan', email: 'jan@example.be' }];
-  const grantees = [policyholderGrantee(), ...people.map((person) => otherGrantee(refs, person))];
-  return input('REQ-LARGE', validatedRequest(naturalClientRequest({ language: 'de', contracts, grantees })));
-}
-
-/** Bakkerij Peeters BV: its legal representative signs beside the requester (R6). */
-function companyForm(): RenderAccessFormInput {
-  return input('REQ-COMPANY', validatedRequest(companyRequestFiledByEmployee({ language: 'nl' })), true);
-}
-
-/** Names in many Latin scripts, and some the font must shape: Arabic, Sami Ŋ. */
-function namesForm(): RenderAccessFormInput {
-  const names = ['Dvořák', 'Åsa Ñúñez', 'Žaneta Čapková', 'Ğülşen', 'Ŋuorra', 'العلي'];
-  const grantees = names.map((name, index) => otherGrantee(['POL-1'], { ...PEOPLE.lukasz(), lastName: name, email: `g${index}@example.be` }));
-  return input('REQ-NAMES', validatedRequest(naturalClientRequest({ language: 'fr', grantees })));
-}
+import type { renderAccessForm as RenderAccessForm, RenderAccessFormInput } from '../../../functions/form/render-form.js';
+import { companyForm, largeForm, namesForm } from '../../fixtures/form-inputs.js';
 
 /** `renderAccessForm` from a fresh copy of its modules: no font parsed, no cache filled. */
 async function coldRenderer(): Promise<typeof RenderAccessForm> {
