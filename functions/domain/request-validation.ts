@@ -588,11 +588,18 @@ function boundsOf(schema: BoundedJsonSchema): Bounds {
   };
 }
 
+let requestBounds: Bounds | undefined;
+
 /**
  * Read from the shape's own JSON Schema (the one the OpenAPI document publishes), so the
  * bounds checked first are exactly those the schema declares and cannot drift from them.
+ * Made on first use, once per process: generating the schema takes about 5 ms, which the
+ * routes that never check a new request (a list, a review) need not spend at cold start.
  */
-const REQUEST_BOUNDS: Bounds = boundsOf(z.toJSONSchema(accessRequestShape, { io: 'input' }) as BoundedJsonSchema);
+function requestBoundsOf(): Bounds {
+  requestBounds ??= boundsOf(z.toJSONSchema(accessRequestShape, { io: 'input' }) as BoundedJsonSchema);
+  return requestBounds;
+}
 
 /** What a bound issue adds for the broker, by path. */
 const BOUND_HINTS: Readonly<Record<string, string>> = {
@@ -642,6 +649,6 @@ function checkBounds(body: unknown): ValidationIssue[] {
       }
     }
   };
-  visit(body, REQUEST_BOUNDS);
+  visit(body, requestBoundsOf());
   return issues;
 }
