@@ -84,9 +84,10 @@ const settingsSchema = z.strictObject({
    * broker at most once, with his HTTPS URL and the version of his secret (raise it to give
    * him a new one). @default none
    */
-  webhooks: webhookSubscriptionsSchema
-    .refine((subscriptions) => subscriptions.every((subscription) => subscription.url.startsWith('https://')), { message: 'every webhook URL must be https' })
-    .default([]),
+  webhooks: z._default(
+    webhookSubscriptionsSchema.check(z.refine((subscriptions) => subscriptions.every((subscription) => subscription.url.startsWith('https://')), { message: 'every webhook URL must be https' })),
+    [],
+  ),
   /** LOG_LEVEL of every function. */
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
   /**

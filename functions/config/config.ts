@@ -5,99 +5,101 @@
  */
 import path from 'node:path';
 import { ProductError } from '../errors/product-error.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RetentionPolicy } from '../domain/retention.js';
 import { webhookSubscriptionsSchema } from '../events/webhook-subscription.js';
 
 const configSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  DOCUMENTS_BUCKET: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  DOCUMENTS_BUCKET: z.string().check(z.minLength(1)),
   MAIL_FROM: z.email(),
   /** Base of every e-mailed link, e.g. `https://access.broker.example` (no trailing slash). */
-  PUBLIC_BASE_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
-  STATE_MACHINE_ARN: z.string().startsWith('arn:'),
+  PUBLIC_BASE_URL: z.pipe(z.url(), z.transform((url) => url.replace(/\/+$/, ''))),
+  STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
   /** The KMS HMAC key (id, ARN or alias) that authenticates list cursors (functions/adapters/mac-key.ts). */
-  MAC_KEY_ID: z.string().min(1),
+  MAC_KEY_ID: z.string().check(z.minLength(1)),
   /** Shown in forms and e-mails as the broker office's name. */
-  BROKER_DISPLAY_NAME: z.string().min(1).default('Your insurance broker'),
+  BROKER_DISPLAY_NAME: z._default(z.string().check(z.minLength(1)), 'Your insurance broker'),
   /** s3rver and other local S3 servers need path-style addressing. */
-  S3_FORCE_PATH_STYLE: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((value) => value === 'true'),
+  S3_FORCE_PATH_STYLE: z.pipe(
+    z._default(z.enum(['true', 'false']), 'false'),
+    z.transform((value: 'true' | 'false') => value === 'true'),
+  ),
   /** How long a signing or activation link stays usable, at most. */
-  LINK_TTL_SECONDS: z.coerce.number().int().positive().default(14 * 24 * 3600),
+  LINK_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.positive()), 14 * 24 * 3600),
   /**
    * Folders of trusted signature roots (PEM or DER), separated by the platform's path
    * delimiter; read at each verification (functions/signatures/trust-roots.ts). On AWS the
    * Belgian eID roots shipped with the function; locally also `.local/trust/`.
    */
-  SIGNATURE_TRUST_DIRS: z.string().default(''),
+  SIGNATURE_TRUST_DIRS: z._default(z.string(), ''),
   /**
    * The KMS asymmetric key (id, ARN or alias) that seals completion certificates
    * (functions/evidence/evidence-seal.ts); set for the SealEvidence function only.
    */
-  SEAL_KEY_ID: z.string().min(1).optional(),
+  SEAL_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   /**
    * A PEM file: the seal key's certificate first, then its intermediates (the root may follow).
    * A file rather than a variable: a chain easily outgrows Lambda's 4 KB of environment.
    */
-  SEAL_CERTIFICATE_FILE: z.string().min(1).optional(),
+  SEAL_CERTIFICATE_FILE: z.optional(z.string().check(z.minLength(1))),
   /**
    * The signing service of advanced signatures (functions/signing-service/, docs/signing-service.md):
    * its API's base URL; without it, `POST /sign/{token}/advanced` answers that the method is not offered.
    */
-  SIGNING_SERVICE_URL: z.url().transform((url) => url.replace(/\/+$/, '')).optional(),
+  SIGNING_SERVICE_URL: z.optional(z.pipe(z.url(), z.transform((url) => url.replace(/\/+$/, '')))),
   /** The Secrets Manager secret (ARN or name) holding the signing service's API key. */
-  SIGNING_SERVICE_API_KEY_SECRET_ARN: z.string().min(1).optional(),
+  SIGNING_SERVICE_API_KEY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The Secrets Manager secret (ARN or name) holding the secret that authenticates the signing service's callbacks (HMAC). */
-  SIGNING_CALLBACK_SECRET_ARN: z.string().min(1).optional(),
+  SIGNING_CALLBACK_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Retention (functions/domain/retention.ts): days an ended request that gave no access keeps its personal data. */
-  RETENTION_ENDED_WITHOUT_ACCESS_DAYS: z.coerce.number().int().positive().default(30),
+  RETENTION_ENDED_WITHOUT_ACCESS_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 30),
   /** Retention: days a request whose access was used keeps its personal data after the last access ended. */
-  RETENTION_AFTER_ACCESS_ENDS_DAYS: z.coerce.number().int().positive().default(1825),
+  RETENTION_AFTER_ACCESS_ENDS_DAYS: z._default(z.coerce.number().check(z.int(), z.positive()), 1825),
   /**
    * The claim of a broker's verified token that names his broker office, the broker id
    * (functions/http/broker-office-claim.ts): the user-pool group on Cognito, or the claim a
    * deployment's own OpenID Connect provider carries it in (docs/sign-in.md).
    */
-  BROKER_ID_CLAIM: z.string().min(1).default('cognito:groups'),
+  BROKER_ID_CLAIM: z._default(z.string().check(z.minLength(1)), 'cognito:groups'),
   /**
    * The dashboard's sign-in (functions/dashboard/sign-in-flow.ts): the issuer whose OpenID
    * discovery document names the authorization, token and key endpoints (the user pool's
    * provider URL on AWS, the local sign-in server locally), and the brokers' public app client.
    * Without them the dashboard answers that its sign-in is not configured.
    */
-  SIGN_IN_ISSUER: z.url().transform((url) => url.replace(/\/+$/, '')).optional(),
-  SIGN_IN_CLIENT_ID: z.string().min(1).optional(),
+  SIGN_IN_ISSUER: z.optional(z.pipe(z.url(), z.transform((url) => url.replace(/\/+$/, '')))),
+  SIGN_IN_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
   /** Where signing out of the dashboard sends the browser to end the sign-in session too (Cognito's `/logout`). */
-  SIGN_IN_LOGOUT_URL: z.url().optional(),
+  SIGN_IN_LOGOUT_URL: z.optional(z.url()),
   /** The folder of the dashboard's browser script, built by esbuild (functions/dashboard/client/). */
-  DASHBOARD_ASSET_DIR: z.string().min(1).optional(),
+  DASHBOARD_ASSET_DIR: z.optional(z.string().check(z.minLength(1))),
   /**
    * The product's EventBridge bus (functions/adapters/event-bus.ts), where every status change
    * of a request and every grant change is published (docs/events.md); set for the functions
    * whose changes publish events, and for the housekeeping job that delivers what they left.
    */
-  EVENT_BUS_NAME: z.string().min(1).optional(),
+  EVENT_BUS_NAME: z.optional(z.string().check(z.minLength(1))),
   /**
    * The brokers who get the events as webhooks (WebhookDelivery only): a JSON list of
    * subscriptions, functions/events/webhook-subscription.ts.
    */
-  WEBHOOK_SUBSCRIPTIONS: z
-    .string()
-    .default('[]')
-    .transform((text, context) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        context.addIssue({ code: 'custom', message: 'must be a JSON list of subscriptions' });
-        return z.NEVER;
-      }
-    })
-    .pipe(webhookSubscriptionsSchema),
+  WEBHOOK_SUBSCRIPTIONS: z.pipe(
+    z.pipe(
+      z._default(z.string(), '[]'),
+      z.transform((text: string, context) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          context.issues.push({ code: 'custom', input: text, message: 'must be a JSON list of subscriptions' });
+          return z.NEVER;
+        }
+      }),
+    ),
+    webhookSubscriptionsSchema,
+  ),
   /** The Secrets Manager secret (ARN or name) holding the key each broker's webhook secret is derived from (WebhookDelivery only). */
-  WEBHOOK_SIGNING_KEY_SECRET_ARN: z.string().min(1).optional(),
+  WEBHOOK_SIGNING_KEY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -8,7 +8,7 @@
  * hold is a verified signature certificate's subject, the evidence of who signed (R8).
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 import { REFUSAL_REASONS, SUB_FILTERS } from '../signatures/signature-verdict.js';
 import { canonicalJson } from './canonical-json.js';
@@ -29,8 +29,8 @@ export const signatureVerdictSchema = z.object({
   certificateSha256: z.string(),
   algorithm: z.string(),
   subFilter: z.enum(SUB_FILTERS),
-  signingTime: z.string().optional(),
-  revisionLength: z.number().int(),
+  signingTime: z.optional(z.string()),
+  revisionLength: z.number().check(z.int()),
   revocation: z.literal('not_checked'),
 });
 
@@ -54,14 +54,14 @@ export type GrantTerms = z.infer<typeof grantTermsSchema>;
  * Whom a mail SES gave feedback on was for — a signer's role or a grant, exactly one — and which
  * mail it was (functions/domain/mail-feedback.ts). Never the address.
  */
-const mailRecipientShape = { role: role.optional(), grantId: z.string().optional(), mail: z.enum(MAIL_KINDS) };
+const mailRecipientShape = { role: z.optional(role), grantId: z.optional(z.string()), mail: z.enum(MAIL_KINDS) };
 const namesOneRecipient = [
   (details: { role?: unknown; grantId?: unknown }) => (details.role === undefined) !== (details.grantId === undefined),
   { message: 'names exactly one of role and grantId' },
 ] as const;
 
 /** One chain's last entry: how far a chain goes at a given moment (what a sealed certificate covers). */
-export const chainHeadSchema = z.object({ seq: z.number().int(), hash: z.string() });
+export const chainHeadSchema = z.object({ seq: z.number().check(z.int()), hash: z.string() });
 
 /**
  * One schema per event. Details carry ids, statuses, counts and hashes only — no names,
@@ -69,9 +69,9 @@ export const chainHeadSchema = z.object({ seq: z.number().int(), hash: z.string(
  * personal data is erased (docs/personal-data.md).
  */
 export const auditEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('submitted'), details: z.object({ grantees: z.number().int(), clientRef: z.string() }) }),
+  z.object({ type: z.literal('submitted'), details: z.object({ grantees: z.number().check(z.int()), clientRef: z.string() }) }),
   z.object({ type: z.literal('formGenerated'), details: z.object({ sha256: z.string(), legalRepresentativeMustApprove: z.boolean() }) }),
-  z.object({ type: z.literal('signatureRequested'), details: z.object({ role, round: z.number().int(), reminder: z.boolean() }) }),
+  z.object({ type: z.literal('signatureRequested'), details: z.object({ role, round: z.number().check(z.int()), reminder: z.boolean() }) }),
   z.object({
     type: z.literal('signatureReceived'),
     details: z.object({
@@ -80,7 +80,7 @@ export const auditEventSchema = z.discriminatedUnion('type', [
       sha256: z.string(),
       contentType: z.string(),
       /** A signed PDF's verified signature (R3, R8); absent for a scan. */
-      verdict: signatureVerdictSchema.optional(),
+      verdict: z.optional(signatureVerdictSchema),
     }),
   }),
   z.object({
@@ -90,28 +90,28 @@ export const auditEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('scanReviewRequested'), details: z.object({ role }) }),
   z.object({
     type: z.literal('scanReviewed'),
-    details: z.object({ role, decision: z.enum(['approve', 'reject']), note: noteRefSchema.optional() }),
+    details: z.object({ role, decision: z.enum(['approve', 'reject']), note: z.optional(noteRefSchema) }),
   }),
-  z.object({ type: z.literal('signatureDeclined'), details: z.object({ role, note: noteRefSchema.optional() }) }),
+  z.object({ type: z.literal('signatureDeclined'), details: z.object({ role, note: z.optional(noteRefSchema) }) }),
   z.object({
     type: z.literal('grantsCreated'),
     details: z.object({
       grantIds: z.array(z.string()),
       /** Each grant's relation and scope (R4), so the evidence shows what was granted from the trail alone; absent on older entries. */
-      grants: z.array(grantTermsSchema).optional(),
+      grants: z.optional(z.array(grantTermsSchema)),
     }),
   }),
-  z.object({ type: z.literal('activationRequested'), details: z.object({ grantId: z.string(), round: z.number().int(), reminder: z.boolean() }) }),
+  z.object({ type: z.literal('activationRequested'), details: z.object({ grantId: z.string(), round: z.number().check(z.int()), reminder: z.boolean() }) }),
   z.object({ type: z.literal('grantActivated'), details: z.object({ grantId: z.string() }) }),
   z.object({ type: z.literal('grantExpired'), details: z.object({ grantId: z.string() }) }),
-  z.object({ type: z.literal('grantRevoked'), details: z.object({ grantId: z.string(), note: noteRefSchema.optional() }) }),
-  z.object({ type: z.literal('reminderRequested'), details: z.object({ recipients: z.number().int() }) }),
+  z.object({ type: z.literal('grantRevoked'), details: z.object({ grantId: z.string(), note: z.optional(noteRefSchema) }) }),
+  z.object({ type: z.literal('reminderRequested'), details: z.object({ recipients: z.number().check(z.int()) }) }),
   /** SES reported the mail bounced (functions/mail-feedback/): the broker calls the person (R9). */
-  z.object({ type: z.literal('mailBounced'), details: z.object({ ...mailRecipientShape, bounceType: z.enum(BOUNCE_TYPES) }).refine(...namesOneRecipient) }),
+  z.object({ type: z.literal('mailBounced'), details: z.object({ ...mailRecipientShape, bounceType: z.enum(BOUNCE_TYPES) }).check(z.refine(...namesOneRecipient)) }),
   /** The recipient marked the mail as spam: SES mails him no more. */
-  z.object({ type: z.literal('mailComplained'), details: z.object(mailRecipientShape).refine(...namesOneRecipient) }),
-  z.object({ type: z.literal('cancelled'), details: z.object({ note: noteRefSchema.optional(), withdrawnGrantIds: z.array(z.string()) }) }),
-  z.object({ type: z.literal('completed'), details: z.object({ activeGrants: z.number().int(), expiredGrants: z.number().int() }) }),
+  z.object({ type: z.literal('mailComplained'), details: z.object(mailRecipientShape).check(z.refine(...namesOneRecipient)) }),
+  z.object({ type: z.literal('cancelled'), details: z.object({ note: z.optional(noteRefSchema), withdrawnGrantIds: z.array(z.string()) }) }),
+  z.object({ type: z.literal('completed'), details: z.object({ activeGrants: z.number().check(z.int()), expiredGrants: z.number().check(z.int()) }) }),
   z.object({
     type: z.literal('evidenceSealed'),
     details: z.object({
@@ -120,18 +120,18 @@ export const auditEventSchema = z.discriminatedUnion('type', [
       /** The request chain's entry up to which the certificate shows the trail. */
       covers: chainHeadSchema,
       /** Each grant chain's entry up to which the certificate shows it. */
-      grants: z.array(chainHeadSchema.extend({ grantId: z.string() })),
+      grants: z.array(z.extend(chainHeadSchema, { grantId: z.string() })),
     }),
   }),
   z.object({
     type: z.literal('declined'),
-    details: z.object({ by: z.enum(['signer', 'rejections']), note: noteRefSchema.optional() }),
+    details: z.object({ by: z.enum(['signer', 'rejections']), note: z.optional(noteRefSchema) }),
   }),
   z.object({ type: z.literal('expired'), details: z.object({}) }),
-  z.object({ type: z.literal('failed'), details: z.object({ error: z.string(), cause: z.string().optional() }) }),
+  z.object({ type: z.literal('failed'), details: z.object({ error: z.string(), cause: z.optional(z.string()) }) }),
   z.object({
     type: z.literal('erased'),
-    details: z.object({ reason: z.enum(['retention', 'clientRequest']), documents: z.number().int(), items: z.number().int() }),
+    details: z.object({ reason: z.enum(['retention', 'clientRequest']), documents: z.number().check(z.int()), items: z.number().check(z.int()) }),
   }),
 ]);
 

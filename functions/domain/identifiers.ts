@@ -7,7 +7,7 @@
  *
  * Rules I1–I3 are defined in `docs/input-rules.md`; R1–R9 in `../shared/mission/access-rules.md`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 import { normalizeEmail } from './person-identity.js';
 
@@ -56,54 +56,48 @@ export const SES_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 const REFERENCE_MESSAGE = `must be 1 to ${MAX_REFERENCE_LENGTH} of A–Z, a–z, 0–9, '.', '_', '-', '/', starting with a letter or digit (I1)`;
 
 /** Surrounding spaces are trimmed (packages pad fixed-width fields); inside, only the pattern's characters pass. */
-function referenceSchema(): z.ZodString {
-  return z.string().trim().max(MAX_REFERENCE_LENGTH).regex(REFERENCE_PATTERN, REFERENCE_MESSAGE);
+function referenceSchema(): z.ZodMiniString<string> {
+  return z.string().check(z.trim(), z.maxLength(MAX_REFERENCE_LENGTH), z.regex(REFERENCE_PATTERN, REFERENCE_MESSAGE));
 }
 
 /**
  * I1: the broker's reference of the client (`clientRef`), which enters the grant's sort key
  * `CLIENT#<clientRef>#GRANT#<grantId>`. See {@link REFERENCE_PATTERN}.
  */
-export const clientRefSchema: z.ZodString = referenceSchema();
+export const clientRefSchema: z.ZodMiniString<string> = referenceSchema();
 
 /**
  * I1: a contract reference (the request's `contracts[].ref` and a grantee's `contracts[]`),
  * which enters grant items and the portal's contract query. See {@link REFERENCE_PATTERN}.
  */
-export const contractRefSchema: z.ZodString = referenceSchema();
+export const contractRefSchema: z.ZodMiniString<string> = referenceSchema();
 
 /**
  * I1: an e-mail address, which enters the grant's partition key `GRANTEE#<email>`. Parsing
  * yields the address as it enters keys: trimmed and lower-cased ({@link normalizeEmail}), so
  * the stored request, the key and every comparison agree.
  */
-export const emailSchema: z.ZodString = z
-  .string()
-  .trim()
-  .max(MAX_EMAIL_LENGTH)
+export const emailSchema: z.ZodMiniString<string> = z.string().check(
+  z.trim(),
+  z.maxLength(MAX_EMAIL_LENGTH),
   // Checked as sent, before lower-casing: some non-ASCII letters lower-case to ASCII ones (the
   // Kelvin sign U+212A to "k"), and must not pass as the address they turn into.
-  .regex(EMAIL_PATTERN, `must be an e-mail address of at most ${MAX_EMAIL_LENGTH} ASCII characters, such as name@example.be (I1)`)
-  .overwrite(normalizeEmail)
-  .meta({ format: 'email' });
+  z.regex(EMAIL_PATTERN, `must be an e-mail address of at most ${MAX_EMAIL_LENGTH} ASCII characters, such as name@example.be (I1)`),
+  z.overwrite(normalizeEmail),
+  z.meta({ format: 'email' }),
+);
 
 /**
  * I1: a broker id (the broker office a broker's token names), which enters `BROKER#<brokerId>` and audit actors
  * `broker:<brokerId>`. Not trimmed: it comes from a signed token, never from a form.
  */
-export const brokerIdSchema: z.ZodString = z
-  .string()
-  .regex(BROKER_ID_PATTERN, "must be 1 to 128 of A–Z, a–z, 0–9, '.', '_', '-', '@' (I1)");
+export const brokerIdSchema: z.ZodMiniString<string> = z.string().check(z.regex(BROKER_ID_PATTERN, "must be 1 to 128 of A–Z, a–z, 0–9, '.', '_', '-', '@' (I1)"));
 
 /** I1: a request id, which enters `REQUEST#<id>` and names the workflow execution. */
-export const requestIdSchema: z.ZodString = z
-  .string()
-  .regex(REQUEST_ID_PATTERN, "must be 'req_' and 20 of A–Z, a–z, 0–9, '_', '-' (I1)");
+export const requestIdSchema: z.ZodMiniString<string> = z.string().check(z.regex(REQUEST_ID_PATTERN, "must be 'req_' and 20 of A–Z, a–z, 0–9, '_', '-' (I1)"));
 
 /** I1: a grant id, which enters `GRANT#<grantId>` and the grant's sort key. */
-export const grantIdSchema: z.ZodString = z
-  .string()
-  .regex(GRANT_ID_PATTERN, "must be 'g_' and 16 of A–Z, a–z, 0–9, '_', '-' (I1)");
+export const grantIdSchema: z.ZodMiniString<string> = z.string().check(z.regex(GRANT_ID_PATTERN, "must be 'g_' and 16 of A–Z, a–z, 0–9, '_', '-' (I1)"));
 
 /** A request id that passed {@link isRequestId}. */
 export type RequestId = `req_${string}`;

@@ -8,7 +8,7 @@
  *
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 import { clientRefSchema, contractRefSchema, emailSchema } from './identifiers.js';
 import { safeText } from './safe-text.js';
@@ -27,7 +27,7 @@ export const addressSchema = z.object({
   street: safeText(200),
   postalCode: safeText(20),
   city: safeText(100),
-  country: safeText(100).min(2),
+  country: safeText(100).check(z.minLength(2)),
 });
 
 export const personSchema = z.object({
@@ -37,7 +37,7 @@ export const personSchema = z.object({
   address: addressSchema,
 });
 
-export const personWithEmailSchema = personSchema.extend({
+export const personWithEmailSchema = z.extend(personSchema, {
   // I1: the address enters the grant's key, lower-cased.
   email: emailSchema,
 });
@@ -54,7 +54,7 @@ export const granteeSchema = z.object({
   relation: z.enum(GRANTEE_RELATIONS),
   person: personWithEmailSchema,
   /** Omitted for "all contracts" (R4.1, R4.4); refs from the request's `contracts` otherwise. */
-  contracts: z.array(contractRefSchema).max(MAX_CONTRACTS).optional(),
+  contracts: z.optional(z.array(contractRefSchema).check(z.maxLength(MAX_CONTRACTS))),
 });
 
 export const naturalClientSchema = z.object({
@@ -66,7 +66,7 @@ export const legalClientSchema = z.object({
   type: z.literal('legal'),
   name: safeText(200),
   // R6 judges the digits; the longest accepted spelling is "BE 0123 456 749" (15), the rest is room for stray spaces.
-  enterpriseNumber: z.string().trim().max(32),
+  enterpriseNumber: z.string().check(z.trim(), z.maxLength(32)),
   legalRepresentative: personWithEmailSchema,
 });
 
@@ -77,16 +77,12 @@ export const legalClientSchema = z.object({
 export const MAX_GRANTEES = 40;
 
 /** The signature methods a request offers (R3): some of the three, each once. */
-const signatureMethodsSchema = z
-  .array(z.enum(SIGNATURE_METHODS))
-  .min(1)
-  .max(SIGNATURE_METHODS.length)
-  .check((context) => {
-    context.value.forEach((method, index) => {
-      if (context.value.indexOf(method) === index) return;
-      context.issues.push({ code: 'custom', input: context.value, path: [index], message: `"${method}" is listed twice` });
-    });
+const signatureMethodsSchema = z.array(z.enum(SIGNATURE_METHODS)).check(z.minLength(1), z.maxLength(SIGNATURE_METHODS.length), (context) => {
+  context.value.forEach((method, index) => {
+    if (context.value.indexOf(method) === index) return;
+    context.issues.push({ code: 'custom', input: context.value, path: [index], message: `"${method}" is listed twice` });
   });
+});
 
 export const accessRequestShape = z.object({
   // I1: the client reference enters the grant's sort key.
@@ -95,9 +91,9 @@ export const accessRequestShape = z.object({
   client: z.discriminatedUnion('type', [naturalClientSchema, legalClientSchema]),
   requester: personWithEmailSchema,
   requestDate: z.iso.date(),
-  contracts: z.array(contractSchema).max(MAX_CONTRACTS),
-  grantees: z.array(granteeSchema).min(1).max(MAX_GRANTEES, `At most ${MAX_GRANTEES} grantees per request: file several requests for more`),
-  signatureMethods: signatureMethodsSchema.default([...SIGNATURE_METHODS]),
+  contracts: z.array(contractSchema).check(z.maxLength(MAX_CONTRACTS)),
+  grantees: z.array(granteeSchema).check(z.minLength(1), z.maxLength(MAX_GRANTEES, `At most ${MAX_GRANTEES} grantees per request: file several requests for more`)),
+  signatureMethods: z._default(signatureMethodsSchema, [...SIGNATURE_METHODS]),
 });
 
 export type Address = z.infer<typeof addressSchema>;

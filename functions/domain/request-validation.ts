@@ -5,7 +5,7 @@
  *
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 import { isValidEnterpriseNumber, normalizeEnterpriseNumber } from './enterprise-number.js';
 import { personIdentityKey, samePerson, type PersonIdentity } from './person-identity.js';
@@ -13,7 +13,6 @@ import {
   accessRequestShape,
   contractSchema,
   GRANTEE_RELATIONS,
-  granteeSchema,
   legalClientSchema,
   personSchema,
   personWithEmailSchema,
@@ -21,6 +20,7 @@ import {
   type Client,
   type GranteeRelation,
 } from './request-schema.js';
+import { contractRefSchema } from './identifiers.js';
 import { excerpt } from './safe-text.js';
 
 /** One thing wrong with a request body, as answered in `400 { error: "validation", issues }`. */
@@ -123,7 +123,7 @@ function withoutRepeats(issues: ValidationIssue[]): ValidationIssue[] {
 
 // --- A lenient view of the body: each part parsed on its own, undefined when malformed. ---
 
-const identitySchema = personSchema.pick({ lastName: true, firstName: true, birthDate: true });
+const identitySchema = z.pick(personSchema, { lastName: true, firstName: true, birthDate: true });
 
 interface ClientView {
   type?: Client['type'];
@@ -159,7 +159,7 @@ function fieldOf(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-function parsedOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+function parsedOrUndefined<T>(schema: z.ZodMiniType<T>, value: unknown): T | undefined {
   const result = schema.safeParse(value);
   return result.success ? result.data : undefined;
 }
@@ -169,7 +169,7 @@ function parsedOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T | undefin
  * shape parse has reported each one already, and a second full pass would double the work
  * a body of hundreds of malformed refs costs.
  */
-function parsedItemsOrUndefined<T>(schema: z.ZodType<T>, value: unknown): T[] | undefined {
+function parsedItemsOrUndefined<T>(schema: z.ZodMiniType<T>, value: unknown): T[] | undefined {
   if (!Array.isArray(value)) return undefined;
   const items: T[] = [];
   for (const item of value) {
@@ -212,7 +212,7 @@ function granteeViewOf(grantee: unknown): GranteeView {
     person: parsedOrUndefined(identitySchema, person),
     birthDate: parsedOrUndefined(z.iso.date(), fieldOf(person, 'birthDate')),
     email: parsedOrUndefined(personWithEmailSchema.shape.email, fieldOf(person, 'email')),
-    contracts: parsedItemsOrUndefined(granteeSchema.shape.contracts.unwrap().element, contracts),
+    contracts: parsedItemsOrUndefined(contractRefSchema, contracts),
     contractsGiven: contracts !== undefined,
   };
 }

@@ -7,7 +7,7 @@
  *
  * Rules I1–I3 are defined in `docs/input-rules.md`; R1–R9 in `../shared/mission/access-rules.md`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * I2: what free text may not carry: controls (Cc), format characters (Cf: bidi controls,
@@ -111,7 +111,7 @@ export function findUnsafeCharacter(text: string, options: UnsafeCharacterOption
   return found === null ? undefined : found[0].codePointAt(0);
 }
 
-function refusingUnsafeCharacters(schema: z.ZodString, options: UnsafeCharacterOptions): z.ZodString {
+function refusingUnsafeCharacters(schema: z.ZodMiniString<string>, options: UnsafeCharacterOptions): z.ZodMiniString<string> {
   return schema.check((context) => {
     const codePoint = findUnsafeCharacter(context.value, options);
     if (codePoint === undefined) return;
@@ -123,24 +123,24 @@ function refusingUnsafeCharacters(schema: z.ZodString, options: UnsafeCharacterO
  * I2: a zod schema for one line of free text (a name, a street, a label) of 1 to `max`
  * UTF-16 code units: trimmed, normalized to NFC (so "e" + U+0301 is stored as "é", as the
  * form's font and every comparison expect), and refused when it carries a character
- * {@link findUnsafeCharacter} finds. Chain `.min(n)` for a longer minimum.
+ * {@link findUnsafeCharacter} finds. Add `.check(z.minLength(n))` for a longer minimum.
  */
-export function safeText(max: number): z.ZodString {
-  return refusingUnsafeCharacters(z.string().trim().normalize('NFC').min(1).max(max), {});
+export function safeText(max: number): z.ZodMiniString<string> {
+  return refusingUnsafeCharacters(z.string().check(z.trim(), z.normalize('NFC'), z.minLength(1), z.maxLength(max)), {});
 }
 
 /**
  * I2: like {@link safeText}, for a free-text reason of several lines: line feeds are allowed
  * and CR LF line ends (as browsers send a textarea) become a line feed.
  */
-export function safeMultilineText(max: number): z.ZodString {
-  const text = z
-    .string()
-    .overwrite((value) => value.replace(/\r\n/g, '\n'))
-    .trim()
-    .normalize('NFC')
-    .min(1)
-    .max(max);
+export function safeMultilineText(max: number): z.ZodMiniString<string> {
+  const text = z.string().check(
+    z.overwrite((value) => value.replace(/\r\n/g, '\n')),
+    z.trim(),
+    z.normalize('NFC'),
+    z.minLength(1),
+    z.maxLength(max),
+  );
   return refusingUnsafeCharacters(text, { multiline: true });
 }
 

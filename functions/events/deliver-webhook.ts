@@ -8,7 +8,7 @@
  * the detail read through its documented schema first, so nothing undocumented is ever posted
  * (docs/events.md). A failed post fails the invocation, and Lambda tries the event again.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config/config.js';
 import { secretString } from '../adapters/secret-value.js';
 import { postWebhook } from '../adapters/webhook-endpoint.js';

@@ -9,7 +9,7 @@
  * personal data (no names, e-mail addresses, birth dates, addresses, reasons): the rule of the
  * audit trail (functions/domain/audit-event.ts), which the events point at.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { grantTermsSchema } from '../domain/audit-event.js';
 import { REQUEST_STATUSES } from '../domain/request-status.js';
 
@@ -25,21 +25,23 @@ export const EVENT_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 const auditReference = z
   .object({
-    chain: z.enum(['request', 'grant']).describe("request: the request's own chain; grant: the grant's own chain (its entries carry the grantId)"),
-    seq: z.number().int().positive(),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    chain: z.enum(['request', 'grant']).check(z.describe("request: the request's own chain; grant: the grant's own chain (its entries carry the grantId)")),
+    seq: z.number().check(z.int(), z.positive()),
+    hash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   })
-  .describe('The audit entry that recorded the change, as `GET /v1/requests/{id}` shows it in `history` (seq and hash of its chain)');
+  .check(z.describe('The audit entry that recorded the change, as `GET /v1/requests/{id}` shows it in `history` (seq and hash of its chain)'));
 
 const changeFields = {
-  eventId: z.string().regex(EVENT_ID_PATTERN).describe('The same for every delivery of this change: drop an event whose eventId you have seen'),
+  eventId: z.string().check(z.regex(EVENT_ID_PATTERN), z.describe('The same for every delivery of this change: drop an event whose eventId you have seen')),
   requestId: z.string(),
   brokerId: z.string(),
-  clientRef: z.string().describe("The broker's reference of the client"),
+  clientRef: z.string().check(z.describe("The broker's reference of the client")),
   at: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
-    .meta({ format: 'date-time', description: 'When the change was committed: ISO 8601, UTC, milliseconds' }),
+    .check(
+      z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+      z.meta({ format: 'date-time', description: 'When the change was committed: ISO 8601, UTC, milliseconds' }),
+    ),
   audit: auditReference,
 };
 
@@ -57,7 +59,7 @@ const grantCreatedDetail = z.object({
   ...grantFields,
   status: z.literal('pending'),
   relation: grantTermsSchema.shape.relation,
-  scope: grantTermsSchema.shape.scope.describe('What the grant covers once active: all contracts of the client, or the listed refs (R4)'),
+  scope: grantTermsSchema.shape.scope.check(z.describe('What the grant covers once active: all contracts of the client, or the listed refs (R4)')),
 });
 
 /** `Grant Activated`: the grantee activated his grant from his e-mail (R7). */
@@ -70,7 +72,7 @@ const grantRevokedDetail = z.object({
   to: z.literal('revoked'),
   cause: z
     .enum(['revoked', 'requestCancelled'])
-    .describe('revoked: the broker revoked the grant (POST /v1/grants/{grantId}/revoke); requestCancelled: the broker cancelled the request before it was activated'),
+    .check(z.describe('revoked: the broker revoked the grant (POST /v1/grants/{grantId}/revoke); requestCancelled: the broker cancelled the request before it was activated')),
 });
 
 /** `Grant Expired`: the grantee never activated within the activation rounds (R7). */

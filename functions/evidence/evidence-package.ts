@@ -10,7 +10,7 @@
  * folder — `evidence.json`, each document under its `fileName`, `seal-chain.pem` — it is what
  * `npm run verify-evidence` checks (functions/evidence/verify-evidence-package.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ErasedRequest, RequestRecord, StoredRequest } from '../adapters/request-store.js';
 import { GENESIS_HASH, grantChainGenesis } from '../domain/audit-event.js';
 import type { AuditEntry } from '../domain/audit-event.js';
@@ -30,14 +30,14 @@ export const EVIDENCE_FILE = 'evidence.json';
 
 /** An audit entry exactly as stored: what its hash covers is `seq, at, actor, type, details`. */
 export const evidenceEntrySchema = z.object({
-  seq: z.number().int(),
+  seq: z.number().check(z.int()),
   at: z.string(),
   actor: z.string(),
   type: z.string(),
   details: z.record(z.string(), z.unknown()),
   prevHash: z.string(),
   hash: z.string(),
-  grantId: z.string().optional(),
+  grantId: z.optional(z.string()),
 });
 
 export const evidenceDocumentSchema = z.object({
@@ -46,9 +46,9 @@ export const evidenceDocumentSchema = z.object({
   fileName: z.string(),
   sha256: z.string(),
   contentType: z.string(),
-  size: z.number().int().optional(),
+  size: z.optional(z.number().check(z.int())),
   /** The request-chain entry that records this SHA-256 (formGenerated, signatureReceived, evidenceSealed); absent if none does. */
-  auditSeq: z.number().int().optional(),
+  auditSeq: z.optional(z.number().check(z.int())),
   /** A short-lived download link (a presigned GET). */
   url: z.string(),
   urlExpiresAt: z.string(),
@@ -69,7 +69,7 @@ export const evidencePackageSchema = z.object({
     z.object({
       grantId: z.string(),
       /** The request-chain entry (grantsCreated) the grant's chain is anchored on. */
-      anchorSeq: z.number().int(),
+      anchorSeq: z.number().check(z.int()),
       /** SHA-256 of the anchor's hash, a newline and the grant id. */
       genesis: z.string(),
       entries: z.array(evidenceEntrySchema),
@@ -77,14 +77,14 @@ export const evidencePackageSchema = z.object({
   ),
   documents: z.array(evidenceDocumentSchema),
   /** The product's seal on the completion certificate; absent until the request completed and was sealed. */
-  seal: z
-    .object({
+  seal: z.optional(
+    z.object({
       sha256: z.string(),
       sealedAt: z.string(),
       /** The seal certificate, then its intermediates (PEM). A verifier checks it against a root he trusts, never one from the package. */
       certificateChainPem: z.string(),
-    })
-    .optional(),
+    }),
+  ),
 });
 
 export type EvidencePackage = z.infer<typeof evidencePackageSchema>;

@@ -5,7 +5,7 @@
  * `303 See Other` to it; a caller that sends `Accept: application/json` gets
  * `200 { url, expiresAt }`.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { presignDownload } from '../adapters/document-store.js';
 import type { ApiEvent } from './api-handler.js';
 import { json, seeOther } from './http-response.js';
@@ -17,8 +17,8 @@ export const DOCUMENT_LINK_SECONDS = 5 * 60;
 
 /** `200 { url, expiresAt }`: what a download route answers a caller that asks for JSON. */
 export const documentLinkResponse = z.object({
-  url: z.string().describe(`A presigned GET of the document, valid ${DOCUMENT_LINK_SECONDS / 60} minutes; its answer names the file (Content-Disposition)`),
-  expiresAt: z.string().describe('When the URL stops working'),
+  url: z.string().check(z.describe(`A presigned GET of the document, valid ${DOCUMENT_LINK_SECONDS / 60} minutes; its answer names the file (Content-Disposition)`)),
+  expiresAt: z.string().check(z.describe('When the URL stops working')),
 });
 export type DocumentLinkResponse = z.infer<typeof documentLinkResponse>;
 

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DocumentMissing } from '../adapters/document-store.js';
 import { GrantNotFound } from '../adapters/grant-store.js';
 import { RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
@@ -33,10 +33,10 @@ export const validationErrorResponse = z.object({
   error: z.literal('validation'),
   issues: z.array(
     z.object({
-      path: z.string().describe('Dotted path into the input, e.g. `grantees.0.contracts`; empty for the body itself'),
-      rule: z.string().describe('The rule broken (`R4.2`, `R5`, …, see mission/access-rules.md), or `schema` for a pure shape error'),
-      message: z.string().describe('A sentence for the broker, in English'),
-    }) satisfies z.ZodType<ValidationIssue>,
+      path: z.string().check(z.describe('Dotted path into the input, e.g. `grantees.0.contracts`; empty for the body itself')),
+      rule: z.string().check(z.describe('The rule broken (`R4.2`, `R5`, …, see mission/access-rules.md), or `schema` for a pure shape error')),
+      message: z.string().check(z.describe('A sentence for the broker, in English')),
+    }) satisfies z.ZodMiniType<ValidationIssue>,
   ),
 });
 
@@ -82,8 +82,8 @@ export function notFound(what: string): HttpError {
 export const conflictResponse = z.object({
   error: z.literal('conflict'),
   message: z.string(),
-  status: z.enum(REQUEST_STATUSES).optional().describe("The request's status when it blocked the change"),
-  grantStatus: z.enum(GRANT_STATUSES).optional().describe("The grant's status when it blocked the revocation"),
+  status: z.optional(z.enum(REQUEST_STATUSES)).check(z.describe("The request's status when it blocked the change")),
+  grantStatus: z.optional(z.enum(GRANT_STATUSES)).check(z.describe("The grant's status when it blocked the revocation")),
 });
 export type ConflictResponse = z.infer<typeof conflictResponse>;
 

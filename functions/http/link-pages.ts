@@ -4,7 +4,7 @@
  * changes nothing. Posts answer a page for browsers, or JSON when the caller asks for it.
  */
 import { ProductError } from '../errors/product-error.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Language } from '../domain/request-schema.js';
 import type { GrantStatus, RequestStatus } from '../domain/request-status.js';
 import { linkUnusablePage } from '../messages/pages.js';

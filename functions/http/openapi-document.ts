@@ -90,7 +90,7 @@ const COMPONENT_SCHEMAS = {
   ClientData: { schema: clientDataResponse, io: 'output' },
   EraseClientBody: { schema: eraseClientBody, io: 'input' },
   EraseClientResponse: { schema: eraseClientResponse, io: 'output' },
-} as const satisfies Record<string, { schema: z.ZodType; io: 'input' | 'output' }>;
+} as const satisfies Record<string, { schema: z.core.$ZodType; io: 'input' | 'output' }>;
 
 export type ComponentName = keyof typeof COMPONENT_SCHEMAS;
 
@@ -113,9 +113,9 @@ export interface OperationDetails {
   readonly summary: string;
   readonly description: string;
   /** Descriptions of the `{name}` parameters of the path (each must be listed); a schema where it is narrower than a string. */
-  readonly pathParameters: Readonly<Record<string, { description: string; schema?: z.ZodType }>>;
-  readonly query?: z.ZodObject;
-  readonly headers?: Readonly<Record<string, { description: string; schema: z.ZodType }>>;
+  readonly pathParameters: Readonly<Record<string, { description: string; schema?: z.core.$ZodType }>>;
+  readonly query?: z.core.$ZodObject;
+  readonly headers?: Readonly<Record<string, { description: string; schema: z.core.$ZodType }>>;
   readonly body?: { schema: ComponentName; required: boolean } | 'scan' | 'signedPdf';
   readonly success: { status: 200 | 201 | 202; description: string; content: SuccessContent };
   /** The errors the route itself answers (401 follows from `auth`). */
@@ -660,7 +660,7 @@ function binary(): Json {
 }
 
 /** A zod schema as an OpenAPI 3.1 schema object (JSON Schema 2020-12), self-contained. */
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): Json {
+function jsonSchemaOf(schema: z.core.$ZodType, io: 'input' | 'output'): Json {
   const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Json;
   // A `#/$defs/…` reference would resolve against the OpenAPI document's root, not the schema.
   if (JSON.stringify(jsonSchema).includes('"$ref"')) throw new Error('A route schema produced a $ref; give it no `id` metadata or add it to COMPONENT_SCHEMAS');

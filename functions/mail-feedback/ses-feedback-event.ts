@@ -9,7 +9,7 @@
  * bounce's type. The record also names the recipients' addresses and quotes the receiving
  * server's diagnostic (which may quote the address again): zod drops both, unread.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { BounceType, MailFeedback } from '../domain/mail-feedback.js';
 import { ProductError } from '../errors/product-error.js';
 
@@ -23,9 +23,9 @@ type SesBounceType = keyof typeof BOUNCE_TYPE_OF;
 const SES_BOUNCE_TYPES = Object.keys(BOUNCE_TYPE_OF) as [SesBounceType, ...SesBounceType[]];
 
 const sesMail = z.object({
-  messageId: z.string().min(1),
+  messageId: z.string().check(z.minLength(1)),
   /** When SES accepted the mail (ISO 8601). */
-  timestamp: z.string().min(1),
+  timestamp: z.string().check(z.minLength(1)),
 });
 
 const sesFeedbackEvent = z.object({
@@ -35,7 +35,7 @@ const sesFeedbackEvent = z.object({
     z.object({
       eventType: z.literal('Bounce'),
       mail: sesMail,
-      bounce: z.object({ bounceType: z.enum(SES_BOUNCE_TYPES), bounceSubType: z.string().optional() }),
+      bounce: z.object({ bounceType: z.enum(SES_BOUNCE_TYPES), bounceSubType: z.optional(z.string()) }),
     }),
     z.object({ eventType: z.literal('Complaint'), mail: sesMail, complaint: z.object({}) }),
   ]),

@@ -6,7 +6,7 @@
  * already written.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { newGrantItems } from '../adapters/grant-store.js';
 import type { Grant, PortalGrant } from '../adapters/grant-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
@@ -19,7 +19,7 @@ import { isTerminalStatus } from '../domain/request-status.js';
 import { ProductError } from '../errors/product-error.js';
 import { stepHandler } from './step-handler.js';
 
-export const createGrantsInput = z.object({ requestId: z.string().min(1) });
+export const createGrantsInput = z.object({ requestId: z.string().check(z.minLength(1)) });
 
 export interface CreateGrantsResult {
   readonly grants: { readonly requestId: string; readonly grantId: string }[];

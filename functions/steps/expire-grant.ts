@@ -3,11 +3,11 @@
  * pending grant (R7: nothing becomes visible without activation). Active or revoked grants
  * are left as they are. Writes only the grant's own items, like RequestActivation.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { changeGrant, getGrant, portalStatusItem } from '../adapters/grant-store.js';
 import { stepHandler } from './step-handler.js';
 
-export const expireGrantInput = z.object({ requestId: z.string().min(1), grantId: z.string().min(1) });
+export const expireGrantInput = z.object({ requestId: z.string().check(z.minLength(1)), grantId: z.string().check(z.minLength(1)) });
 
 export const handler = stepHandler('ExpireGrant', expireGrantInput, async ({ grantId }) => {
   const before = await getGrant(grantId);

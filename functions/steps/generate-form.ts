@@ -3,7 +3,7 @@
  * and decides whether a company's legal representative must approve (R6). Idempotent: a
  * request that has its form keeps it.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../config/config.js';
 import { putDocument } from '../adapters/document-store.js';
 import { changeRequest, requireRequest } from '../adapters/request-store.js';
@@ -11,7 +11,7 @@ import { signingPlanFor } from '../domain/signing-plan.js';
 import { renderAccessForm } from '../form/render-form.js';
 import { stepHandler } from './step-handler.js';
 
-export const generateFormInput = z.object({ requestId: z.string().min(1) });
+export const generateFormInput = z.object({ requestId: z.string().check(z.minLength(1)) });
 
 export interface GenerateFormResult {
   readonly formSha256: string;

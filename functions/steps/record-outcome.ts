@@ -9,7 +9,7 @@
  * runs its RecordCompleted state, with this function, until it ends (the definition an execution
  * started with is the one it runs).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getGrants } from '../adapters/grant-store.js';
 import type { Grant } from '../adapters/grant-store.js';
 import { changeRequest, requireRequest } from '../adapters/request-store.js';
@@ -20,10 +20,10 @@ import { safeFailureCause } from './failure-cause.js';
 import { stepHandler } from './step-handler.js';
 
 export const recordOutcomeInput = z.object({
-  requestId: z.string().min(1),
+  requestId: z.string().check(z.minLength(1)),
   outcome: z.enum(['completed', 'declined', 'expired', 'failed']),
   /** A caught error as Step Functions passes it: `{ Error, Cause }`. */
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).passthrough().optional(),
+  error: z.optional(z.looseObject({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 export type RecordOutcomeInput = z.infer<typeof recordOutcomeInput>;

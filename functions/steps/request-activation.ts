@@ -6,7 +6,7 @@
  * It writes only the grant's own item and chain: the Map's iterations run at once and never
  * contend on the request's lock.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { changeGrant, getGrant, GrantNotFound } from '../adapters/grant-store.js';
 import { newLink } from '../adapters/link-store.js';
 import { requireRequest } from '../adapters/request-store.js';
@@ -16,12 +16,12 @@ import { stageDeadline } from './stage-deadline.js';
 import { stepHandler } from './step-handler.js';
 
 export const requestActivationInput = z.object({
-  requestId: z.string().min(1),
-  grantId: z.string().min(1),
-  round: z.number().int().positive(),
-  rounds: z.number().int().positive(),
-  roundSeconds: z.number().int().positive().optional(),
-  taskToken: z.string().min(1),
+  requestId: z.string().check(z.minLength(1)),
+  grantId: z.string().check(z.minLength(1)),
+  round: z.number().check(z.int(), z.positive()),
+  rounds: z.number().check(z.int(), z.positive()),
+  roundSeconds: z.optional(z.number().check(z.int(), z.positive())),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 export const handler = stepHandler('RequestActivation', requestActivationInput, async (input) => {

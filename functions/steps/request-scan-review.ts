@@ -5,7 +5,7 @@
  * (a retry after a crash, a replay after a restart) that finds the scan already reviewed hands
  * the decision to its own token rather than reopening the review.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { changeRequest, RequestStateConflict } from '../adapters/request-store.js';
 import { completeTask, failTask, ifStillWaiting } from '../adapters/workflow-client.js';
 import { scanReviewAnswer, type ScanDecision } from './scan-review-answer.js';
@@ -14,9 +14,9 @@ import { SIGNER_ROLES } from '../domain/signing-plan.js';
 import { stepHandler } from './step-handler.js';
 
 export const requestScanReviewInput = z.object({
-  requestId: z.string().min(1),
+  requestId: z.string().check(z.minLength(1)),
   role: z.enum(SIGNER_ROLES),
-  taskToken: z.string().min(1),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 export const handler = stepHandler('RequestScanReview', requestScanReviewInput, async (input) => {

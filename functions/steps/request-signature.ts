@@ -7,7 +7,7 @@
  * round already answered (the signer was quicker than the retry) hands that answer to its own
  * token instead of reopening the round.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { newLink } from '../adapters/link-store.js';
 import { readNote } from '../adapters/note-store.js';
 import { changeRequest, RequestStateConflict, requireRequest } from '../adapters/request-store.js';
@@ -23,14 +23,14 @@ import { stageDeadline } from './stage-deadline.js';
 import { stepHandler } from './step-handler.js';
 
 export const requestSignatureInput = z.object({
-  requestId: z.string().min(1),
+  requestId: z.string().check(z.minLength(1)),
   role: z.enum(SIGNER_ROLES),
-  round: z.number().int().positive(),
-  rounds: z.number().int().positive(),
-  rejections: z.number().int().nonnegative(),
+  round: z.number().check(z.int(), z.positive()),
+  rounds: z.number().check(z.int(), z.positive()),
+  rejections: z.number().check(z.int(), z.nonnegative()),
   /** Length of one round; with `rounds` it gives the signing deadline shown in the e-mail. */
-  roundSeconds: z.number().int().positive().optional(),
-  taskToken: z.string().min(1),
+  roundSeconds: z.optional(z.number().check(z.int(), z.positive())),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 export const handler = stepHandler('RequestSignature', requestSignatureInput, async (input) => {

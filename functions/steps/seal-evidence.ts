@@ -19,7 +19,7 @@
  * of the sealing half leaves the request COMPLETED (RecordFailure keeps an ended request's end)
  * and fails the execution.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { putDocument } from '../adapters/document-store.js';
 import { keepSealChain } from '../adapters/seal-chain-store.js';
 import { changeRequest, getRequestRecord, isErased, RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
@@ -33,7 +33,7 @@ import { sealPdf } from '../evidence/evidence-seal.js';
 import { recordOutcome } from './record-outcome.js';
 import { stepHandler } from './step-handler.js';
 
-export const sealEvidenceInput = z.object({ requestId: z.string().min(1) });
+export const sealEvidenceInput = z.object({ requestId: z.string().check(z.minLength(1)) });
 
 export type SealEvidenceResult = { readonly sha256: string } | { readonly skipped: 'erased' };
 

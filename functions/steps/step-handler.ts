@@ -9,7 +9,7 @@
  * the failing service call and its status; the original stays as `cause`, never serialized.
  */
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isPassingFault } from '../errors/passing-fault.js';
 import { describeForLog, ProductError } from '../errors/product-error.js';
 import { logger } from '../observability/logger.js';
@@ -36,7 +36,7 @@ export class InvalidStepInput extends ProductError<{ step: string; paths: string
 
 export type StepHandler<Result> = (event: unknown, context?: Context) => Promise<Result>;
 
-export function stepHandler<Schema extends z.ZodType, Result>(
+export function stepHandler<Schema extends z.ZodMiniType, Result>(
   step: string,
   schema: Schema,
   run: (input: z.infer<Schema>) => Promise<Result>,

@@ -19,7 +19,7 @@ import type { HttpResult } from '../http-response.js';
 import type { StoredRequest } from '../../adapters/request-store.js';
 import { ownedRequest } from './owned-request.js';
 
-export const cancelRequestBody = z.object({ reason: safeMultilineText(500).optional() });
+export const cancelRequestBody = z.object({ reason: z.optional(safeMultilineText(500)) });
 
 export const cancelRequestResponse = z.object({ id: z.string(), status: z.literal('CANCELLED') });
 

@@ -32,7 +32,7 @@ export const clientDataResponse = z.object({
   requests: z.array(requestViewSchema),
 });
 
-export const eraseClientBody = z.object({ reason: safeMultilineText(500).pipe(z.string().min(1, 'An erasure needs a reason (kept in the broker\'s answer only)')) });
+export const eraseClientBody = z.object({ reason: z.pipe(safeMultilineText(500), z.string().min(1, 'An erasure needs a reason (kept in the broker\'s answer only)')) });
 
 export const eraseClientResponse = z.object({
   clientRef: z.string(),

@@ -13,7 +13,7 @@ import { requestSummary, requestSummarySchema } from './request-view.js';
 
 export const listRequestsQuery = z.object({
   status: z.enum(REQUEST_STATUSES).optional(),
-  clientRef: clientRefSchema.optional(),
+  clientRef: z.optional(clientRefSchema),
   cursor: z.string().max(MAX_CURSOR_LENGTH).optional().describe('Opaque; as the previous page answered it, for the same broker'),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });

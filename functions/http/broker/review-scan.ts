@@ -18,7 +18,7 @@ import { scanReviewAnswer } from '../../steps/scan-review-answer.js';
 const reviewDecision = z.enum(['approve', 'reject']);
 
 export const reviewScanBody = z
-  .object({ decision: reviewDecision, reason: safeMultilineText(1000).optional() })
+  .object({ decision: reviewDecision, reason: z.optional(safeMultilineText(1000)) })
   .refine((body) => body.decision === 'approve' || (body.reason?.length ?? 0) > 0, {
     path: ['reason'],
     message: 'A rejection needs a reason: the signer reads it',

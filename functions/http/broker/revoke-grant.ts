@@ -16,7 +16,7 @@ import { conflict, issuesOf, jsonBody, notFound, validationFailed } from '../htt
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 
-export const revokeGrantBody = z.object({ reason: safeMultilineText(500).pipe(z.string().min(1, 'A revocation needs a reason (R9)')) });
+export const revokeGrantBody = z.object({ reason: z.pipe(safeMultilineText(500), z.string().min(1, 'A revocation needs a reason (R9)')) });
 
 export const revokeGrantResponse = z.object({
   grantId: z.string(),

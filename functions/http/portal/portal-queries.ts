@@ -4,7 +4,7 @@
  * beside the access (a short-lived link to it, document-link.ts). Each question is one
  * DynamoDB Query.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../../config/config.js';
 import { getGrant, getPortalGrant, grantsOf } from '../../adapters/grant-store.js';
 import { clientRefSchema, contractRefSchema, emailSchema, isGrantId } from '../../domain/identifiers.js';
@@ -18,7 +18,7 @@ import { answerDocumentLink, documentLinkResponse } from '../document-link.js';
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 
-export const portalGrantsQuery = z.object({ email: emailSchema, status: z.enum(GRANT_STATUSES).default('active') });
+export const portalGrantsQuery = z.object({ email: emailSchema, status: z._default(z.enum(GRANT_STATUSES), 'active') });
 /** Each value enters a key or is compared with one: each keeps to its character set (I1). */
 export const portalAccessQuery = z.object({ email: emailSchema, clientRef: clientRefSchema, contract: contractRefSchema });
 
@@ -31,20 +31,20 @@ export const portalGrantsResponse = z.object({
       relation: z.string(),
       scope: scopeSchema,
       status: z.enum(GRANT_STATUSES),
-      activatedAt: z.string().optional(),
+      activatedAt: z.optional(z.string()),
       form: z.object({ url: z.string(), sha256: z.string() }),
       /** R8: the evidence package of the grant's request (grant-evidence.ts). */
       evidence: z.object({ url: z.string() }),
     }),
   ),
 });
-export const portalAccessResponse = z.object({ allowed: z.boolean(), grantId: z.string().optional() });
+export const portalAccessResponse = z.object({ allowed: z.boolean(), grantId: z.optional(z.string()) });
 /**
  * The signed form: `200 { url, expiresAt, evidence: { url } }` with `Accept: application/json`;
  * otherwise `303` to the same URL with the evidence package in a `Link: <…>; rel="evidence"` header (R8).
  */
-export const signedFormResponse = documentLinkResponse.extend({
-  evidence: z.object({ url: z.string().describe('GET /v1/portal/grants/{grantId}/evidence: the request\'s trail, documents and sealed completion certificate') }),
+export const signedFormResponse = z.extend(documentLinkResponse, {
+  evidence: z.object({ url: z.string().check(z.describe('GET /v1/portal/grants/{grantId}/evidence: the request\'s trail, documents and sealed completion certificate')) }),
 });
 
 export async function listPortalGrants(event: ApiEvent): Promise<HttpResult> {

@@ -20,7 +20,7 @@ import { answerSigningWait, resolveSigningLink } from './signing-link.js';
 /** The longest reason a signer may give (I3); the signing page's field holds to it too. */
 export const MAX_DECLINE_REASON_LENGTH = 1000;
 
-export const declineBody = z.object({ reason: safeMultilineText(MAX_DECLINE_REASON_LENGTH).optional() });
+export const declineBody = z.object({ reason: z.optional(safeMultilineText(MAX_DECLINE_REASON_LENGTH)) });
 
 /** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
 export const declineResponse = z.object({ status: z.literal('declined') });

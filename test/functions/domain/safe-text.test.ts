@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 
 import { excerpt, findUnsafeCharacter, safeMultilineText, safeText } from '../../../functions/domain/safe-text.js';
 import { PEOPLE } from '../../fixtures/access-request-builder.js';
@@ -101,9 +102,9 @@ describe('safeText (I2)', () => {
     expect(name.safeParse('x'.repeat(100)).success).toBe(true);
   });
 
-  it('takes a longer minimum when chained', () => {
-    expect(safeText(100).min(2).safeParse('B').success).toBe(false);
-    expect(safeText(100).min(2).safeParse('BE').success).toBe(true);
+  it('takes a longer minimum when a check is added', () => {
+    expect(safeText(100).check(z.minLength(2)).safeParse('B').success).toBe(false);
+    expect(safeText(100).check(z.minLength(2)).safeParse('BE').success).toBe(true);
   });
 });
 

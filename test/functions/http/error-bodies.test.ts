@@ -1,6 +1,6 @@
 import type { Request } from '@middy/core';
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import * as z from 'zod';
 import { MAX_DIRECT_BODY_BYTES } from '../../../catalog/route-catalog.js';
 import { RequestNotFound, RequestStateConflict } from '../../../functions/adapters/request-store.js';
 import { tooManyReminders, tooManyRemindersResponse } from '../../../functions/http/broker/remind-request.js';
@@ -25,7 +25,7 @@ import { uploadGone, uploadGoneResponse } from '../../../functions/http/signer/c
 import { tooManyUploads, tooManyUploadsResponse } from '../../../functions/http/signer/create-upload.js';
 
 /** Each error factory, the status it answers and the schema the OpenAPI document gives that answer (house rule 12). */
-const FACTORIES: readonly [string, () => HttpError, number, z.ZodType][] = [
+const FACTORIES: readonly [string, () => HttpError, number, z.core.$ZodType][] = [
   ['validationFailed', () => validationFailed([{ path: 'grantees.0.contracts', rule: 'R4.2', message: 'exactly one' }]), 400, validationErrorResponse],
   ['notFound', () => notFound('Grant'), 404, notFoundResponse],
   ['conflict without a status', () => conflict('This Idempotency-Key was used with another body'), 409, conflictResponse],
@@ -55,7 +55,7 @@ describe('error bodies (house rule 12: each parses with the schema the OpenAPI d
   it.each(FACTORIES)('%s answers through the error middleware with a body its schema accepts', async (_name, build, status, schema) => {
     const answer = await answerOfThrown(build());
     expect(answer.statusCode).toBe(status);
-    expect(schema.safeParse(wireBody(answer)).error).toBeUndefined();
+    expect(z.safeParse(schema, wireBody(answer)).error).toBeUndefined();
   });
 
   it('names the direct-body limit and the way for larger files in the 413 message', () => {
