@@ -133,6 +133,15 @@ describe('Lambda bundles', () => {
     expect(sourcesOf(id).filter((source) => /functions\/(messages\/texts-|notifications\/reminders)/.test(source))).toEqual([]);
   });
 
+  it.each(['GenerateForm', 'RequestSignature', 'RequestScanReview', 'CreateGrants', 'RequestActivation', 'ExpireGrant', 'RecordOutcome', 'SealEvidence', 'Housekeeping', 'WebhookDelivery', 'MailFeedback', 'PortalApi'] as const)(
+    '%s carries zod/mini only, not classic zod with its JSON Schema generator (docs/architecture.md)',
+    (id) => {
+      const sources = sourcesOf(id);
+      expect(sources.some((source) => source.includes('node_modules/zod/v4/mini/'))).toBe(true);
+      expect(sources.filter((source) => /node_modules\/zod\/v4\/(classic\/|core\/json-schema-processors)/.test(source))).toEqual([]);
+    },
+  );
+
   it.each(['BrokerApi', 'DashboardApi', 'Housekeeping'] as const)('%s carries the reminders it delivers, in every language', (id) => {
     const sources = sourcesOf(id);
     expect(sources.some((source) => source.endsWith('functions/notifications/reminders.ts'))).toBe(true);
