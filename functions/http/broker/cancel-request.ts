@@ -3,7 +3,7 @@
  * request is marked CANCELLED and pending grants are withdrawn in one transaction, with the
  * stop of the workflow execution in its outbox. Active grants stay: ending them is a revocation.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { getGrants, withdrawGrantItems } from '../../adapters/grant-store.js';
 import { MAX_CHANGE_ATTEMPTS } from '../../adapters/locked-change.js';

@@ -8,7 +8,7 @@
  *   the client's open requests, revokes his grants) and erases each request's personal data
  *   now; the audit trails stay, without personal data.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getGrants } from '../../adapters/grant-store.js';
 import { getRequestRecord, grantIdsOf, listBrokerRequests, requireRequest } from '../../adapters/request-store.js';
 import type { ListedRequest } from '../../adapters/request-store.js';
@@ -32,12 +32,12 @@ export const clientDataResponse = z.object({
   requests: z.array(requestViewSchema),
 });
 
-export const eraseClientBody = z.object({ reason: z.pipe(safeMultilineText(500), z.string().min(1, 'An erasure needs a reason (kept in the broker\'s answer only)')) });
+export const eraseClientBody = z.object({ reason: z.pipe(safeMultilineText(500), z.string().check(z.minLength(1, 'An erasure needs a reason (kept in the broker\'s answer only)'))) });
 
 export const eraseClientResponse = z.object({
   clientRef: z.string(),
-  requests: z.number().int().describe("How many of the client's requests there were"),
-  erased: z.number().int().describe('How many had personal data erased now (the others were erased before)'),
+  requests: z.number().check(z.int(), z.describe("How many of the client's requests there were")),
+  erased: z.number().check(z.int(), z.describe('How many had personal data erased now (the others were erased before)')),
 });
 
 function clientRefOf(event: ApiEvent): string {

@@ -8,7 +8,7 @@ import { answerDocumentLink } from '../document-link.js';
 import { notFound } from '../http-errors.js';
 import type { HttpResult } from '../http-response.js';
 import { ownedRequest } from './owned-request.js';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The documents a broker can fetch: the generated form and each signed copy. */
 export const requestDocumentName = z.enum(['form', 'requester-signature', 'legalRepresentative-signature']);

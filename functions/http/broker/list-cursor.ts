@@ -4,7 +4,7 @@
  * key, functions/adapters/mac-key.ts) over a version, the broker's id and that key: a cursor
  * edited, forged, or taken from another broker is refused with a 400, never sent to DynamoDB.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { macMatches, macOf } from '../../adapters/mac-key.js';
 import { REQUEST_ID_PATTERN } from '../../domain/identifiers.js';
 import { validationFailed, type HttpError } from '../http-errors.js';
@@ -21,14 +21,12 @@ const VERSION = 'c1';
 
 /** The list's last key, exactly as the broker's list index writes it: nothing else is accepted. */
 function lastKeySchema(brokerId: string) {
-  return z
-    .object({
-      pk: z.string().regex(new RegExp(`^REQUEST#${REQUEST_ID_PATTERN.source.slice(1, -1)}$`)),
-      sk: z.literal('REQUEST'),
-      gsi1pk: z.literal(`BROKER#${brokerId}`),
-      gsi1sk: z.string().regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#req_[A-Za-z0-9_-]{20}$/),
-    })
-    .strict();
+  return z.strictObject({
+    pk: z.string().check(z.regex(new RegExp(`^REQUEST#${REQUEST_ID_PATTERN.source.slice(1, -1)}$`))),
+    sk: z.literal('REQUEST'),
+    gsi1pk: z.literal(`BROKER#${brokerId}`),
+    gsi1sk: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z#req_[A-Za-z0-9_-]{20}$/)),
+  });
 }
 
 function signedText(brokerId: string, payload: string): Uint8Array {

@@ -1,5 +1,5 @@
 /** `GET /v1/requests?status=&clientRef=&cursor=&limit=`: the broker's requests, newest first. */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { listBrokerRequests } from '../../adapters/request-store.js';
 import { clientRefSchema } from '../../domain/identifiers.js';
 import { REQUEST_STATUSES } from '../../domain/request-status.js';
@@ -12,13 +12,13 @@ import { MAX_CURSOR_LENGTH, openCursor, sealCursor } from './list-cursor.js';
 import { requestSummary, requestSummarySchema } from './request-view.js';
 
 export const listRequestsQuery = z.object({
-  status: z.enum(REQUEST_STATUSES).optional(),
+  status: z.optional(z.enum(REQUEST_STATUSES)),
   clientRef: z.optional(clientRefSchema),
-  cursor: z.string().max(MAX_CURSOR_LENGTH).optional().describe('Opaque; as the previous page answered it, for the same broker'),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  cursor: z.optional(z.string().check(z.maxLength(MAX_CURSOR_LENGTH))).check(z.describe('Opaque; as the previous page answered it, for the same broker')),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(100))),
 });
 
-export const listRequestsResponse = z.object({ items: z.array(requestSummarySchema), cursor: z.string().optional() });
+export const listRequestsResponse = z.object({ items: z.array(requestSummarySchema), cursor: z.optional(z.string()) });
 
 export async function listRequests(event: ApiEvent): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);

@@ -4,7 +4,7 @@
  * one reminder an hour, so a client is not flooded: enforced in the write itself. The mails go
  * out through the outbox (functions/notifications/reminders.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { getGrants } from '../../adapters/grant-store.js';
 import { changeRequest, RequestStateConflict } from '../../adapters/request-store.js';
 import { deliverRemindersWith } from '../../adapters/outbox.js';
@@ -22,13 +22,13 @@ deliverRemindersWith(sendReminders);
 
 const MIN_SECONDS_BETWEEN_REMINDERS = 3600;
 
-export const remindRequestResponse = z.object({ id: z.string(), reminded: z.number().int().min(1).describe('How many e-mails were sent') });
+export const remindRequestResponse = z.object({ id: z.string(), reminded: z.number().check(z.int(), z.gte(1), z.describe('How many e-mails were sent')) });
 
 /** The body of the 429 answered when the last reminder is less than an hour old. */
 export const tooManyRemindersResponse = z.object({
   error: z.literal('too_many_reminders'),
   message: z.string(),
-  lastReminderAt: z.string().describe('When the last reminder was sent'),
+  lastReminderAt: z.string().check(z.describe('When the last reminder was sent')),
 });
 
 /** `429 { error: "too_many_reminders", message, lastReminderAt }`. */

@@ -4,7 +4,7 @@
  * order and checked — and the documents with their hashes (R8). A request whose personal data
  * was erased shows its ids, statuses and trail only.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Grant } from '../../adapters/grant-store.js';
 import { isErased } from '../../adapters/request-store.js';
 import type { ErasedRequest, ListedRequest, RequestRecord, StoredRequest } from '../../adapters/request-store.js';
@@ -15,17 +15,17 @@ import { mailTroubleOf, type MailTrouble } from '../../domain/mail-feedback.js';
 import { expectedSigner } from '../../domain/signing-plan.js';
 import { GRANT_STATUSES, REQUEST_STATUSES } from '../../domain/request-status.js';
 
-const documentView = z.object({ sha256: z.string(), url: z.string(), method: z.string().optional(), receivedAt: z.string().optional() });
+const documentView = z.object({ sha256: z.string(), url: z.string(), method: z.optional(z.string()), receivedAt: z.optional(z.string()) });
 
 export const requestSummarySchema = z.object({
   id: z.string(),
   clientRef: z.string(),
-  clientName: z.string().optional().describe('Absent once the personal data was erased'),
-  language: z.string().optional(),
+  clientName: z.optional(z.string()).check(z.describe('Absent once the personal data was erased')),
+  language: z.optional(z.string()),
   status: z.enum(REQUEST_STATUSES),
   createdAt: z.string(),
   updatedAt: z.string(),
-  erasedAt: z.string().optional().describe('When the personal data was erased (retention or the client\'s request); the trail stays'),
+  erasedAt: z.optional(z.string()).check(z.describe('When the personal data was erased (retention or the client\'s request); the trail stays')),
 });
 
 const historyEntry = z.object({
@@ -36,31 +36,31 @@ const historyEntry = z.object({
   details: z.record(z.string(), z.unknown()),
   prevHash: z.string(),
   hash: z.string(),
-  grantId: z.string().optional().describe("Set on an entry of a grant's own chain"),
+  grantId: z.optional(z.string()).check(z.describe("Set on an entry of a grant's own chain")),
 });
 
 /** Set on a person once SES reported trouble with a mail to him (functions/mail-feedback/): the broker calls him (R9). */
 const mailTroubleFlags = {
-  mailBounced: z.literal(true).optional().describe('A mail to this person bounced: the address is wrong or the mailbox refused it'),
-  mailComplained: z.literal(true).optional().describe('This person marked a mail as spam: no more mail reaches him'),
+  mailBounced: z.optional(z.literal(true)).check(z.describe('A mail to this person bounced: the address is wrong or the mailbox refused it')),
+  mailComplained: z.optional(z.literal(true)).check(z.describe('This person marked a mail as spam: no more mail reaches him')),
 };
 
 const signerView = z.object({ name: z.string(), email: z.string(), ...mailTroubleFlags });
 
-export const requestViewSchema = requestSummarySchema.extend({
-  requestDate: z.string().optional(),
-  requester: signerView.optional(),
-  legalRepresentative: signerView.optional().describe("The company's legal representative, when he must approve by signing (R6)"),
-  legalRepresentativeMustApprove: z.boolean().optional(),
+export const requestViewSchema = z.extend(requestSummarySchema, {
+  requestDate: z.optional(z.string()),
+  requester: z.optional(signerView),
+  legalRepresentative: z.optional(signerView).check(z.describe("The company's legal representative, when he must approve by signing (R6)")),
+  legalRepresentativeMustApprove: z.optional(z.boolean()),
   grantees: z.array(
     z.object({
       relation: z.string(),
       name: z.string(),
       email: z.string(),
       contracts: z.union([z.literal('all'), z.array(z.string())]),
-      grantId: z.string().optional(),
-      grantStatus: z.enum(GRANT_STATUSES).optional(),
-      activatedAt: z.string().optional(),
+      grantId: z.optional(z.string()),
+      grantStatus: z.optional(z.enum(GRANT_STATUSES)),
+      activatedAt: z.optional(z.string()),
       ...mailTroubleFlags,
     }),
   ),
@@ -69,14 +69,14 @@ export const requestViewSchema = requestSummarySchema.extend({
   /** Whether every chain (the request's and each grant's) checks from its start. */
   historyIntact: z.boolean(),
   documents: z.object({
-    form: documentView.optional(),
-    requesterSignature: documentView.optional(),
-    legalRepresentativeSignature: documentView.optional(),
+    form: z.optional(documentView),
+    requesterSignature: z.optional(documentView),
+    legalRepresentativeSignature: z.optional(documentView),
   }),
-  outcome: z.object({ at: z.string(), error: z.string().optional(), cause: z.string().optional() }).optional(),
+  outcome: z.optional(z.object({ at: z.string(), error: z.optional(z.string()), cause: z.optional(z.string()) })),
   /** R8: the evidence package (functions/evidence/evidence-package.ts), the sealed certificate once completed. */
-  evidence: z.object({ url: z.string().describe('GET /v1/requests/{id}/evidence: the whole trail, the documents and the sealed completion certificate') }),
-  retainUntil: z.string().optional().describe('When the personal data is due for erasure'),
+  evidence: z.object({ url: z.string().check(z.describe('GET /v1/requests/{id}/evidence: the whole trail, the documents and the sealed completion certificate')) }),
+  retainUntil: z.optional(z.string()).check(z.describe('When the personal data is due for erasure')),
 });
 
 export type RequestSummary = z.infer<typeof requestSummarySchema>;

@@ -3,7 +3,7 @@
  * machine cannot (R3, R9). Approve lets the request go on; reject sends the signer back to
  * sign again with the broker's reason. The decision is recorded once: a second answer is 409.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { changeRequest, RequestStateConflict, spendWait } from '../../adapters/request-store.js';
 import { newNote } from '../../adapters/note-store.js';
@@ -17,12 +17,12 @@ import { scanReviewAnswer } from '../../steps/scan-review-answer.js';
 
 const reviewDecision = z.enum(['approve', 'reject']);
 
-export const reviewScanBody = z
-  .object({ decision: reviewDecision, reason: z.optional(safeMultilineText(1000)) })
-  .refine((body) => body.decision === 'approve' || (body.reason?.length ?? 0) > 0, {
+export const reviewScanBody = z.object({ decision: reviewDecision, reason: z.optional(safeMultilineText(1000)) }).check(
+  z.refine((body) => body.decision === 'approve' || (body.reason?.length ?? 0) > 0, {
     path: ['reason'],
     message: 'A rejection needs a reason: the signer reads it',
-  });
+  }),
+);
 
 export const reviewScanResponse = z.object({ id: z.string(), decision: reviewDecision });
 

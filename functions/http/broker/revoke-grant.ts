@@ -3,7 +3,7 @@
  * The access ends at once — the portal's next read sees the revoked grant — while the signed
  * form and the history stay as evidence.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { changeGrant, getGrant, portalStatusItem } from '../../adapters/grant-store.js';
 import type { Grant } from '../../adapters/grant-store.js';
@@ -16,12 +16,12 @@ import { conflict, issuesOf, jsonBody, notFound, validationFailed } from '../htt
 import { json } from '../http-response.js';
 import type { HttpResult } from '../http-response.js';
 
-export const revokeGrantBody = z.object({ reason: z.pipe(safeMultilineText(500), z.string().min(1, 'A revocation needs a reason (R9)')) });
+export const revokeGrantBody = z.object({ reason: z.pipe(safeMultilineText(500), z.string().check(z.minLength(1, 'A revocation needs a reason (R9)'))) });
 
 export const revokeGrantResponse = z.object({
   grantId: z.string(),
   status: z.literal('revoked'),
-  revokedAt: z.string().describe('When the access ended (ISO 8601)'),
+  revokedAt: z.string().check(z.describe('When the access ended (ISO 8601)')),
 });
 
 export async function revokeGrant(event: ApiEvent): Promise<HttpResult> {

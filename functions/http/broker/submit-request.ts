@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { IdempotencyAlreadyInProgressError, IdempotencyValidationError } from '@aws-lambda-powertools/idempotency';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../../config/config.js';
 import { createRequest } from '../../adapters/request-store.js';
 import { validateAccessRequest } from '../../domain/request-validation.js';
@@ -31,7 +31,7 @@ export const submitRequestResponse = z.object({
 });
 export type SubmitRequestResponse = z.infer<typeof submitRequestResponse>;
 
-export const idempotencyKeyHeader = z.string().trim().min(1).max(200);
+export const idempotencyKeyHeader = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
 
 export async function submitRequest(event: ApiEvent, context: Context): Promise<HttpResult> {
   const brokerId = brokerIdOf(event);
