@@ -21,6 +21,7 @@ import {
   type GranteeRelation,
 } from './request-schema.js';
 import { contractRefSchema } from './identifiers.js';
+import { REQUEST_BOUNDS, type Bounds } from './request-bounds.js';
 import { excerpt } from './safe-text.js';
 
 /** One thing wrong with a request body, as answered in `400 { error: "validation", issues }`. */
@@ -537,70 +538,6 @@ function issueFromZod(issue: z.core.$ZodIssue, body: unknown): ValidationIssue {
 
 // --- I3: the bounds of every array and string, checked before anything else. ---
 
-/** The bounds at one place in the body, and the places within it. */
-interface Bounds {
-  maxLength?: number;
-  maxItems?: number;
-  items?: Bounds;
-  properties?: Readonly<Record<string, Bounds>>;
-}
-
-/** The parts of a JSON Schema (as zod writes one) that carry bounds. */
-interface BoundedJsonSchema {
-  maxLength?: number;
-  maxItems?: number;
-  items?: BoundedJsonSchema;
-  properties?: Record<string, BoundedJsonSchema>;
-  oneOf?: BoundedJsonSchema[];
-  anyOf?: BoundedJsonSchema[];
-}
-
-/** The looser of two bounds; a place one variant leaves unbounded stays unbounded. */
-function looser(a: number | undefined, b: number | undefined): number | undefined {
-  return a === undefined || b === undefined ? undefined : Math.max(a, b);
-}
-
-/** Two variants of a union as one: a field either declares is bounded as it declares it, the looser where both do. */
-function mergedBounds(a: Bounds, b: Bounds): Bounds {
-  const properties: Record<string, Bounds> = { ...a.properties };
-  for (const [key, inner] of Object.entries(b.properties ?? {})) {
-    const declared = properties[key];
-    properties[key] = declared === undefined ? inner : mergedBounds(declared, inner);
-  }
-  return {
-    maxLength: looser(a.maxLength, b.maxLength),
-    maxItems: looser(a.maxItems, b.maxItems),
-    items: a.items === undefined ? b.items : b.items === undefined ? a.items : mergedBounds(a.items, b.items),
-    properties,
-  };
-}
-
-function boundsOf(schema: BoundedJsonSchema): Bounds {
-  // The client is a union of its two types: the lenient view reads fields of both, so both are bounded.
-  const variants = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].map(boundsOf);
-  const [first, ...others] = variants;
-  if (first !== undefined) return others.reduce(mergedBounds, first);
-  return {
-    maxLength: schema.maxLength,
-    maxItems: schema.maxItems,
-    items: schema.items === undefined ? undefined : boundsOf(schema.items),
-    properties: Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, inner]) => [key, boundsOf(inner)])),
-  };
-}
-
-let requestBounds: Bounds | undefined;
-
-/**
- * Read from the shape's own JSON Schema (the one the OpenAPI document publishes), so the
- * bounds checked first are exactly those the schema declares and cannot drift from them.
- * Made on first use, once per process: generating the schema takes about 5 ms, which the
- * routes that never check a new request (a list, a review) need not spend at cold start.
- */
-function requestBoundsOf(): Bounds {
-  requestBounds ??= boundsOf(z.toJSONSchema(accessRequestShape, { io: 'input' }) as BoundedJsonSchema);
-  return requestBounds;
-}
-
 /** What a bound issue adds for the broker, by path. */
 const BOUND_HINTS: Readonly<Record<string, string>> = {
   grantees: ': file several requests for more',
@@ -649,6 +586,6 @@ function checkBounds(body: unknown): ValidationIssue[] {
       }
     }
   };
-  visit(body, requestBoundsOf());
+  visit(body, REQUEST_BOUNDS);
   return issues;
 }

@@ -42,7 +42,6 @@ const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
   SignerApi: 990,
   SigningServiceCallback: 970,
   DashboardApi: 560,
-  BrokerApi: 280,
 };
 
 /**
@@ -133,7 +132,7 @@ describe('Lambda bundles', () => {
     expect(sourcesOf(id).filter((source) => /functions\/(messages\/texts-|notifications\/reminders)/.test(source))).toEqual([]);
   });
 
-  it.each(['GenerateForm', 'RequestSignature', 'RequestScanReview', 'CreateGrants', 'RequestActivation', 'ExpireGrant', 'RecordOutcome', 'SealEvidence', 'Housekeeping', 'WebhookDelivery', 'MailFeedback', 'PortalApi', 'BrokerApi'] as const)(
+  it.each(['GenerateForm', 'RequestSignature', 'RequestScanReview', 'CreateGrants', 'RequestActivation', 'ExpireGrant', 'RecordOutcome', 'SealEvidence', 'Housekeeping', 'WebhookDelivery', 'MailFeedback', 'PortalApi', 'BrokerApi', 'ActivationApi'] as const)(
     '%s carries zod/mini only, not classic zod (docs/architecture.md)',
     (id) => {
       const sources = sourcesOf(id);

@@ -4,7 +4,7 @@
  * transaction, then the workflow's waiting task is answered. A second click finds the link
  * spent and changes nothing.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../../config/config.js';
 import { changeGrant, portalStatusItem } from '../../adapters/grant-store.js';
 import { spendLinkItem } from '../../adapters/link-store.js';
@@ -23,7 +23,7 @@ import { resolveActivationLink } from './activation-link.js';
 export const activateGrantResponse = z.object({
   grantId: z.string(),
   status: z.literal('active'),
-  activatedAt: z.string().describe('When the grant turned active (ISO 8601)'),
+  activatedAt: z.string().check(z.describe('When the grant turned active (ISO 8601)')),
 });
 
 export async function showActivationPage(event: ApiEvent): Promise<HttpResult> {
