@@ -9,12 +9,15 @@ import * as z from 'zod/mini';
 import type { RetentionPolicy } from '../domain/retention.js';
 import { webhookSubscriptionsSchema } from '../events/webhook-subscription.js';
 
+/** A URL that links are built on: its trailing slashes dropped. */
+const baseUrl = z.pipe(z.url(), z.transform((url: string) => url.replace(/\/+$/, '')));
+
 const configSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   DOCUMENTS_BUCKET: z.string().check(z.minLength(1)),
   MAIL_FROM: z.email(),
   /** Base of every e-mailed link, e.g. `https://access.broker.example` (no trailing slash). */
-  PUBLIC_BASE_URL: z.pipe(z.url(), z.transform((url) => url.replace(/\/+$/, ''))),
+  PUBLIC_BASE_URL: baseUrl,
   STATE_MACHINE_ARN: z.string().check(z.startsWith('arn:')),
   /** The KMS HMAC key (id, ARN or alias) that authenticates list cursors (functions/adapters/mac-key.ts). */
   MAC_KEY_ID: z.string().check(z.minLength(1)),
@@ -47,7 +50,7 @@ const configSchema = z.object({
    * The signing service of advanced signatures (functions/signing-service/, docs/signing-service.md):
    * its API's base URL; without it, `POST /sign/{token}/advanced` answers that the method is not offered.
    */
-  SIGNING_SERVICE_URL: z.optional(z.pipe(z.url(), z.transform((url) => url.replace(/\/+$/, '')))),
+  SIGNING_SERVICE_URL: z.optional(baseUrl),
   /** The Secrets Manager secret (ARN or name) holding the signing service's API key. */
   SIGNING_SERVICE_API_KEY_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The Secrets Manager secret (ARN or name) holding the secret that authenticates the signing service's callbacks (HMAC). */
@@ -68,7 +71,7 @@ const configSchema = z.object({
    * provider URL on AWS, the local sign-in server locally), and the brokers' public app client.
    * Without them the dashboard answers that its sign-in is not configured.
    */
-  SIGN_IN_ISSUER: z.optional(z.pipe(z.url(), z.transform((url) => url.replace(/\/+$/, '')))),
+  SIGN_IN_ISSUER: z.optional(baseUrl),
   SIGN_IN_CLIENT_ID: z.optional(z.string().check(z.minLength(1))),
   /** Where signing out of the dashboard sends the browser to end the sign-in session too (Cognito's `/logout`). */
   SIGN_IN_LOGOUT_URL: z.optional(z.url()),

@@ -14,7 +14,7 @@ import { logger } from '../observability/logger.js';
 import { sendReminders } from '../notifications/reminders.js';
 import { eraseRequest } from '../retention/erase-request.js';
 
-// Reminders a broker asked for and BrokerApi could not deliver at once are delivered here (functions/adapters/outbox.ts).
+// Reminders a broker asked for that the function writing them could not deliver at once are delivered here (functions/adapters/outbox.ts).
 deliverRemindersWith(sendReminders);
 
 export interface HousekeepingReport {

@@ -44,6 +44,13 @@ function sha256Source(text: string): string {
   return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 }
 
+let staticSources: { readonly style: string; readonly script: string } | undefined;
+/** The style sheet's and the script's hash sources: made once, on the first page answered (not at import: a function answering JSON never needs them). */
+function pageSources(): { readonly style: string; readonly script: string } {
+  staticSources ??= { style: sha256Source(PAGE_STYLE), script: sha256Source(SIGNING_PAGE_SCRIPT) };
+  return staticSources;
+}
+
 /**
  * The Content-Security-Policy header value of a page rendered here: nothing from elsewhere,
  * only this style sheet and this script, `fetch` to the same origin and to `connectTo` only
@@ -56,8 +63,8 @@ export function pageContentSecurityPolicy(options: { readonly connectTo?: readon
   const origins = (options.connectTo ?? []).filter((origin) => /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(origin));
   return [
     "default-src 'none'",
-    `style-src ${sha256Source(PAGE_STYLE)}`,
-    `script-src ${sha256Source(SIGNING_PAGE_SCRIPT)}`,
+    `style-src ${pageSources().style}`,
+    `script-src ${pageSources().script}`,
     ["connect-src 'self'", ...origins].join(' '),
     "img-src 'self'",
     "base-uri 'none'",

@@ -1,6 +1,6 @@
 /**
- * @pdf-lib/standard-fonts as the Lambda bundles carry it (infra/constructs/product-function.ts
- * aliases the package here): the names of the 14 standard PDF fonts, without their metrics and
+ * @pdf-lib/standard-fonts as the Lambda bundles carry it (scripts/lambda-aliases.ts aliases
+ * the package here): the names of the 14 standard PDF fonts, without their metrics and
  * encodings (127 KiB of each bundle that carries pdf-lib; issue 11, "function bundle").
  *
  * The product draws only with the DejaVu fonts it embeds (functions/form/form-fonts.ts) and

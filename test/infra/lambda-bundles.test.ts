@@ -148,7 +148,7 @@ describe('Lambda bundles', () => {
   });
 
   it.each(['GenerateForm', 'SealEvidence', 'SignerApi', 'SigningServiceCallback'] as const)('%s carries pdf-lib without the standard fonts\u2019 metrics and the PNG decoder (scripts/lambda-absent/)', (id) => {
-    const { sources } = JSON.parse(readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[] };
+    const sources = sourcesOf(id);
 
     expect(sources.some((source) => source.includes('node_modules/pdf-lib/'))).toBe(true);
     expect(sources.filter((source) => /@pdf-lib\/(standard-fonts|upng)\//.test(source))).toEqual([]);
@@ -159,9 +159,9 @@ describe('Lambda bundles', () => {
   });
 
   it.each(['GenerateForm', 'SealEvidence'] as const)('%s is built with the fontkit whose start-up work waits for first use (scripts/fontkit-for-lambda.ts)', (id) => {
-    const map = JSON.parse(readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[] };
-    expect(map.sources.some((source) => /portal-access-lambda\/fontkit-[0-9a-f]+\.mjs$/.test(source))).toBe(true);
-    expect(map.sources.some((source) => source.includes('@pdf-lib/fontkit/'))).toBe(false);
+    const sources = sourcesOf(id);
+    expect(sources.some((source) => /portal-access-lambda\/fontkit-[0-9a-f]+\.mjs$/.test(source))).toBe(true);
+    expect(sources.some((source) => source.includes('@pdf-lib/fontkit/'))).toBe(false);
   });
 });
 
@@ -254,7 +254,7 @@ describe("the Lambda bundles' fontkit (scripts/fontkit-for-lambda.ts)", () => {
   });
 });
 
-/** One of the modules infra/constructs/product-function.ts puts in a package's place in the bundles. */
+/** One of the modules scripts/lambda-aliases.ts puts in a package's place in the bundles. */
 async function absentModule<T>(file: 'standard-fonts.mjs' | 'upng.mjs'): Promise<T> {
   return (await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'lambda-absent', file)).href)) as T;
 }
