@@ -27,7 +27,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument } from 'pdf-lib';
 import { copyGlyphsFromRecords, type GlyphRecords, type TrueTypeSubset } from './subset-glyph-records.js';
-import { type EncodableSubset, encodeWithoutTimer } from './subset-stream.js';
+import { type EncodableSubset, encodeWithoutTimer, type SubsetTemplateSlot } from './subset-stream.js';
 import { type GsubTable, glyphsSubstitutionMayTouch } from './substitution-reach.js';
 
 type Fontkit = Parameters<PDFDocument['registerFontkit']>[0];
@@ -137,6 +137,8 @@ interface ParsedFont {
   shortPath: ShortPath | undefined;
   /** What the subsetter copies of each glyph, read once (`subset-glyph-records.ts`). */
   glyphRecords: GlyphRecords;
+  /** The font's TrueType subsets without their glyphs, once fontkit has written one (`subset-encoder.ts`). */
+  subsetTemplate: SubsetTemplateSlot;
 }
 
 const parsedFonts = new WeakMap<Uint8Array, ParsedFont>();
@@ -154,7 +156,7 @@ function parse(bytes: Uint8Array, postscriptName?: string): ParsedFont {
   for (let unit = 0; unit <= 0xffff; unit++) if (isShapingFreeCodeUnit(unit)) common.add(glyphIds[unit] ?? 0);
   // An AAT font (a `morx` table) is shaped by fontkit's AAT engine, not by its GSUB: no short path.
   const reach = internals.directory.tables.morx ? undefined : glyphsSubstitutionMayTouch(internals.GSUB, featuresApplied(), common);
-  return { font, shortPath: reach ? { reach, glyphIds } : undefined, glyphRecords: new Map() };
+  return { font, shortPath: reach ? { reach, glyphIds } : undefined, glyphRecords: new Map(), subsetTemplate: { template: undefined } };
 }
 
 function parsedFont(bytes: Uint8Array, postscriptName?: string): ParsedFont {
@@ -236,8 +238,10 @@ function formView(parsed: ParsedFont): Font {
       // A TrueType subset (DejaVu is one) copies glyphs; a CFF one is left as fontkit makes it.
       if (typeof (subset as unknown as Partial<TrueTypeSubset>)._addGlyph === 'function' && 'glyphEncoder' in subset) {
         copyGlyphsFromRecords(subset as unknown as TrueTypeSubset, parsed.glyphRecords);
+        encodeWithoutTimer(subset as unknown as EncodableSubset, parsed.subsetTemplate);
+      } else {
+        encodeWithoutTimer(subset as unknown as EncodableSubset);
       }
-      encodeWithoutTimer(subset as unknown as EncodableSubset);
       return subset;
     },
   });

@@ -9,7 +9,13 @@
  *
  * fontkit does not export its encoder class (restructure's `EncodeStream`): it is taken from the
  * first stream fontkit makes in the process, so a process's first form waits on the timer once.
+ *
+ * A TrueType subset whose font has a template (`subset-encoder.ts`) is not given to fontkit's
+ * encoder at all: its glyphs are gathered as fontkit's `encode` gathers them, and its bytes
+ * written by `encodeSubset`. The template is made from the first subset of the font that
+ * fontkit's encoder writes here.
  */
+import { encodeSubset, subsetTemplate, type SubsetTemplate } from './subset-encoder.js';
 
 /** restructure's EncodeStream as fontkit bundles it: writes go through `push`. */
 interface EncodeStream {
@@ -23,6 +29,24 @@ type EncodeStreamClass = new () => EncodeStream;
 export interface EncodableSubset {
   encode(stream: EncodeStream): void;
   encodeStream(): unknown;
+}
+
+/** A TrueType subset's fields as fontkit's `TTFSubset.encode` fills them (`subset-glyph-records.ts` fills them the same way). */
+interface TrueTypeSubsetFields {
+  glyphs: number[];
+  glyf: Uint8Array[];
+  offset: number;
+  loca: { offsets: number[] };
+  hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] };
+  _addGlyph(id: number): number;
+}
+
+/**
+ * The template of one font's TrueType subsets: `undefined` until fontkit's encoder has written
+ * one of them, `null` when that subset showed the template cannot give fontkit's bytes.
+ */
+export interface SubsetTemplateSlot {
+  template: SubsetTemplate | null | undefined;
 }
 
 type Listener = (value?: unknown) => void;
@@ -46,10 +70,30 @@ function replay(chunks: readonly Uint8Array[]): { on(event: string, listener: Li
   return emitter;
 }
 
-/** Makes `subset.encodeStream()` encode at once (see the module comment). */
-export function encodeWithoutTimer(subset: EncodableSubset): void {
+/** Gathers the subset's glyphs as `TTFSubset.encode` does before it writes the tables. */
+function gatherGlyphs(subset: TrueTypeSubsetFields): void {
+  subset.glyf = [];
+  subset.offset = 0;
+  subset.loca = { offsets: [] };
+  subset.hmtx = { metrics: [], bearings: [] };
+  // Not a for-of: a composite glyph adds its components to `glyphs` while they are copied.
+  let index = 0;
+  while (index < subset.glyphs.length) subset._addGlyph(subset.glyphs[index++] ?? 0);
+}
+
+/**
+ * Makes `subset.encodeStream()` encode at once (see the module comment); with `templateSlot`
+ * (a TrueType subset), from the font's template once there is one.
+ */
+export function encodeWithoutTimer(subset: EncodableSubset, templateSlot?: SubsetTemplateSlot): void {
   const fontkitEncodeStream = subset.encodeStream;
   subset.encodeStream = function encodeStream(this: EncodableSubset): unknown {
+    const template = templateSlot?.template;
+    if (template) {
+      const fields = this as unknown as TrueTypeSubsetFields;
+      gatherGlyphs(fields);
+      return replay([encodeSubset(template, { glyf: fields.glyf, metrics: fields.hmtx.metrics })]);
+    }
     if (!encoderClass) {
       const stream = fontkitEncodeStream.call(this) as EncodeStream;
       encoderClass = stream.constructor as EncodeStreamClass;
@@ -63,6 +107,20 @@ export function encodeWithoutTimer(subset: EncodableSubset): void {
     };
     this.encode(stream);
     stream.end();
+    if (templateSlot && templateSlot.template === undefined) {
+      const fields = this as unknown as TrueTypeSubsetFields;
+      templateSlot.template = subsetTemplate(concatenate(chunks), { glyf: fields.glyf, metrics: fields.hmtx.metrics }) ?? null;
+    }
     return replay(chunks);
   };
+}
+
+function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
