@@ -170,6 +170,19 @@ function parsedFont(bytes: Uint8Array, postscriptName?: string): ParsedFont {
 }
 
 /**
+ * What a form's view has found on the short path: the glyph of each code unit that passed
+ * {@link unshapedGlyphs}'s checks, and whether the space glyph was fetched. Both only stand for
+ * calls that would change nothing: fontkit's `getGlyph` gives a cached glyph back untouched, and
+ * whether a glyph passes depends only on its id and its first code point, fixed when it was made.
+ */
+interface ShortPathFound {
+  readonly glyphs: (Glyph | undefined)[];
+  spaceFetched: boolean;
+}
+
+const foundByView = new WeakMap<Font, ShortPathFound>();
+
+/**
  * The glyphs of `text` when shaping cannot change them, with the side effects of fontkit's
  * layout on the view's glyph cache; `undefined` when fontkit must shape it: a character off
  * the short path, a glyph in `reach`, or a glyph already cached for a character off it.
@@ -179,20 +192,32 @@ export function unshapedGlyphs(view: Font, { reach, glyphIds }: ShortPath, text:
   for (let index = 0; index < text.length; index++) {
     if (!isShapingFreeCodeUnit(text.charCodeAt(index))) return undefined;
   }
+  let found = foundByView.get(view);
+  if (!found) {
+    found = { glyphs: [], spaceFetched: false };
+    foundByView.set(view, found);
+  }
   // What fontkit's layout does first (`glyphsForString`, which for these characters is
   // `glyphForCodePoint` of each in turn): one glyph per character, through the view's cache.
   const glyphs = new Array<Glyph>(text.length);
   for (let index = 0; index < text.length; index++) {
     const unit = text.charCodeAt(index);
-    const glyph = view.getGlyph(glyphIds[unit] ?? 0, [unit]);
-    if (reach.has(glyph.id)) return undefined;
-    // A glyph keeps the code points it was first made for; fontkit looks at the first one.
-    const first = glyph.codePoints[0];
-    if (first === undefined || !isShapingFreeCodeUnit(first)) return undefined;
+    let glyph = found.glyphs[unit];
+    if (!glyph) {
+      glyph = view.getGlyph(glyphIds[unit] ?? 0, [unit]);
+      if (reach.has(glyph.id)) return undefined;
+      // A glyph keeps the code points it was first made for; fontkit looks at the first one.
+      const first = glyph.codePoints[0];
+      if (first === undefined || !isShapingFreeCodeUnit(first)) return undefined;
+      found.glyphs[unit] = glyph;
+    }
     glyphs[index] = glyph;
   }
   // What fontkit's layout does last (hiding default-ignorable characters): fetch the space glyph.
-  view.glyphForCodePoint(0x20);
+  if (!found.spaceFetched) {
+    view.glyphForCodePoint(0x20);
+    found.spaceFetched = true;
+  }
   return glyphs;
 }
 
