@@ -16,6 +16,7 @@ import { logger } from '../observability/logger.js';
 import { isPassingFault } from '../errors/passing-fault.js';
 import { json } from './http-response.js';
 import type { HttpResult } from './http-response.js';
+import '../domain/zod-messages.js';
 
 /** An answer other than success, with its JSON body. */
 export class HttpError extends ProductError<{ statusCode: number }> {

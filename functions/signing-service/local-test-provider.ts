@@ -11,7 +11,7 @@
  * and its callback body is `{ "sessionId", "status", "deliveryId" }`, signed as
  * callback-authentication.ts says; only `sessionId` is read.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   SIGNING_SESSION_STATUSES,
   SigningServiceFault,
@@ -26,7 +26,7 @@ import {
 /** How long one call to the service may take. */
 const CALL_TIMEOUT_MS = 15_000;
 
-const startedAnswer = z.object({ sessionId: z.string().refine(isSigningSessionId), signerUrl: z.url() });
+const startedAnswer = z.object({ sessionId: z.string().check(z.refine(isSigningSessionId)), signerUrl: z.url() });
 const statusAnswer = z.object({ sessionId: z.string(), status: z.enum(SIGNING_SESSION_STATUSES) });
 const callbackBody = z.object({ sessionId: z.string() });
 
@@ -101,7 +101,7 @@ export class LocalTestProvider implements SigningProvider {
     throw new SigningServiceFault(`The signing service refused ${operation} with ${answer.status}`, details);
   }
 
-  private parse<T>(operation: string, schema: z.ZodType<T>, value: unknown): T {
+  private parse<T>(operation: string, schema: z.ZodMiniType<T>, value: unknown): T {
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw this.fault(operation, 'answered a body of another shape');
     return parsed.data;

@@ -4,7 +4,7 @@
  * before use; a value that fails names its field and why (the page answers 400), and an empty
  * one, as a GET form sends an untouched field, means "no filter".
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_REFERENCE_LENGTH, REFERENCE_PATTERN } from '../../domain/identifiers.js';
 import { isRequestStatus, type RequestStatus } from '../../domain/request-status.js';
 import { safeText } from '../../domain/safe-text.js';

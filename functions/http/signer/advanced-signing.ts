@@ -9,7 +9,7 @@
  * page says how it went: signed, or refused and why (the link stays usable); while the provider
  * still waits, or when nothing was signed, he goes back to the signing page.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { lookUpLink } from '../../adapters/link-store.js';
 import { requireRequest } from '../../adapters/request-store.js';
 import { sessionOfLink, type SigningSessionRecord } from '../../adapters/signing-session-store.js';
@@ -29,14 +29,14 @@ import { LinkUnusable, wantsJson } from '../link-pages.js';
 import { resolveSigningLink } from './signing-link.js';
 
 /** `200 { url }` with `Accept: application/json`: where the signer signs, at the signing service. */
-export const advancedSigningStartedResponse = z.object({ url: z.url().describe("The signing service's page for this signer's session") });
+export const advancedSigningStartedResponse = z.object({ url: z.url().check(z.describe("The signing service's page for this signer's session")) });
 
 /** `GET /sign/{token}/advanced` with `Accept: application/json`: how the signer's last signing-service session went. */
 export const advancedSigningOutcomeResponse = z.object({
   status: z
     .enum(['none', 'open', 'signed', 'refused', 'ended', 'closed'])
-    .describe('none: no session yet; open: the signing service still waits; signed: verified and recorded; refused: its PDF did not pass verification (see reason); ended: the signing service ended it unsigned; closed: the request no longer waits for it'),
-  reason: z.enum(REFUSAL_REASONS).optional().describe('Why the signed PDF was refused'),
+    .check(z.describe('none: no session yet; open: the signing service still waits; signed: verified and recorded; refused: its PDF did not pass verification (see reason); ended: the signing service ended it unsigned; closed: the request no longer waits for it')),
+  reason: z.optional(z.enum(REFUSAL_REASONS)).check(z.describe('Why the signed PDF was refused')),
 });
 
 export async function startAdvancedSigning(event: ApiEvent): Promise<HttpResult> {

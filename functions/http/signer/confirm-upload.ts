@@ -6,7 +6,7 @@
  * body (receive-signature.ts), from its staging key: nothing is copied through the function
  * but the bytes it reads to check.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deleteDocument, describeDocument, getDocument } from '../../adapters/document-store.js';
 import { getUpload, markUploadConfirmed, UploadAlreadyConfirmed, type UploadRecord } from '../../adapters/upload-store.js';
 import { isUploadId } from '../../domain/identifiers.js';

@@ -7,7 +7,7 @@
  * `POST /sign/{token}/uploads/{uploadId}/confirm` (confirm-upload.ts) then takes it in.
  */
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { presignUpload, STAGING_PREFIX } from '../../adapters/document-store.js';
 import { openUpload, UploadNotOpened, type UploadRecord } from '../../adapters/upload-store.js';
 import { pathParameter } from '../api-handler.js';
@@ -23,20 +23,20 @@ import { resolveSigningLink } from './signing-link.js';
 export const UPLOAD_LIFETIME_SECONDS = 15 * 60;
 
 export const createUploadBody = z.object({
-  method: z.enum(['handwritten', 'eid']).describe('How the form was signed: a scan of the form signed by hand, or the PDF signed with the eID (R3)'),
-  contentType: z.string().max(100).describe('The type of the file: `application/pdf`, `image/jpeg` or `image/png` for a scan; `application/pdf` for an eID signature'),
-  size: z.number().int().describe(`The exact size of the file in bytes, 1 to ${MAX_UPLOAD_BYTES}`),
+  method: z.enum(['handwritten', 'eid']).check(z.describe('How the form was signed: a scan of the form signed by hand, or the PDF signed with the eID (R3)')),
+  contentType: z.string().check(z.maxLength(100), z.describe('The type of the file: `application/pdf`, `image/jpeg` or `image/png` for a scan; `application/pdf` for an eID signature')),
+  size: z.number().check(z.int(), z.describe(`The exact size of the file in bytes, 1 to ${MAX_UPLOAD_BYTES}`)),
 });
 
 export const createUploadResponse = z.object({
-  uploadId: z.string().describe('Names the upload in `POST /sign/{token}/uploads/{uploadId}/confirm`'),
+  uploadId: z.string().check(z.describe('Names the upload in `POST /sign/{token}/uploads/{uploadId}/confirm`')),
   upload: z.object({
-    url: z.string().describe('Where to send the file'),
-    method: z.literal('POST').describe('multipart/form-data: every field of `fields` first, then the file as `file`'),
-    headers: z.record(z.string(), z.string()).describe('Headers to send (none for a POST: the form carries everything)'),
-    fields: z.record(z.string(), z.string()).describe('Form fields to send as they are, before the file'),
+    url: z.string().check(z.describe('Where to send the file')),
+    method: z.literal('POST').check(z.describe('multipart/form-data: every field of `fields` first, then the file as `file`')),
+    headers: z.record(z.string(), z.string()).check(z.describe('Headers to send (none for a POST: the form carries everything)')),
+    fields: z.record(z.string(), z.string()).check(z.describe('Form fields to send as they are, before the file')),
   }),
-  expiresAt: z.string().describe('After this instant the storage refuses the upload; open a new one'),
+  expiresAt: z.string().check(z.describe('After this instant the storage refuses the upload; open a new one')),
 });
 export type CreateUploadResponse = z.infer<typeof createUploadResponse>;
 

@@ -3,7 +3,7 @@
  * approve). Recorded with the link spent, then the waiting task fails with
  * `SignatureDeclined`, which the workflow catches and ends as DECLINED.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { config } from '../../config/config.js';
 import { safeMultilineText } from '../../domain/safe-text.js';
 import { newNote } from '../../adapters/note-store.js';

@@ -13,7 +13,7 @@
  * usable. An accepted one is recorded with the link spent and the waiting workflow task
  * answered through the outbox, in one transaction (signing-link.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { deleteDocument, documentKeyFor, getDocument, sha256Hex, stageUpload } from '../../adapters/document-store.js';
 import { changeRequest, type SignatureEvidence, type StoredRequest } from '../../adapters/request-store.js';
 import { config, trustRootDirs } from '../../config/config.js';
@@ -57,9 +57,9 @@ export interface SignedFile {
 
 /** The answer when the caller asks for JSON (`Accept: application/json`); a browser gets a page. */
 export const signatureAcceptedResponse = z.object({
-  status: z.enum(['received', 'verified']).describe('received: a scan the broker reviews next (R9); verified: a signed PDF whose signature the product checked'),
+  status: z.enum(['received', 'verified']).check(z.describe('received: a scan the broker reviews next (R9); verified: a signed PDF whose signature the product checked')),
   method: z.enum(SIGNATURE_METHODS),
-  sha256: z.string().describe('The SHA-256 of the stored document, in hex (R8)'),
+  sha256: z.string().check(z.describe('The SHA-256 of the stored document, in hex (R8)')),
 });
 export type SignatureAccepted = z.infer<typeof signatureAcceptedResponse>;
 
@@ -67,7 +67,7 @@ export type SignatureAccepted = z.infer<typeof signatureAcceptedResponse>;
 export const signatureRefusedResponse = z.object({
   error: z.literal('signature_refused'),
   reason: z.enum(REFUSAL_REASONS),
-  message: z.string().describe("Why, in the request's language"),
+  message: z.string().check(z.describe("Why, in the request's language")),
 });
 
 const MAGIC_NUMBERS: readonly { readonly contentType: string; readonly magic: readonly number[] }[] = [

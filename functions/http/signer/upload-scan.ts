@@ -5,7 +5,7 @@
  * software, verified by the product, R3). Larger files go straight to storage (uploads).
  * Both meet the same checks as every other way a file arrives (receive-signature.ts).
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_DIRECT_BODY_BYTES } from '../../../catalog/route-catalog.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';

@@ -10,7 +10,7 @@
  * The provider did its job whatever our verification makes of its PDF: a settled session, signed
  * or refused, answers 200, and so does a second callback for it, which moves nothing.
  */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { forgetCallback, rememberCallback } from '../../adapters/callback-replay-store.js';
 import { describeForLog } from '../../errors/product-error.js';
 import { logger } from '../../observability/logger.js';
@@ -23,11 +23,11 @@ import { json, type HttpResult } from '../http-response.js';
 
 /** The answer to an authentic callback. */
 export const signingCallbackResponse = z.object({
-  status: z
-    .enum(['signed', 'refused', 'ended', 'closed', 'pending', 'in_progress', 'unknown_session'])
-    .describe(
+  status: z.enum(['signed', 'refused', 'ended', 'closed', 'pending', 'in_progress', 'unknown_session']).check(
+    z.describe(
       "The session's state after the callback: signed (verified and recorded), refused (its PDF did not pass verification), ended (unsigned at the provider), closed (the request no longer waits for it), pending (the provider still waits), in_progress (another callback is handling it), unknown_session",
     ),
+  ),
 });
 export type SigningCallbackResponse = z.infer<typeof signingCallbackResponse>;
 
