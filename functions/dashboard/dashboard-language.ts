@@ -3,7 +3,7 @@
  * in a cookie for a year), else the first of his browser's languages the dashboard speaks, else
  * English. The same four languages as the requests (functions/domain/request-schema.ts).
  */
-import { LANGUAGES, type Language } from '../domain/request-schema.js';
+import { LANGUAGES, type Language } from '../domain/request-constants.js';
 import type { ApiEvent } from '../http/api-handler.js';
 import { cookiesOf, setCookie } from './cookies.js';
 

@@ -6,7 +6,7 @@
  * Server-rendered HTML that works without the script; docs/dashboard.md says why.
  */
 import type { Language } from '../domain/request-schema.js';
-import { LANGUAGES } from '../domain/request-schema.js';
+import { LANGUAGES } from '../domain/request-constants.js';
 import { escapeHtml } from '../messages/escape-html.js';
 import type { HttpResult } from '../http/http-response.js';
 import { assetUrl } from './assets.js';

@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import { REFUSAL_REASONS, SUB_FILTERS } from '../signatures/signature-verdict.js';
 import { canonicalJson } from './canonical-json.js';
 import { BOUNCE_TYPES, MAIL_KINDS } from './mail-feedback.js';
-import { GRANTEE_RELATIONS } from './request-schema.js';
+import { GRANTEE_RELATIONS } from './request-constants.js';
 
 const role = z.enum(['requester', 'legalRepresentative']);
 const method = z.enum(['advanced', 'eid', 'handwritten']);

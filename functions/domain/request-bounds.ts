@@ -9,7 +9,7 @@
  * printing the value to write here, when they differ.
  */
 import { MAX_EMAIL_LENGTH, MAX_REFERENCE_LENGTH } from './identifiers.js';
-import { MAX_CONTRACTS, MAX_GRANTEES, SIGNATURE_METHODS } from './request-schema.js';
+import { MAX_CONTRACTS, MAX_GRANTEES, SIGNATURE_METHODS } from './request-constants.js';
 
 /** The bounds at one place in the body, and the places within it. */
 export interface Bounds {

@@ -13,14 +13,10 @@ import * as z from 'zod/mini';
 import { clientRefSchema, contractRefSchema, emailSchema } from './identifiers.js';
 import { safeText } from './safe-text.js';
 
-export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { GRANTEE_RELATIONS, LANGUAGES, MAX_CONTRACTS, MAX_GRANTEES, SIGNATURE_METHODS } from './request-constants.js';
 
-export const SIGNATURE_METHODS = ['advanced', 'eid', 'handwritten'] as const;
-export type SignatureMethod = (typeof SIGNATURE_METHODS)[number];
-
-export const GRANTEE_RELATIONS = ['policyholder', 'insured', 'other', 'legalRepresentative'] as const;
-export type GranteeRelation = (typeof GRANTEE_RELATIONS)[number];
+export { GRANTEE_RELATIONS, LANGUAGES, MAX_CONTRACTS, MAX_GRANTEES, SIGNATURE_METHODS } from './request-constants.js';
+export type { GranteeRelation, Language, SignatureMethod } from './request-constants.js';
 
 // I2: everything printed on the form and in e-mails is safe text.
 export const addressSchema = z.object({
@@ -47,9 +43,6 @@ export const contractSchema = z.object({
   label: safeText(200),
 });
 
-/** I3: the most contracts one request lists, and so the most one grantee's list can name. */
-export const MAX_CONTRACTS = 500;
-
 export const granteeSchema = z.object({
   relation: z.enum(GRANTEE_RELATIONS),
   person: personWithEmailSchema,
@@ -69,12 +62,6 @@ export const legalClientSchema = z.object({
   enterpriseNumber: z.string().check(z.trim(), z.maxLength(32)),
   legalRepresentative: personWithEmailSchema,
 });
-
-/**
- * Grants are written in one DynamoDB transaction with the request (two items each, at most
- * 100 items a transaction), so one request carries at most this many grantees.
- */
-export const MAX_GRANTEES = 40;
 
 /** The signature methods a request offers (R3): some of the three, each once. */
 const signatureMethodsSchema = z.array(z.enum(SIGNATURE_METHODS)).check(z.minLength(1), z.maxLength(SIGNATURE_METHODS.length), (context) => {

@@ -14,7 +14,7 @@
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
  */
 import { validateAccessRequest, type ValidationIssue } from '../../domain/request-validation.js';
-import { LANGUAGES, type Language } from '../../domain/request-schema.js';
+import { LANGUAGES, type Language } from '../../domain/request-constants.js';
 import { escapeHtml } from '../../messages/escape-html.js';
 import { todayInBrussels } from '../new-request/brussels-today.js';
 import { placeIssues, type SummaryItem } from '../new-request/issue-placement.js';

@@ -16,7 +16,7 @@
  * Browser-safe: no Node import (the dashboard's script bundles it, functions/dashboard/client/).
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
  */
-import { SIGNATURE_METHODS, type GranteeRelation, type Language } from '../../domain/request-schema.js';
+import { SIGNATURE_METHODS, type GranteeRelation, type Language } from '../../domain/request-constants.js';
 
 /** The form's values: each field's name and its values (several for a group of checkboxes). */
 export type FormFields = ReadonlyMap<string, readonly string[]>;

@@ -9,7 +9,7 @@
  * Browser-safe: no Node import. Every value is escaped (functions/messages/escape-html.ts).
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
  */
-import { LANGUAGES, SIGNATURE_METHODS } from '../../domain/request-schema.js';
+import { LANGUAGES, SIGNATURE_METHODS } from '../../domain/request-constants.js';
 import { escapeHtml } from '../../messages/escape-html.js';
 import type { NewRequestTexts } from './new-request-texts.js';
 import {

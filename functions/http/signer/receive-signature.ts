@@ -17,7 +17,7 @@ import * as z from 'zod/mini';
 import { deleteDocument, documentKeyFor, getDocument, sha256Hex, stageUpload } from '../../adapters/document-store.js';
 import { changeRequest, type SignatureEvidence, type StoredRequest } from '../../adapters/request-store.js';
 import { config, trustRootDirs } from '../../config/config.js';
-import { SIGNATURE_METHODS, type SignatureMethod } from '../../domain/request-schema.js';
+import { SIGNATURE_METHODS, type SignatureMethod } from '../../domain/request-constants.js';
 import { expectedSigner, statusAwaitingSignatureOf } from '../../domain/signing-plan.js';
 import { describeForLog } from '../../errors/product-error.js';
 import { textsFor } from '../../messages/message-texts.js';
