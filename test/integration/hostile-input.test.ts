@@ -192,6 +192,20 @@ describe('I1: text that becomes part of a key', () => {
     expect(await requestsFiledFor(client.clientRef)).toBe(0);
   });
 
+  // zod's own rules are worded by zod: in English, as api-contract.md's examples and the
+  // dashboard's issue words (functions/dashboard/new-request/issue-words.ts) read them, not
+  // "Invalid input" (zod/mini sets no locale: functions/domain/zod-messages.ts).
+  it.each([
+    ['signatureMethods', [], 'Too small: expected array to have >=1 items'],
+    ['language', 'lb', 'Invalid option: expected one of "nl"|"fr"|"de"|"en"'],
+  ])('words zod\u2019s own rule for %s = %j in English: %s', async (field, value, message) => {
+    const client = freshClient();
+    const answer = await stack.broker().submit(withValueAt(client.body, field, value));
+    expect(answer.status).toBe(400);
+    expect(answer.body.issues).toContainEqual(expect.objectContaining({ path: field, message: expect.stringContaining(message) }));
+    expect(await requestsFiledFor(client.clientRef)).toBe(0);
+  });
+
   it("refuses a legal representative's e-mail address with a # (the company's request)", async () => {
     const body = legalClientRequest({ clientRef: `C-HOSTILE-LEGAL-${++clientCounter}` });
     const hostile = withValueAt(body, 'client.legalRepresentative.email', 'elif#GRANT#@example.be');
