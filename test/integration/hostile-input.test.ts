@@ -192,7 +192,7 @@ describe('I1: text that becomes part of a key', () => {
     expect(await requestsFiledFor(client.clientRef)).toBe(0);
   });
 
-  // zod's own rules are worded by zod: in English, as api-contract.md's examples and the
+  // zod's own rules are worded by zod: in English, as classic zod worded them and as the
   // dashboard's issue words (functions/dashboard/new-request/issue-words.ts) read them, not
   // "Invalid input" (zod/mini sets no locale: functions/domain/zod-messages.ts).
   it.each([
