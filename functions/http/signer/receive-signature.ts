@@ -23,11 +23,8 @@ import { describeForLog } from '../../errors/product-error.js';
 import { textsFor } from '../../messages/message-texts.js';
 import { signatureReceivedPage, signatureRefusedPage } from '../../messages/pages.js';
 import { logger } from '../../observability/logger.js';
-import { findActiveContent } from '../../signatures/active-content.js';
 import { documentToSign } from '../../signatures/document-to-sign.js';
 import { REFUSAL_REASONS, SignatureRefused, type SignatureVerdict } from '../../signatures/signature-verdict.js';
-import { loadTrustRoots } from '../../signatures/trust-roots.js';
-import { verifySignedPdf } from '../../signatures/verify-signed-pdf.js';
 import type { ApiEvent } from '../api-handler.js';
 import { validationFailed } from '../http-errors.js';
 import { html } from '../html-response.js';
@@ -95,6 +92,7 @@ export async function acceptSignedFile(input: { resolved: ResolvedSigningLink; f
       // verifySignedPdf looks for active content first thing: the file is scanned once.
       verified = await verifySignature(request, resolved, file.bytes);
     } else if (contentType === 'application/pdf') {
+      const { findActiveContent } = await pdfChecks();
       const activeContent = findActiveContent(file.bytes);
       if (activeContent) throw new SignatureRefused('active_content', `The PDF holds active content: ${activeContent}`);
     }
@@ -182,10 +180,29 @@ function kindOf(file: SignedFile): string {
   return kind;
 }
 
+/**
+ * The PDF checks (pdf-lib) and the signature's verification (pkijs), loaded with the first file
+ * received: the signer's page and the function's other routes start without evaluating them
+ * (issue 11, cold start: about 15 ms of SignerApi's and SigningServiceCallback's start).
+ */
+async function pdfChecks(): Promise<{
+  findActiveContent: typeof import('../../signatures/active-content.js').findActiveContent;
+  loadTrustRoots: typeof import('../../signatures/trust-roots.js').loadTrustRoots;
+  verifySignedPdf: typeof import('../../signatures/verify-signed-pdf.js').verifySignedPdf;
+}> {
+  const [{ findActiveContent }, { loadTrustRoots }, { verifySignedPdf }] = await Promise.all([
+    import('../../signatures/active-content.js'),
+    import('../../signatures/trust-roots.js'),
+    import('../../signatures/verify-signed-pdf.js'),
+  ]);
+  return { findActiveContent, loadTrustRoots, verifySignedPdf };
+}
+
 async function verifySignature(request: StoredRequest, resolved: ResolvedSigningLink, bytes: Uint8Array): Promise<{ verdict: SignatureVerdict }> {
   const base = documentToSign(request, resolved.role);
   const size = base.size ?? (await getDocument(base.key)).bytes.byteLength;
   const signer = expectedSigner(request.request, resolved.role);
+  const { loadTrustRoots, verifySignedPdf } = await pdfChecks();
   // Read at each verification, so a root dropped into a trust folder counts at once (api-contract.md).
   const trustRoots = await loadTrustRoots(trustRootDirs());
   const { verdict } = await verifySignedPdf({

@@ -1,0 +1,60 @@
+/**
+ * What a function evaluates at start-up and what it loads only when it needs it (issue 11, cold
+ * start). The signer's routes and the signing service's callback verify a signed PDF with pdf-lib
+ * and pkijs, which take about 15 ms to evaluate; the signer's page, the uploads and the callbacks
+ * that carry no signed PDF do not need them, so receive-signature.ts imports the verification on
+ * the first file it receives. Read from esbuild's own account of the bundle it makes (its
+ * metafile), as the CDK builds the function: the modules reached from the handler through static
+ * imports are evaluated at start-up; those behind a dynamic `import()` only when it runs.
+ */
+import { build, type Metafile } from 'esbuild';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
+import { lambdaPackageAliases } from '../../scripts/lambda-aliases.js';
+import { PROJECT_ROOT } from '../../scripts/synthesized-bundles.js';
+
+/** The bundle's inputs reached from its entry: through static imports only, and through any import. */
+async function reachedFrom(id: FunctionId): Promise<{ atStart: Set<string>; all: Set<string> }> {
+  const result = await build({
+    entryPoints: [path.join(PROJECT_ROOT, FUNCTIONS[id].entry)],
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    mainFields: ['module', 'main'],
+    external: ['@aws-sdk/*'],
+    alias: lambdaPackageAliases(PROJECT_ROOT),
+    write: false,
+    metafile: true,
+    outfile: path.join(PROJECT_ROOT, '.local', 'deferred-modules-check.mjs'),
+    logLevel: 'silent',
+  });
+  const inputs: Metafile['inputs'] = result.metafile.inputs;
+  const closure = (followDynamic: boolean): Set<string> => {
+    const seen = new Set<string>();
+    const queue = [FUNCTIONS[id].entry];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (seen.has(file) || !inputs[file]) continue;
+      seen.add(file);
+      for (const edge of inputs[file].imports) if (followDynamic || edge.kind !== 'dynamic-import') queue.push(edge.path);
+    }
+    return seen;
+  };
+  return { atStart: closure(false), all: closure(true) };
+}
+
+const VERIFICATION = /node_modules\/(pdf-lib|pkijs|asn1js)\//;
+
+describe('modules loaded on first use, not at start-up', () => {
+  it.each(['SignerApi', 'SigningServiceCallback'] as const)('%s evaluates pdf-lib and pkijs only with the first signed file it receives', async (id) => {
+    const { atStart, all } = await reachedFrom(id);
+    expect([...atStart].filter((file) => VERIFICATION.test(file))).toEqual([]);
+    // Still in the bundle, behind receive-signature.ts's import().
+    expect([...all].some((file) => file.includes('node_modules/pdf-lib/'))).toBe(true);
+    expect([...all].some((file) => file.includes('node_modules/pkijs/'))).toBe(true);
+    expect(all.has('functions/signatures/verify-signed-pdf.ts')).toBe(true);
+  });
+});
