@@ -34,7 +34,7 @@ async function reachedFrom(id: FunctionId): Promise<{ atStart: Set<string>; all:
   const inputs: Metafile['inputs'] = result.metafile.inputs;
   const closure = (followDynamic: boolean): Set<string> => {
     const seen = new Set<string>();
-    const queue = [FUNCTIONS[id].entry];
+    const queue: string[] = [FUNCTIONS[id].entry];
     while (queue.length > 0) {
       const file = queue.pop() as string;
       if (seen.has(file) || !inputs[file]) continue;

@@ -118,7 +118,12 @@ function nextDay(day: string): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 }
 
-const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: MESSAGE_TIME_ZONE, timeZoneName: 'longOffset' });
+/**
+ * Made on first use, not when the module loads: the first formatter with a time zone loads ICU's
+ * zone data (about 15 ms), which the dashboard's other routes (sign-in, its script, the actions)
+ * need not wait for at a cold start (issue 11).
+ */
+let offsetFormat: Intl.DateTimeFormat | undefined;
 
 /**
  * The instant Brussels' day `day` starts, as an ISO string comparable with stored timestamps.
@@ -127,6 +132,7 @@ const offsetFormat = new Intl.DateTimeFormat('en-GB', { timeZone: MESSAGE_TIME_Z
  */
 export function brusselsDayStart(day: string): string {
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  offsetFormat ??= new Intl.DateTimeFormat('en-GB', { timeZone: MESSAGE_TIME_ZONE, timeZoneName: 'longOffset' });
   const zone = offsetFormat.formatToParts(new Date(utcMidnight)).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const match = /GMT([+-])(\d{2}):(\d{2})/.exec(zone);
   const offsetMs = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) * 60_000 : 0;
