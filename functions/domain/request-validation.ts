@@ -6,6 +6,8 @@
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
 import * as z from 'zod/mini';
+// The issues' messages where zod words a rule itself, in English (the dashboard reads them back).
+import './zod-messages.js';
 
 import { isValidEnterpriseNumber, normalizeEnterpriseNumber } from './enterprise-number.js';
 import { personIdentityKey, samePerson, type PersonIdentity } from './person-identity.js';
