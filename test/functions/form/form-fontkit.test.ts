@@ -2,6 +2,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { describe, expect, it } from 'vitest';
 import { FORM_SHAPING, formFontkit, isShapingFreeCodeUnit, shapingFreeGlyphIds, unshapedGlyphs } from '../../../functions/form/form-fontkit.js';
 import { loadFormFonts } from '../../../functions/form/form-fonts.js';
+import { subsetBytes } from '../../fixtures/font-subset-bytes.js';
 
 type Font = ReturnType<typeof formFontkit.create>;
 
@@ -140,33 +141,22 @@ describe('unshapedGlyphs (the short path and when it steps aside)', () => {
   });
 });
 
-/** The bytes a subset's `encodeStream` hands to pdf-lib, read as pdf-lib's `serializeFont` reads them. */
-function encoded(subset: ReturnType<Font['createSubset']>): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Uint8Array[] = [];
-    (subset.encodeStream() as unknown as NodeJS.EventEmitter)
-      .on('data', (part: Uint8Array) => parts.push(part))
-      .on('end', () => resolve(Buffer.concat(parts)))
-      .on('error', reject);
-  });
-}
-
 describe('the form fontkit\u2019s font subsets', () => {
   const fonts = loadFormFonts();
   /** Plain and composite glyphs (é, ü, ç are an e, u, c with an accent), in a form's order. */
   const TEXT = 'Françoise Lefèvre, Müller & Łukasz: 0123.456.749 – 12,50 € «ok»';
 
-  async function subsetBytes(font: Font): Promise<Buffer> {
+  async function subsetOfText(font: Font): Promise<Buffer> {
     const subset = font.createSubset();
     for (const glyph of font.layout(TEXT, FORM_SHAPING).glyphs) subset.includeGlyph(glyph);
-    return encoded(subset);
+    return subsetBytes(subset);
   }
 
   it('writes the bytes fontkit writes, form after form, in both fonts', async () => {
     for (const bytes of [fonts.regular, fonts.bold]) {
-      const expected = await subsetBytes(freshFont(bytes));
+      const expected = await subsetOfText(freshFont(bytes));
       // The first subset of the process, then others from glyph records already read.
-      for (let form = 0; form < 3; form++) expect((await subsetBytes(formFontkit.create(bytes))).equals(expected), `form ${form}`).toBe(true);
+      for (let form = 0; form < 3; form++) expect((await subsetOfText(formFontkit.create(bytes))).equals(expected), `form ${form}`).toBe(true);
     }
   });
 });

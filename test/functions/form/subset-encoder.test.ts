@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeSubset, subsetTemplate, type SubsetGlyphs } from '../../../functions/form/subset-encoder.js';
 import { encodeWithoutTimer, type EncodableSubset, type SubsetTemplateSlot } from '../../../functions/form/subset-stream.js';
 import { loadFormFonts } from '../../../functions/form/form-fonts.js';
+import { subsetBytes } from '../../fixtures/font-subset-bytes.js';
 
 type Font = ReturnType<typeof fontkit.create>;
 type Subset = ReturnType<Font['createSubset']>;
@@ -14,17 +15,6 @@ type Subset = ReturnType<Font['createSubset']>;
 interface WrittenSubset {
   bytes: Buffer;
   glyphs: SubsetGlyphs;
-}
-
-/** What `encodeStream` hands to pdf-lib, read as pdf-lib's `serializeFont` reads it. */
-function streamed(subset: Subset): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const parts: Uint8Array[] = [];
-    (subset.encodeStream() as unknown as NodeJS.EventEmitter)
-      .on('data', (part: Uint8Array) => parts.push(part))
-      .on('end', () => resolve(Buffer.concat(parts)))
-      .on('error', reject);
-  });
 }
 
 function subsetOf(font: Font, ids: readonly number[]): Subset {
@@ -36,7 +26,7 @@ function subsetOf(font: Font, ids: readonly number[]): Subset {
 /** fontkit's own subset of `ids` (a font of its own, fontkit's own encoder), with the glyphs it gathered. */
 async function byFontkit(bytes: Uint8Array, ids: readonly number[]): Promise<WrittenSubset> {
   const subset = subsetOf(fontkit.create(bytes), ids);
-  const written = await streamed(subset);
+  const written = await subsetBytes(subset);
   const fields = subset as unknown as { glyf: Uint8Array[]; hmtx: { metrics: SubsetGlyphs['metrics'] } };
   return { bytes: written, glyphs: { glyf: fields.glyf, metrics: fields.hmtx.metrics } };
 }
@@ -97,7 +87,7 @@ describe('subset-encoder: a TrueType subset written from its glyphs, as fontkit 
     const through = (ids: number[]) => {
       const subset = subsetOf(font, ids);
       encodeWithoutTimer(subset as unknown as EncodableSubset, slot);
-      return streamed(subset);
+      return subsetBytes(subset);
     };
     // The process's first stream may be fontkit's own (the encoder class is taken from it): then no template yet.
     await through([0, 40]);
