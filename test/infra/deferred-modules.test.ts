@@ -1,7 +1,7 @@
 /**
  * What a function evaluates at start-up and what it loads only when it needs it (issue 11, cold
  * start). The signer's routes and the signing service's callback verify a signed PDF with pdf-lib
- * and pkijs, which take about 15 ms to evaluate; the signer's page, the uploads and the callbacks
+ * and pkijs, which take about 20 ms to evaluate; the signer's page, the uploads and the callbacks
  * that carry no signed PDF do not need them, so receive-signature.ts imports the verification on
  * the first file it receives. Read from esbuild's own account of the bundle it makes (its
  * metafile), as the CDK builds the function: the modules reached from the handler through static
