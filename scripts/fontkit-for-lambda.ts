@@ -25,7 +25,7 @@
  * and the local stack run the unpatched package; test/infra/lambda-bundles.test.ts loads the
  * bundles built with this one.
  *
- * scripts/lambda-aliases.ts points esbuild's `--alias:@pdf-lib/fontkit` at the file
+ * scripts/lambda-build.ts points esbuild's `--alias:@pdf-lib/fontkit` at the file
  * {@link fontkitForLambda} writes.
  */
 import { createHash } from 'node:crypto';

@@ -34,9 +34,11 @@ interface SubsetFont {
 /** fontkit's `TTFSubset` while it encodes (its fields as `encode` sets them up). */
 export interface TrueTypeSubset {
   font: SubsetFont;
+  /** The glyph ids included, in subset order; copying a composite glyph adds its components. */
+  glyphs: number[];
   glyf: Uint8Array[];
   loca: { offsets: number[] };
-  hmtx: { metrics: { advance: number; bearing: number }[] };
+  hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] };
   offset: number;
   includeGlyph(id: number): number;
   _addGlyph(id: number): number;

@@ -16,6 +16,7 @@
  * fontkit's encoder writes here.
  */
 import { encodeSubset, subsetTemplate, type SubsetTemplate } from './subset-encoder.js';
+import type { TrueTypeSubset } from './subset-glyph-records.js';
 
 /** restructure's EncodeStream as fontkit bundles it: writes go through `push`. */
 interface EncodeStream {
@@ -29,16 +30,6 @@ type EncodeStreamClass = new () => EncodeStream;
 export interface EncodableSubset {
   encode(stream: EncodeStream): void;
   encodeStream(): unknown;
-}
-
-/** A TrueType subset's fields as fontkit's `TTFSubset.encode` fills them (`subset-glyph-records.ts` fills them the same way). */
-interface TrueTypeSubsetFields {
-  glyphs: number[];
-  glyf: Uint8Array[];
-  offset: number;
-  loca: { offsets: number[] };
-  hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] };
-  _addGlyph(id: number): number;
 }
 
 /**
@@ -71,7 +62,7 @@ function replay(chunks: readonly Uint8Array[]): { on(event: string, listener: Li
 }
 
 /** Gathers the subset's glyphs as `TTFSubset.encode` does before it writes the tables. */
-function gatherGlyphs(subset: TrueTypeSubsetFields): void {
+function gatherGlyphs(subset: TrueTypeSubset): void {
   subset.glyf = [];
   subset.offset = 0;
   subset.loca = { offsets: [] };
@@ -90,7 +81,7 @@ export function encodeWithoutTimer(subset: EncodableSubset, templateSlot?: Subse
   subset.encodeStream = function encodeStream(this: EncodableSubset): unknown {
     const template = templateSlot?.template;
     if (template) {
-      const fields = this as unknown as TrueTypeSubsetFields;
+      const fields = this as unknown as TrueTypeSubset;
       gatherGlyphs(fields);
       return replay([encodeSubset(template, { glyf: fields.glyf, metrics: fields.hmtx.metrics })]);
     }
@@ -108,7 +99,7 @@ export function encodeWithoutTimer(subset: EncodableSubset, templateSlot?: Subse
     this.encode(stream);
     stream.end();
     if (templateSlot && templateSlot.template === undefined) {
-      const fields = this as unknown as TrueTypeSubsetFields;
+      const fields = this as unknown as TrueTypeSubset;
       templateSlot.template = subsetTemplate(concatenate(chunks), { glyf: fields.glyf, metrics: fields.hmtx.metrics }) ?? null;
     }
     return replay(chunks);

@@ -7,8 +7,7 @@
  * The signer may see the grantees' names and scopes (it is his own request); no page shows a
  * birth date, an address or a national register number.
  */
-import { LANGUAGES, SIGNATURE_METHODS } from '../domain/request-constants.js';
-import type { GranteeRelation, Language, SignatureMethod } from '../domain/request-schema.js';
+import { LANGUAGES, SIGNATURE_METHODS, type GranteeRelation, type Language, type SignatureMethod } from '../domain/request-constants.js';
 import type { SignerRole } from '../domain/signing-plan.js';
 import type { RefusalReason } from '../signatures/signature-verdict.js';
 import { escapeHtml } from './escape-html.js';

@@ -17,7 +17,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../catalog/function-catalog.js';
-import { lambdaPackageAliases } from '../../scripts/lambda-aliases.js';
+import { ESM_REQUIRE_BANNER, LAMBDA_EXTERNAL_MODULES, LAMBDA_MAIN_FIELDS, LAMBDA_TARGET, lambdaPackageAliases } from '../../scripts/lambda-build.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
 
 /**
@@ -78,12 +78,6 @@ const WORKFLOW_ACTIONS: Readonly<Record<WorkflowAccess, { actions: string[]; on:
   describe: { actions: ['states:DescribeExecution'], on: 'execution' },
 };
 
-/**
- * esbuild puts CommonJS dependencies behind a `require` shim that an ES module lacks;
- * this banner gives the bundle a real one.
- */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
-
 export class ProductFunction extends Construct {
   readonly function: nodejs.NodejsFunction;
   readonly role: iam.Role;
@@ -127,12 +121,13 @@ export class ProductFunction extends Construct {
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
+        // The settings scripts/lambda-build.ts names, which the tests building a function's code share.
+        target: LAMBDA_TARGET,
+        mainFields: LAMBDA_MAIN_FIELDS,
         minify: true,
         sourceMap: true,
         sourcesContent: false,
-        externalModules: ['@aws-sdk/*'],
+        externalModules: LAMBDA_EXTERNAL_MODULES,
         banner: ESM_REQUIRE_BANNER,
         esbuildArgs: {
           // esbuild escapes every non-ASCII character by default (`\u00e9`, up to six bytes for
@@ -141,7 +136,7 @@ export class ProductFunction extends Construct {
           // either way. Given as an argument: this CDK's `charset` option reaches no esbuild flag.
           '--charset': 'utf8',
           // fontkit trimmed and deferred, pdf-lib without the standard fonts and the PNG decoder
-          // (scripts/lambda-aliases.ts): GenerateForm's code 1358 → 855 KiB, SealEvidence's 1769 → 1265.
+          // (scripts/lambda-build.ts): GenerateForm's code 1358 → 855 KiB, SealEvidence's 1769 → 1265.
           ...Object.fromEntries(Object.entries(lambdaPackageAliases(projectRoot)).map(([name, file]) => [`--alias:${name}`, file])),
         },
         commandHooks: {

@@ -1,5 +1,5 @@
 /**
- * @pdf-lib/standard-fonts as the Lambda bundles carry it (scripts/lambda-aliases.ts aliases
+ * @pdf-lib/standard-fonts as the Lambda bundles carry it (scripts/lambda-build.ts aliases
  * the package here): the names of the 14 standard PDF fonts, without their metrics and
  * encodings (127 KiB of each bundle that carries pdf-lib; issue 11, "function bundle").
  *

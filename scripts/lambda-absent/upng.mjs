@@ -1,5 +1,5 @@
 /**
- * @pdf-lib/upng as the Lambda bundles carry it (scripts/lambda-aliases.ts aliases the package
+ * @pdf-lib/upng as the Lambda bundles carry it (scripts/lambda-build.ts aliases the package
  * here): pdf-lib decodes a PNG with it only in `embedPng`, which no function calls (the
  * product's PDFs carry text and vector lines only). Without it each bundle that carries pdf-lib
  * is 24 KiB smaller (issue 11, "function bundle"); a PNG embedded all the same fails with

@@ -11,21 +11,15 @@ import { build, type Metafile } from 'esbuild';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, type FunctionId } from '../../catalog/function-catalog.js';
-import { lambdaPackageAliases } from '../../scripts/lambda-aliases.js';
+import { lambdaBuildOptions } from '../../scripts/lambda-build.js';
 import { PROJECT_ROOT } from '../../scripts/synthesized-bundles.js';
 
 /** The bundle's inputs reached from its entry: through static imports only, and through any import. */
 async function reachedFrom(id: FunctionId): Promise<{ atStart: Set<string>; all: Set<string> }> {
   const result = await build({
+    ...lambdaBuildOptions(PROJECT_ROOT),
     entryPoints: [path.join(PROJECT_ROOT, FUNCTIONS[id].entry)],
     absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    mainFields: ['module', 'main'],
-    external: ['@aws-sdk/*'],
-    alias: lambdaPackageAliases(PROJECT_ROOT),
     write: false,
     metafile: true,
     outfile: path.join(PROJECT_ROOT, '.local', 'deferred-modules-check.mjs'),

@@ -14,8 +14,7 @@ import { FUNCTIONS } from '../../catalog/function-catalog.js';
 import type { FunctionId } from '../../catalog/function-catalog.js';
 import { awsSdkClosure, bundleSize, isolatedBundle, PROJECT_ROOT, synthesizeBundles, type BundleDirs } from '../../scripts/synthesized-bundles.js';
 import { fontkitForLambda, WOFF2_UNSUPPORTED } from '../../scripts/fontkit-for-lambda.js';
-import { lambdaPackageAliases } from '../../scripts/lambda-aliases.js';
-import { ESM_REQUIRE_BANNER } from '../../infra/constructs/product-function.js';
+import { lambdaBuildOptions } from '../../scripts/lambda-build.js';
 import { renderAccessForm, type RenderAccessFormInput } from '../../functions/form/render-form.js';
 import { companyForm, largeForm, namesForm } from '../fixtures/form-inputs.js';
 import fontkit from '@pdf-lib/fontkit';
@@ -265,7 +264,7 @@ describe("the Lambda bundles' fontkit (scripts/fontkit-for-lambda.ts)", () => {
   });
 });
 
-/** One of the modules scripts/lambda-aliases.ts puts in a package's place in the bundles. */
+/** One of the modules scripts/lambda-build.ts puts in a package's place in the bundles. */
 async function absentModule<T>(file: 'standard-fonts.mjs' | 'upng.mjs'): Promise<T> {
   return (await import(pathToFileURL(path.join(PROJECT_ROOT, 'scripts', 'lambda-absent', file)).href)) as T;
 }
@@ -299,7 +298,7 @@ describe("what the Lambda bundles carry in the place of pdf-lib's standard fonts
   });
 });
 
-describe('the form renderer as the Lambda bundles build it (scripts/lambda-aliases.ts)', () => {
+describe('the form renderer as the Lambda bundles build it (scripts/lambda-build.ts)', () => {
   const forms: Record<string, () => RenderAccessFormInput> = {
     'five grantees, twenty contracts (de)': largeForm,
     'a company whose representative signs (nl)': companyForm,
@@ -311,18 +310,9 @@ describe('the form renderer as the Lambda bundles build it (scripts/lambda-alias
     // The functions' bundling as infra/constructs/product-function.ts sets it; here its aliases are the point.
     const file = path.join(outdir, 'render-form-bundle', 'render-form.mjs');
     await build({
+      ...lambdaBuildOptions(PROJECT_ROOT),
       entryPoints: [path.join(PROJECT_ROOT, 'functions', 'form', 'render-form.ts')],
       outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      minify: true,
-      charset: 'utf8',
-      external: ['@aws-sdk/*'],
-      banner: { js: ESM_REQUIRE_BANNER },
-      alias: { ...lambdaPackageAliases(PROJECT_ROOT) },
       logLevel: 'silent',
     });
     // The fonts beside the bundle, as the bundling copies them (functions/form/form-fonts.ts).

@@ -4,10 +4,9 @@
  * (functions/dashboard/layout.ts, `withScript`). Every page works without it; where it runs, it
  * takes over the parts of the page it finds:
  * - `form[data-new-request]`: the new-request form (new-request-form.ts).
- * zod's own messages in English, as the API words them, so that the form's checks are said in
- * the dashboard's words as the API's are (new-request/issue-words.ts reads them).
+ * The form's checks are the API's (request-validation.ts, with zod's English messages), so they
+ * are said in the dashboard's words as the API's are (new-request/issue-words.ts reads them).
  */
-import '../../domain/zod-messages.js';
 import { browser } from './browser-dom.js';
 import { enhanceNewRequestForm } from './new-request-form.js';
 

@@ -185,11 +185,7 @@ function kindOf(file: SignedFile): string {
  * received: the signer's page and the function's other routes start without evaluating them
  * (issue 11, cold start: SignerApi's own start in a fresh process, 120 → 97 ms).
  */
-async function pdfChecks(): Promise<{
-  findActiveContent: typeof import('../../signatures/active-content.js').findActiveContent;
-  loadTrustRoots: typeof import('../../signatures/trust-roots.js').loadTrustRoots;
-  verifySignedPdf: typeof import('../../signatures/verify-signed-pdf.js').verifySignedPdf;
-}> {
+async function pdfChecks() {
   const [{ findActiveContent }, { loadTrustRoots }, { verifySignedPdf }] = await Promise.all([
     import('../../signatures/active-content.js'),
     import('../../signatures/trust-roots.js'),
