@@ -2,8 +2,9 @@
  * The functions' bundles (issue 11, "Speed and cost"): what each weighs, and what its cold start
  * costs beside the least a function can do.
  *
- * - Size: each function's code (the `.mjs` Lambda loads, fonts and source maps apart) against
- *   the goal of 250 KiB, and GenerateForm's whole asset (code, map, fonts) against 1 MiB.
+ * - Size: each function's code Lambda loads at start-up (`index.mjs` and the chunks it imports
+ *   statically; fonts, source maps and the chunks loaded on first use apart) against the goal of
+ *   250 KiB, beside all its code; GenerateForm's whole asset (code, map, fonts) against 1 MiB.
  * - Cold start: a fresh Node process per sample imports the bundle's handler module (a copy of
  *   the bundle beside nothing but the AWS SDK, as Lambda loads it, with `--enable-source-maps`
  *   as the functions run) and makes its first SDK call, a DynamoDB GetItem against DynamoDB
@@ -211,7 +212,7 @@ export async function benchBundles(options: BenchBundlesOptions = {}): Promise<B
 export function meetsGoals(id: FunctionId, figure: BundleFigure): { size: boolean; coldStart: boolean } {
   const generateForm = id === 'GenerateForm';
   return {
-    size: generateForm ? figure.totalBytes <= GENERATE_FORM_ASSET_GOAL_BYTES : figure.codeBytes <= CODE_GOAL_BYTES,
+    size: generateForm ? figure.totalBytes <= GENERATE_FORM_ASSET_GOAL_BYTES : figure.startupCodeBytes <= CODE_GOAL_BYTES,
     coldStart: figure.coldStartRatio <= (generateForm ? GENERATE_FORM_COLD_START_GOAL : COLD_START_GOAL),
   };
 }
@@ -224,12 +225,13 @@ function printTable(figures: BundleFigures): void {
     `baseline (bare @aws-sdk/client-dynamodb import + GetItem): import ${ms(figures.baseline.importMs)} ms, with the call ${ms(figures.baseline.totalMs)} ms, ` +
       `CPU ${ms(figures.baseline.totalCpuMs)} ms (median of ${figures.baseline.samples})`,
   );
-  console.log(['function'.padEnd(24), 'code KiB', ' map KiB', 'files KiB', 'asset KiB', 'import ms', 'total ms', 'import ×', 'total ×', ' CPU ×', 'goals'].join(' '));
+  console.log(['function'.padEnd(24), 'start KiB', 'code KiB', ' map KiB', 'files KiB', 'asset KiB', 'import ms', 'total ms', 'import ×', 'total ×', ' CPU ×', 'goals'].join(' '));
   for (const [id, figure] of Object.entries(figures.functions) as [FunctionId, BundleFigure][]) {
     const goals = meetsGoals(id, figure);
     console.log(
       [
         id.padEnd(24),
+        kib(figure.startupCodeBytes).padStart(9),
         kib(figure.codeBytes).padStart(8),
         kib(figure.sourceMapBytes).padStart(8),
         kib(figure.filesBytes).padStart(9),

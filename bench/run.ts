@@ -454,11 +454,11 @@ async function benchBundleGoals(): Promise<void> {
   const entries = Object.entries(figures.functions).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined);
   const others = entries.filter(([id]) => id !== 'GenerateForm');
   const generateForm = figures.functions.GenerateForm;
-  const largest = others.reduce((max, [, figure]) => Math.max(max, figure.codeBytes), 0);
-  const smallest = others.reduce((min, [, figure]) => Math.min(min, figure.codeBytes), Number.POSITIVE_INFINITY);
+  const largest = others.reduce((max, [, figure]) => Math.max(max, figure.startupCodeBytes), 0);
+  const smallest = others.reduce((min, [, figure]) => Math.min(min, figure.startupCodeBytes), Number.POSITIVE_INFINITY);
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  for (const [id, figure] of entries) line(`bundle ${id}: code, whole asset; cold start × the bare SDK`, `${kib(figure.codeBytes)}, ${kib(figure.totalBytes)}; ${figure.coldStartRatio.toFixed(2)}× (import ${figure.importRatio.toFixed(2)}×)`);
-  goals.add({ what: 'function bundle, code only (largest; GenerateForm whole asset)', before: '486–603 KB; GenerateForm 1.9 MB + 1.5 MB fonts', measured: `${kib(smallest)}–${kib(largest)}; GenerateForm ${kib(generateForm?.totalBytes ?? 0)}`, goal: '≤ 250 KB; GenerateForm ≤ 1 MB', met: largest <= CODE_GOAL_BYTES && (generateForm?.totalBytes ?? Infinity) <= GENERATE_FORM_ASSET_GOAL_BYTES });
+  for (const [id, figure] of entries) line(`bundle ${id}: code at start-up, all code, whole asset; cold start × the bare SDK`, `${kib(figure.startupCodeBytes)}, ${kib(figure.codeBytes)}, ${kib(figure.totalBytes)}; ${figure.coldStartRatio.toFixed(2)}× (import ${figure.importRatio.toFixed(2)}×)`);
+  goals.add({ what: 'function bundle, code loaded at start-up (range; GenerateForm whole asset)', before: '486–603 KB; GenerateForm 1.9 MB + 1.5 MB fonts', measured: `${kib(smallest)}–${kib(largest)}; GenerateForm ${kib(generateForm?.totalBytes ?? 0)}`, goal: '≤ 250 KB; GenerateForm ≤ 1 MB', met: largest <= CODE_GOAL_BYTES && (generateForm?.totalBytes ?? Infinity) <= GENERATE_FORM_ASSET_GOAL_BYTES });
   const worst = others.reduce((max, [, figure]) => Math.max(max, figure.coldStartRatio), 0);
   const best = others.reduce((min, [, figure]) => Math.min(min, figure.coldStartRatio), Number.POSITIVE_INFINITY);
   goals.add({ what: 'cold start (import + first SDK call) × bare client-dynamodb', before: '1.5–3.3× (GenerateForm 195 ms)', measured: `${best.toFixed(2)}–${worst.toFixed(2)}× (GenerateForm ${generateForm?.coldStartRatio.toFixed(2)}×)`, goal: '≤ 1.3× (GenerateForm ≤ 2×)', met: worst <= COLD_START_GOAL && (generateForm?.coldStartRatio ?? Infinity) <= GENERATE_FORM_COLD_START_GOAL });

@@ -1,15 +1,16 @@
 /**
- * The functions' bundles as the CDK app builds them for Lambda (esbuild through `NodejsFunction`,
- * infra/constructs/product-function.ts), found in the synthesized cloud assembly, and a way to
+ * The functions' bundles as the CDK app builds them for Lambda (esbuild split into chunks,
+ * scripts/lambda-build.ts through infra/constructs/product-function.ts), found in the synthesized cloud assembly, and a way to
  * load one as Lambda loads it: from a folder of its own beside nothing but the AWS SDK v3, which
  * the Lambda runtime provides. Shared by the bundle test (test/infra/lambda-bundles.test.ts) and
  * the bundle benchmark (bench/bundles.ts), so both measure the very bytes that would be deployed.
  */
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS, type FunctionId } from '../catalog/function-catalog.js';
 import { buildPortalAccessApp } from '../infra/portal-access-app.js';
+import { LAMBDA_ENTRY_FILE } from './lambda-build.js';
 
 /** The project root: package.json, package-lock.json and node_modules. */
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -19,7 +20,7 @@ export type BundleDirs = Readonly<Partial<Record<FunctionId, string>>>;
 
 /**
  * Synthesizes the app into `outdir` WITH esbuild bundling and answers each function's bundle
- * folder. Takes a minute or two: every function is bundled.
+ * folder. Takes a few seconds: every function is built (scripts/lambda-build.ts).
  */
 export function synthesizeBundles(outdir: string): BundleDirs {
   const { app, stack } = buildPortalAccessApp({ outdir, builtinCloudFormationValidation: false });
@@ -41,7 +42,9 @@ export function synthesizeBundles(outdir: string): BundleDirs {
 
 /** What a bundle folder weighs: its code (`*.mjs`), its source maps, the files copied beside it (fonts, roots, scripts), all of it. */
 export interface BundleSize {
-  /** The JavaScript Lambda loads: every `.mjs`/`.js` at the bundle's root (the handler and any chunk it imports). */
+  /** The JavaScript Lambda reads, parses and evaluates at start-up: `index.mjs` and the chunks it imports statically ({@link startupCodeFiles}). */
+  readonly startupCodeBytes: number;
+  /** All the function's JavaScript: every `.mjs`/`.js` at the bundle's root (the handler, its chunks, those loaded on first use). */
   readonly codeBytes: number;
   /** `.map` files (Lambda reads them only with `--enable-source-maps`, when an error's stack is printed). */
   readonly sourceMapBytes: number;
@@ -70,7 +73,41 @@ export function bundleSize(dir: string): BundleSize {
     }
   };
   walk(dir, true);
-  return { codeBytes, sourceMapBytes, filesBytes, totalBytes: codeBytes + sourceMapBytes + filesBytes };
+  const startupCodeBytes = startupCodeFiles(dir).reduce((sum, file) => sum + statSync(path.join(dir, file)).size, 0);
+  return { startupCodeBytes, codeBytes, sourceMapBytes, filesBytes, totalBytes: codeBytes + sourceMapBytes + filesBytes };
+}
+
+/** The modules at the bundle's root (`index.mjs` and every chunk), by file name. */
+export function codeFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.mjs')).sort();
+}
+
+/**
+ * The modules Node loads with the handler: `index.mjs` and, transitively, the chunks it imports
+ * statically (`import{…}from"./chunk-….mjs"` or a bare `import"./….mjs"` in esbuild's output), not
+ * those behind an `import("./….mjs")`, which load on first use. File names, entry first.
+ */
+export function startupCodeFiles(dir: string): string[] {
+  const seen = new Set<string>();
+  const queue = [LAMBDA_ENTRY_FILE];
+  while (queue.length > 0) {
+    const file = queue.shift() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of readFileSync(path.join(dir, file), 'utf8').matchAll(/(?:\bfrom|\bimport)\s*"\.\/([^"]+\.mjs)"/g)) queue.push(match[1] as string);
+  }
+  return [...seen];
+}
+
+/** The source files the bundle was built from, as its source maps list them (every chunk's, each path relative to its map). */
+export function bundleSources(dir: string): string[] {
+  const sources = new Set<string>();
+  for (const file of codeFiles(dir)) {
+    const map = path.join(dir, `${file}.map`);
+    if (!existsSync(map)) continue;
+    for (const source of (JSON.parse(readFileSync(map, 'utf8')) as { sources: string[] }).sources) sources.add(source);
+  }
+  return [...sources];
 }
 
 /** `node_modules/...` paths of every @aws-sdk package and everything they depend on, from the lock file. */

@@ -1,47 +1,43 @@
 /**
- * The one way the product builds a Lambda function: a `NodejsFunction` bundled by esbuild
- * (ESM, minified, UTF-8, with source maps; the AWS SDK comes from the runtime), Node.js 24 on arm64,
+ * The one way the product builds a Lambda function: its code built by esbuild on this machine
+ * (scripts/lambda-build.ts: ES modules split into chunks, minified, UTF-8, with source maps; the
+ * AWS SDK comes from the runtime), Node.js 24 on arm64,
  * X-Ray tracing, its own log group and its own role, to which access is added through the
  * `allow*` methods, each with the cdk-nag acknowledgements its grant needs.
  */
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, type ILocalBundling } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import type { FunctionSpec } from '../../catalog/function-catalog.js';
-import { ESM_REQUIRE_BANNER, LAMBDA_EXTERNAL_MODULES, LAMBDA_MAIN_FIELDS, LAMBDA_TARGET, lambdaPackageAliases } from '../../scripts/lambda-build.js';
+import { buildLambdaCode, LAMBDA_ENTRY_FILE, type LambdaCodeFile } from '../../scripts/lambda-build.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
 
-/**
- * A file put into the bundle beside the handler: copied (a font the code reads at run time), or
- * `browserScript`: built by esbuild from a TypeScript entry into one minified script for a
- * browser, which the function serves (the dashboard's script).
- */
-export interface BundledFile {
-  /** Relative to the project root. */
-  readonly from: string;
-  /** Relative to the bundle's root (`/var/task` on AWS). */
-  readonly to: string;
-  /** @default 'copy' */
-  readonly kind?: 'copy' | 'browserScript';
-}
+/** A file put into the function's code folder beside its modules: a font, a trust root, the dashboard's browser script. */
+export type BundledFile = LambdaCodeFile;
 
-/** The shell command that puts `file` into the bundle at `outputDir`, from the project at `inputDir`. */
-export function bundledFileCommand(file: BundledFile, inputDir: string, outputDir: string): string {
-  const target = join(outputDir, file.to);
-  if (file.kind === 'browserScript') {
-    // The project's own build of a browser script (esbuild, a dev dependency), as the local stack builds it.
-    return `"${join(inputDir, 'node_modules', '.bin', 'tsx')}" "${join(inputDir, 'scripts', 'build-browser-script.ts')}" "${join(inputDir, file.from)}" "${target}"`;
+/**
+ * Builds the function's code on this machine (scripts/lambda-build.ts): esbuild split into
+ * chunks, then the bundled files. The CDK calls it when it stages the asset; when the stack's
+ * bundling is skipped (`aws:cdk:bundling-stacks`), it is not called.
+ */
+class LambdaCodeBuild implements ILocalBundling {
+  constructor(
+    private readonly projectRoot: string,
+    private readonly entry: string,
+    private readonly files: readonly BundledFile[],
+  ) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildLambdaCode(this.projectRoot, this.entry, outputDir, this.files);
+    return true;
   }
-  return `mkdir -p "${join(target, '..')}" && cp "${join(inputDir, file.from)}" "${target}"`;
 }
 
 export interface ProductFunctionProps {
@@ -79,7 +75,7 @@ const WORKFLOW_ACTIONS: Readonly<Record<WorkflowAccess, { actions: string[]; on:
 };
 
 export class ProductFunction extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -99,12 +95,17 @@ export class ProductFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    const bundledFiles = props.bundledFiles ?? [];
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: join(projectRoot, spec.entry),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+    this.function = new lambda.Function(this, 'Function', {
+      code: lambda.Code.fromAsset(projectRoot, {
+        // The hash of the built code, not of the project folder (node_modules included).
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          local: new LambdaCodeBuild(projectRoot, spec.entry, props.bundledFiles ?? []),
+          // Never pulled: the local build answers or throws. The CDK asks for an image all the same.
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
+        },
+      }),
+      handler: `${LAMBDA_ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
       description: spec.description.slice(0, 256),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -118,32 +119,6 @@ export class ProductFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         LOG_LEVEL: props.logLevel ?? 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        // The settings scripts/lambda-build.ts names, which the tests building a function's code share.
-        target: LAMBDA_TARGET,
-        mainFields: LAMBDA_MAIN_FIELDS,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        externalModules: LAMBDA_EXTERNAL_MODULES,
-        banner: ESM_REQUIRE_BANNER,
-        esbuildArgs: {
-          // esbuild escapes every non-ASCII character by default (`\u00e9`, up to six bytes for
-          // two); the texts in four languages and fontkit's tables keep theirs: GenerateForm's
-          // code is 212 KiB smaller (issue 11, "function bundle"); Node reads the file as UTF-8
-          // either way. Given as an argument: this CDK's `charset` option reaches no esbuild flag.
-          '--charset': 'utf8',
-          // fontkit trimmed and deferred, pdf-lib without the standard fonts and the PNG decoder
-          // (scripts/lambda-build.ts): GenerateForm's code 1358 → 855 KiB, SealEvidence's 1769 → 1265.
-          ...Object.fromEntries(Object.entries(lambdaPackageAliases(projectRoot)).map(([name, file]) => [`--alias:${name}`, file])),
-        },
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string): string[] => bundledFiles.map((file) => bundledFileCommand(file, inputDir, outputDir)),
-        },
       },
     });
     acknowledgeWildcardResource(

@@ -3,7 +3,8 @@
  * start). The signer's routes and the signing service's callback verify a signed PDF with pdf-lib
  * and pkijs, which take about 20 ms to evaluate; the signer's page, the uploads and the callbacks
  * that carry no signed PDF do not need them, so receive-signature.ts imports the verification on
- * the first file it receives. Read from esbuild's own account of the bundle it makes (its
+ * the first file it receives; the dashboard imports each group of pages with its first request.
+ * Read from esbuild's own account of the bundle it makes (its
  * metafile), as the CDK builds the function: the modules reached from the handler through static
  * imports are evaluated at start-up; those behind a dynamic `import()` only when it runs.
  */
@@ -18,11 +19,11 @@ import { PROJECT_ROOT } from '../../scripts/synthesized-bundles.js';
 async function reachedFrom(id: FunctionId): Promise<{ atStart: Set<string>; all: Set<string> }> {
   const result = await build({
     ...lambdaBuildOptions(PROJECT_ROOT),
-    entryPoints: [path.join(PROJECT_ROOT, FUNCTIONS[id].entry)],
+    entryPoints: { index: path.join(PROJECT_ROOT, FUNCTIONS[id].entry) },
     absWorkingDir: PROJECT_ROOT,
     write: false,
     metafile: true,
-    outfile: path.join(PROJECT_ROOT, '.local', 'deferred-modules-check.mjs'),
+    outdir: path.join(PROJECT_ROOT, '.local', 'deferred-modules-check'),
     logLevel: 'silent',
   });
   const inputs: Metafile['inputs'] = result.metafile.inputs;
@@ -50,5 +51,18 @@ describe('modules loaded on first use, not at start-up', () => {
     expect([...all].some((file) => file.includes('node_modules/pdf-lib/'))).toBe(true);
     expect([...all].some((file) => file.includes('node_modules/pkijs/'))).toBe(true);
     expect(all.has('functions/signatures/verify-signed-pdf.ts')).toBe(true);
+  });
+
+  it('DashboardApi evaluates each group of pages only with its first request', async () => {
+    const { atStart, all } = await reachedFrom('DashboardApi');
+    // Their style rules stay: the style sheet, one asset for every page, is built from them.
+    const pages = /^functions\/dashboard\/(list\/|new-request\/|request\/|sign-in-routes\.ts)(?!.*-style\.ts$)/;
+    expect([...atStart].filter((file) => pages.test(file))).toEqual([]);
+    // Still in the bundle, behind dashboard-api.ts's import()s: one per group.
+    for (const page of ['list/list-page.ts', 'new-request/new-request-page.ts', 'request/request-page.ts', 'request/request-actions.ts', 'sign-in-routes.ts']) {
+      expect(all.has(`functions/dashboard/${page}`), page).toBe(true);
+    }
+    // The static files are served without loading a page.
+    expect(atStart.has('functions/dashboard/assets.ts')).toBe(true);
   });
 });

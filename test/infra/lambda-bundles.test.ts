@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../catalog/function-catalog.js';
 import type { FunctionId } from '../../catalog/function-catalog.js';
-import { awsSdkClosure, bundleSize, isolatedBundle, PROJECT_ROOT, synthesizeBundles, type BundleDirs } from '../../scripts/synthesized-bundles.js';
+import { awsSdkClosure, bundleSize, bundleSources, codeFiles, isolatedBundle, PROJECT_ROOT, startupCodeFiles, synthesizeBundles, type BundleDirs } from '../../scripts/synthesized-bundles.js';
 import { fontkitForLambda, WOFF2_UNSUPPORTED } from '../../scripts/fontkit-for-lambda.js';
 import { lambdaBuildOptions } from '../../scripts/lambda-build.js';
 import { renderAccessForm, type RenderAccessFormInput } from '../../functions/form/render-form.js';
@@ -26,18 +26,28 @@ let bundleDirs: BundleDirs;
 
 const sdkClosure = awsSdkClosure();
 
-/** Issue 11's goal for a function's code (the `.mjs` Lambda loads; fonts and source maps apart). */
+/** Issue 11's goal for a function's code: here, the code Lambda loads at start-up (`index.mjs` and the chunks it imports statically; fonts and source maps apart). */
 const CODE_GOAL_KIB = 250;
 
 /**
- * The functions whose code is still above {@link CODE_GOAL_KIB}, each held to a ceiling a little
- * above its size today so that it can only shrink: what keeps each one up is in the issue 11
- * report (pdf-lib with fontkit and the standard fonts' metrics, pkijs, the pages' texts in four
- * languages). Lower a ceiling when a change makes room; remove the entry once under the goal.
+ * The functions whose start-up code is still above {@link CODE_GOAL_KIB}, each held to a ceiling a
+ * little above its size today so that it can only shrink: the form and the evidence use pdf-lib
+ * (with fontkit) on every invocation, so there is nothing to defer. Lower a ceiling when a change
+ * makes room; remove the entry once under the goal.
  */
-const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
+const STARTUP_CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
   GenerateForm: 880,
   SealEvidence: 1290,
+};
+
+/**
+ * All the code of the functions whose chunks loaded on first use take them above
+ * {@link CODE_GOAL_KIB} (pdf-lib and pkijs for a signed file's verification; the dashboard's pages
+ * in four languages), held to a ceiling so that splitting does not hide growth; the others' whole
+ * code stays within the goal.
+ */
+const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
+  ...STARTUP_CODE_CEILING_KIB,
   SignerApi: 910,
   SigningServiceCallback: 840,
   DashboardApi: 475,
@@ -68,18 +78,22 @@ describe('Lambda bundles', () => {
     expect(Object.keys(bundleDirs).sort()).toEqual(Object.keys(FUNCTIONS).sort());
   });
 
-  it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s loads as Lambda loads it and exports its handler', (id) => {
+  it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s loads as Lambda loads it and exports its handler; each chunk it loads on first use loads too', (id) => {
     // A copy away from the project, whose node_modules holds only what the Lambda runtime
     // provides: the AWS SDK v3 and what it depends on.
     const isolated = isolatedBundle(bundleDirs[id] ?? '', id, sdkClosure);
     try {
-      const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(path.join(isolated, 'index.mjs'))}); console.log(typeof m.handler);`], {
+      // The handler's module first, then every other chunk: one behind an `import()` (a signed
+      // file's verification, a dashboard page) would otherwise fail only on its first request.
+      const modules = codeFiles(isolated).map((file) => path.join(isolated, file));
+      const script = `const m = await import(${JSON.stringify(path.join(isolated, 'index.mjs'))}); console.log(typeof m.handler); for (const file of ${JSON.stringify(modules)}) await import(file); console.log('chunks', ${modules.length});`;
+      const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
         cwd: isolated,
         encoding: 'utf8',
         env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' },
       });
       expect(loaded.stderr).toBe('');
-      expect(loaded.stdout.trim()).toBe('function');
+      expect(loaded.stdout.trim().split('\n')).toEqual(['function', `chunks ${modules.length}`]);
     } finally {
       rmSync(isolated, { recursive: true, force: true });
     }
@@ -100,9 +114,22 @@ describe('Lambda bundles', () => {
     expect(text).toContain('Too small: expected');
   });
 
-  it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s keeps its code within issue 11\'s 250 KiB goal, or below its ceiling until it gets there', (id) => {
+  it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s loads at start-up code within issue 11\'s 250 KiB goal, or below its ceiling until it gets there', (id) => {
+    const { startupCodeBytes } = bundleSize(bundleDirs[id] ?? '');
+    expect(startupCodeBytes).toBeLessThanOrEqual((STARTUP_CODE_CEILING_KIB[id] ?? CODE_GOAL_KIB) * KIB);
+  });
+
+  it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s keeps all its code, chunks loaded on first use included, within the goal or its ceiling', (id) => {
     const { codeBytes } = bundleSize(bundleDirs[id] ?? '');
     expect(codeBytes).toBeLessThanOrEqual((CODE_CEILING_KIB[id] ?? CODE_GOAL_KIB) * KIB);
+  });
+
+  it.each(['SignerApi', 'SigningServiceCallback', 'DashboardApi'] as const)('%s leaves what only some requests need to chunks loaded on first use (scripts/lambda-build.ts)', (id) => {
+    const dir = bundleDirs[id] ?? '';
+    const atStart = new Set(startupCodeFiles(dir));
+    expect(codeFiles(dir).filter((file) => !atStart.has(file)).length).toBeGreaterThan(0);
+    expect(atStart.has('index.mjs')).toBe(true);
+    expect(bundleSize(dir).startupCodeBytes).toBeLessThan(bundleSize(dir).codeBytes / 2);
   });
 
   it('GenerateForm\'s whole asset (code, source map, fonts) does not grow', () => {
@@ -111,7 +138,8 @@ describe('Lambda bundles', () => {
   });
 
   it.each(Object.keys(FUNCTIONS) as FunctionId[])("%s carries none of zod's locales but English (the product's messages are its own)", (id) => {
-    const code = readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs'), 'utf8');
+    const dir = bundleDirs[id] ?? '';
+    const code = codeFiles(dir).map((file) => readFileSync(path.join(dir, file), 'utf8')).join('\n');
     // Words of zod's Dutch, French and German messages; English stays (zod's default).
     expect(code).not.toContain('Ongeldige invoer');
     expect(code).not.toContain('Entrée invalide');
@@ -120,14 +148,15 @@ describe('Lambda bundles', () => {
   });
 
   it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s imports no AWS SDK client but DynamoDB at start-up; the others on first use', (id) => {
-    const code = readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs'), 'utf8');
+    const dir = bundleDirs[id] ?? '';
+    const code = startupCodeFiles(dir).map((file) => readFileSync(path.join(dir, file), 'utf8')).join('\n');
     // Static imports in esbuild's minified output: `from"@aws-sdk/x"` or a bare `import"@aws-sdk/x"`.
     const atStart = new Set([...code.matchAll(/(?:from|import)\s*"(@aws-sdk\/[^"/]+)/g)].map((match) => match[1]));
     expect([...atStart].filter((name) => !SDK_LOADED_AT_START.has(name as string))).toEqual([]);
   });
 
-  /** The source files a bundle was built from, as its source map lists them. */
-  const sourcesOf = (id: FunctionId): string[] => (JSON.parse(readFileSync(path.join(bundleDirs[id] ?? '', 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
+  /** The source files a bundle was built from, as its chunks' source maps list them. */
+  const sourcesOf = (id: FunctionId): string[] => bundleSources(bundleDirs[id] ?? '');
 
   it.each(['CreateGrants', 'RecordOutcome', 'ExpireGrant', 'RequestScanReview', 'MailFeedback', 'PortalApi'] as const)('%s, which sends no mail, carries no mail texts (reminders are delivered where they are written and by the housekeeping job)', (id) => {
     expect(sourcesOf(id).filter((source) => /functions\/(messages\/texts-|notifications\/reminders)/.test(source))).toEqual([]);
@@ -311,8 +340,8 @@ describe('the form renderer as the Lambda bundles build it (scripts/lambda-build
     const file = path.join(outdir, 'render-form-bundle', 'render-form.mjs');
     await build({
       ...lambdaBuildOptions(PROJECT_ROOT),
-      entryPoints: [path.join(PROJECT_ROOT, 'functions', 'form', 'render-form.ts')],
-      outfile: file,
+      entryPoints: { 'render-form': path.join(PROJECT_ROOT, 'functions', 'form', 'render-form.ts') },
+      outdir: path.dirname(file),
       logLevel: 'silent',
     });
     // The fonts beside the bundle, as the bundling copies them (functions/form/form-fonts.ts).
