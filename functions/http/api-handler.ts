@@ -63,6 +63,16 @@ export function apiHandler<F extends ApiFunctionId>(functionId: F, bindings: Rou
     .handler(httpRouterHandler(routes.map((route) => ({ method: route.method, path: route.path, handler: bounded(route, byOperation[route.operationId]!) }))) as never);
 }
 
+/**
+ * A route whose module is imported with its first request (issue 11, "cold start"): the Lambda
+ * build puts the module in a chunk of its own (scripts/lambda-build.ts), which a container reads,
+ * parses and evaluates only when it serves that route. `load` must be an arrow around a literal
+ * `import('./…js')`, so that the bundler sees the module; Node keeps it once imported.
+ */
+export function onFirstRequest<Name extends string, Module extends { readonly [Key in Name]: RouteHandler }>(load: () => Promise<Module>, name: Name): RouteHandler {
+  return async (event, context) => (await load())[name](event, context);
+}
+
 /** The route's handler, after its body size is checked against the catalog's limit (I3). */
 function bounded(route: RouteSpec, binding: RouteBinding): RouteHandler {
   const maxBytes = maxBodyBytesOf(route);

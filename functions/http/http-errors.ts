@@ -9,7 +9,7 @@ import * as z from 'zod/mini';
 import { DocumentMissing } from '../adapters/document-store.js';
 import { GrantNotFound } from '../adapters/grant-store.js';
 import { RequestErased, RequestNotFound, RequestStateConflict } from '../adapters/request-store.js';
-import { capped, type MAX_REPORTED_ISSUES, type ValidationIssue } from '../domain/request-validation.js';
+import { capped, type MAX_REPORTED_ISSUES, type ValidationIssue } from '../domain/validation-issue.js';
 import { GRANT_STATUSES, REQUEST_STATUSES } from '../domain/request-status.js';
 import { describeForLog, ProductError } from '../errors/product-error.js';
 import { logger } from '../observability/logger.js';

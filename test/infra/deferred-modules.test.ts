@@ -3,7 +3,7 @@
  * start). The signer's routes and the signing service's callback verify a signed PDF with pdf-lib
  * and pkijs, which take about 20 ms to evaluate; the signer's page, the uploads and the callbacks
  * that carry no signed PDF do not need them, so receive-signature.ts imports the verification on
- * the first file it receives; the dashboard imports each group of pages with its first request.
+ * the first file it receives; the dashboard imports each group of pages, and the broker's API each route, with its first request.
  * Read from esbuild's own account of the bundle it makes (its
  * metafile), as the CDK builds the function: the modules reached from the handler through static
  * imports are evaluated at start-up; those behind a dynamic `import()` only when it runs.
@@ -64,5 +64,13 @@ describe('modules loaded on first use, not at start-up', () => {
     }
     // The static files are served without loading a page.
     expect(atStart.has('functions/dashboard/assets.ts')).toBe(true);
+  });
+
+  it("BrokerApi evaluates each route's module only with its first request: listing requests loads no schema of a new request, no idempotency record, no reminder's texts", async () => {
+    const { atStart, all } = await reachedFrom('BrokerApi');
+    const deferred = /^functions\/http\/broker\/(submit-request|list-requests|get-request|get-document|get-evidence|cancel-request|remind-request|review-scan|revoke-grant|client-data)\.ts$|node_modules\/@aws-lambda-powertools\/idempotency\/|^functions\/messages\/texts-|^functions\/domain\/request-schema\.ts$/;
+    expect([...atStart].filter((file) => deferred.test(file))).toEqual([]);
+    expect([...all].filter((file) => /^functions\/http\/broker\/[a-z-]+\.ts$/.test(file) && deferred.test(file))).toHaveLength(10);
+    expect([...all].some((file) => file.includes('node_modules/@aws-lambda-powertools/idempotency/'))).toBe(true);
   });
 });

@@ -43,14 +43,16 @@ const STARTUP_CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = 
 /**
  * All the code of the functions whose chunks loaded on first use take them above
  * {@link CODE_GOAL_KIB} (pdf-lib and pkijs for a signed file's verification; the dashboard's pages
- * in four languages), held to a ceiling so that splitting does not hide growth; the others' whole
- * code stays within the goal.
+ * in four languages; BrokerApi's 22 chunks, one or more per route, each with its own banner and
+ * imports: 257 KiB where one file was 247), held to a ceiling so that splitting does not hide
+ * growth; the others' whole code stays within the goal.
  */
 const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
   ...STARTUP_CODE_CEILING_KIB,
   SignerApi: 910,
   SigningServiceCallback: 840,
-  DashboardApi: 475,
+  DashboardApi: 480,
+  BrokerApi: 265,
 };
 
 /**
@@ -124,7 +126,7 @@ describe('Lambda bundles', () => {
     expect(codeBytes).toBeLessThanOrEqual((CODE_CEILING_KIB[id] ?? CODE_GOAL_KIB) * KIB);
   });
 
-  it.each(['SignerApi', 'SigningServiceCallback', 'DashboardApi'] as const)('%s leaves what only some requests need to chunks loaded on first use (scripts/lambda-build.ts)', (id) => {
+  it.each(['SignerApi', 'SigningServiceCallback', 'DashboardApi', 'BrokerApi'] as const)('%s leaves what only some requests need to chunks loaded on first use (scripts/lambda-build.ts)', (id) => {
     const dir = bundleDirs[id] ?? '';
     const atStart = new Set(startupCodeFiles(dir));
     expect(codeFiles(dir).filter((file) => !atStart.has(file)).length).toBeGreaterThan(0);
