@@ -4,7 +4,9 @@
  *
  * - Size: each function's code Lambda loads at start-up (`index.mjs` and the chunks it imports
  *   statically; fonts, source maps and the chunks loaded on first use apart) against the goal of
- *   250 KiB, beside all its code; GenerateForm's whole asset (code, map, fonts) against 1 MiB.
+ *   250 KiB, beside all its code; GenerateForm's code against 1 MiB. The issue's row is "code
+ *   only" and counts GenerateForm's fonts apart ("1.9 MB + 1.5 MB fonts"); its whole asset (code,
+ *   map, fonts) is printed beside.
  * - Cold start: a fresh Node process per sample imports the bundle's handler module (a copy of
  *   the bundle beside nothing but the AWS SDK, as Lambda loads it, with `--enable-source-maps`
  *   as the functions run) and makes its first SDK call, a DynamoDB GetItem against DynamoDB
@@ -43,8 +45,8 @@ import {
 
 /** Issue 11's goal for every function's code (KiB = 1024 bytes). */
 export const CODE_GOAL_BYTES = 250 * 1024;
-/** Issue 11's goal for GenerateForm's whole asset: code, source map and fonts. */
-export const GENERATE_FORM_ASSET_GOAL_BYTES = 1024 * 1024;
+/** Issue 11's goal for GenerateForm's code (fonts and source map apart, as the issue's row counts them). */
+export const GENERATE_FORM_CODE_GOAL_BYTES = 1024 * 1024;
 /** Issue 11's goal for a cold start against the bare SDK's; GenerateForm's own is {@link GENERATE_FORM_COLD_START_GOAL}. */
 export const COLD_START_GOAL = 1.3;
 export const GENERATE_FORM_COLD_START_GOAL = 2;
@@ -212,7 +214,7 @@ export async function benchBundles(options: BenchBundlesOptions = {}): Promise<B
 export function meetsGoals(id: FunctionId, figure: BundleFigure): { size: boolean; coldStart: boolean } {
   const generateForm = id === 'GenerateForm';
   return {
-    size: generateForm ? figure.totalBytes <= GENERATE_FORM_ASSET_GOAL_BYTES : figure.startupCodeBytes <= CODE_GOAL_BYTES,
+    size: figure.startupCodeBytes <= (generateForm ? GENERATE_FORM_CODE_GOAL_BYTES : CODE_GOAL_BYTES),
     coldStart: figure.coldStartRatio <= (generateForm ? GENERATE_FORM_COLD_START_GOAL : COLD_START_GOAL),
   };
 }

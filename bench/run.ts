@@ -46,7 +46,7 @@ import { brokerRequestList } from '../functions/adapters/request-store.js';
 import { signInToDashboard } from '../test/integration/support/dashboard-session.js';
 import type { TestStack } from '../test/integration/support/test-stack.js';
 import { benchAccessCheck } from './access-check.js';
-import { benchBundles, CODE_GOAL_BYTES, COLD_START_GOAL, GENERATE_FORM_ASSET_GOAL_BYTES, GENERATE_FORM_COLD_START_GOAL } from './bundles.js';
+import { benchBundles, CODE_GOAL_BYTES, COLD_START_GOAL, GENERATE_FORM_CODE_GOAL_BYTES, GENERATE_FORM_COLD_START_GOAL } from './bundles.js';
 import { COST_GOALS, measureCosts } from './cost.js';
 import { GoalTable } from './goals.js';
 
@@ -458,10 +458,24 @@ async function benchBundleGoals(): Promise<void> {
   const smallest = others.reduce((min, [, figure]) => Math.min(min, figure.startupCodeBytes), Number.POSITIVE_INFINITY);
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
   for (const [id, figure] of entries) line(`bundle ${id}: code at start-up, all code, whole asset; cold start × the bare SDK`, `${kib(figure.startupCodeBytes)}, ${kib(figure.codeBytes)}, ${kib(figure.totalBytes)}; ${figure.coldStartRatio.toFixed(2)}× (import ${figure.importRatio.toFixed(2)}×)`);
-  goals.add({ what: 'function bundle, code loaded at start-up (range; GenerateForm whole asset)', before: '486–603 KB; GenerateForm 1.9 MB + 1.5 MB fonts', measured: `${kib(smallest)}–${kib(largest)}; GenerateForm ${kib(generateForm?.totalBytes ?? 0)}`, goal: '≤ 250 KB; GenerateForm ≤ 1 MB', met: largest <= CODE_GOAL_BYTES && (generateForm?.totalBytes ?? Infinity) <= GENERATE_FORM_ASSET_GOAL_BYTES });
+  const over = others.filter(([, figure]) => figure.startupCodeBytes > CODE_GOAL_BYTES).map(([id, figure]) => `${id} ${kib(figure.startupCodeBytes)}`);
+  goals.add({
+    what: 'function bundle, code loaded at start-up (range; GenerateForm code, its fonts apart)',
+    before: '486–603 KB; GenerateForm 1.9 MB + 1.5 MB fonts',
+    measured: `${kib(smallest)}–${kib(largest)}${over.length > 0 ? ` (over: ${over.join(', ')})` : ''}; GenerateForm ${kib(generateForm?.startupCodeBytes ?? 0)} + ${kib(generateForm?.filesBytes ?? 0)} fonts`,
+    goal: '≤ 250 KB; GenerateForm ≤ 1 MB',
+    met: largest <= CODE_GOAL_BYTES && (generateForm?.startupCodeBytes ?? Infinity) <= GENERATE_FORM_CODE_GOAL_BYTES,
+  });
   const worst = others.reduce((max, [, figure]) => Math.max(max, figure.coldStartRatio), 0);
   const best = others.reduce((min, [, figure]) => Math.min(min, figure.coldStartRatio), Number.POSITIVE_INFINITY);
-  goals.add({ what: 'cold start (import + first SDK call) × bare client-dynamodb', before: '1.5–3.3× (GenerateForm 195 ms)', measured: `${best.toFixed(2)}–${worst.toFixed(2)}× (GenerateForm ${generateForm?.coldStartRatio.toFixed(2)}×)`, goal: '≤ 1.3× (GenerateForm ≤ 2×)', met: worst <= COLD_START_GOAL && (generateForm?.coldStartRatio ?? Infinity) <= GENERATE_FORM_COLD_START_GOAL });
+  const slow = others.filter(([, figure]) => figure.coldStartRatio > COLD_START_GOAL).map(([id, figure]) => `${id} ${figure.coldStartRatio.toFixed(2)}`);
+  goals.add({
+    what: 'cold start (import + first SDK call) × bare client-dynamodb',
+    before: '1.5–3.3× (GenerateForm 195 ms)',
+    measured: `${best.toFixed(2)}–${worst.toFixed(2)}×${slow.length > 0 ? ` (over: ${slow.join(', ')})` : ''}; GenerateForm ${generateForm?.coldStartRatio.toFixed(2)}×`,
+    goal: '≤ 1.3× (GenerateForm ≤ 2×)',
+    met: worst <= COLD_START_GOAL && (generateForm?.coldStartRatio ?? Infinity) <= GENERATE_FORM_COLD_START_GOAL,
+  });
 }
 
 console.log(`Benchmarks on Node ${process.version}, ${new Date().toISOString()}\n`);

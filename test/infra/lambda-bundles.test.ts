@@ -30,10 +30,11 @@ const sdkClosure = awsSdkClosure();
 const CODE_GOAL_KIB = 250;
 
 /**
- * The functions whose start-up code is still above {@link CODE_GOAL_KIB}, each held to a ceiling a
+ * The functions whose start-up code is above {@link CODE_GOAL_KIB}, each held to a ceiling a
  * little above its size today so that it can only shrink: the form and the evidence use pdf-lib
- * (with fontkit) on every invocation, so there is nothing to defer. Lower a ceiling when a change
- * makes room; remove the entry once under the goal.
+ * (with fontkit) on every invocation, so there is nothing to defer. GenerateForm's is within its
+ * own goal of 1 MB; SealEvidence (pdf-lib, fontkit and pkijs for its seal) has none of its own and
+ * is over. Lower a ceiling when a change makes room; remove the entry once under the goal.
  */
 const STARTUP_CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
   GenerateForm: 880,
@@ -56,8 +57,9 @@ const CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
 };
 
 /**
- * Issue 11's goal for GenerateForm's whole asset is 1 MiB; with the DejaVu fonts shipped whole
- * (1.4 MiB) it cannot be met in the bundling alone, so this ceiling only stops growth.
+ * GenerateForm's whole asset: code, source map and the DejaVu fonts shipped whole (1.4 MiB).
+ * Issue 11's 1 MB is for its code, fonts apart (its row reads "code only", "1.9 MB + 1.5 MB
+ * fonts"), which {@link STARTUP_CODE_CEILING_KIB} keeps under; this ceiling only stops the whole from growing.
  */
 const GENERATE_FORM_ASSET_CEILING_KIB = 3550;
 
