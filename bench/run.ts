@@ -457,7 +457,11 @@ async function benchBundleGoals(): Promise<void> {
   const largest = others.reduce((max, [, figure]) => Math.max(max, figure.startupCodeBytes), 0);
   const smallest = others.reduce((min, [, figure]) => Math.min(min, figure.startupCodeBytes), Number.POSITIVE_INFINITY);
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-  for (const [id, figure] of entries) line(`bundle ${id}: code at start-up, all code, whole asset; cold start × the bare SDK`, `${kib(figure.startupCodeBytes)}, ${kib(figure.codeBytes)}, ${kib(figure.totalBytes)}; ${figure.coldStartRatio.toFixed(2)}× (import ${figure.importRatio.toFixed(2)}×)`);
+  for (const [id, figure] of entries) {
+    // The chunks loaded on first use, imported after the start: what the first requests needing them pay once.
+    const later = figure.codeBytes > figure.startupCodeBytes ? `; later chunks ${figure.coldStart.deferredMs.toFixed(0)} ms` : '';
+    line(`bundle ${id}: code at start-up, all code, whole asset; cold start × the bare SDK`, `${kib(figure.startupCodeBytes)}, ${kib(figure.codeBytes)}, ${kib(figure.totalBytes)}; ${figure.coldStartRatio.toFixed(2)}× (import ${figure.importRatio.toFixed(2)}×)${later}`);
+  }
   const over = others.filter(([, figure]) => figure.startupCodeBytes > CODE_GOAL_BYTES).map(([id, figure]) => `${id} ${kib(figure.startupCodeBytes)}`);
   goals.add({
     what: 'function bundle, code loaded at start-up (range; GenerateForm code, its fonts apart)',
