@@ -6,7 +6,7 @@
  *
  * The code is split into chunks (issue 11, "function bundle" and "cold start"): `index.mjs` holds
  * the handler and what it imports statically; a module behind a dynamic `import()` (the signature's
- * verification with pdf-lib and pkijs, the dashboard's pages) lands in a chunk of its own, which
+ * verification with pdf-lib and pkijs, the dashboard's pages, the broker API's routes) lands in a chunk of its own, which
  * Node reads, parses and evaluates only when that `import()` runs. A single file would still be
  * read and parsed whole at start-up. `NodejsFunction` cannot split (it gives esbuild one
  * `--outfile`), hence this build.
@@ -28,18 +28,19 @@ import { fontkitForLambda } from './fontkit-for-lambda.js';
  * esbuild puts CommonJS dependencies behind a `require` shim that an ES module lacks;
  * this banner gives the bundle a real one.
  */
-export const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
 
 /** The Lambda runtime's Node.js, as esbuild names its target. */
-export const LAMBDA_TARGET = 'node24';
+const LAMBDA_TARGET = 'node24';
 
 /** ES modules first where a package ships both. */
-export const LAMBDA_MAIN_FIELDS = ['module', 'main'];
+const LAMBDA_MAIN_FIELDS = ['module', 'main'];
 
 /** The AWS SDK v3 comes with the Lambda runtime. */
-export const LAMBDA_EXTERNAL_MODULES = ['@aws-sdk/*'];
+const LAMBDA_EXTERNAL_MODULES = ['@aws-sdk/*'];
 
-export function lambdaPackageAliases(projectRoot: string): Readonly<Record<string, string>> {
+/** The aliases above: each package name and the file bundled in its place. */
+function lambdaPackageAliases(projectRoot: string): Readonly<Record<string, string>> {
   return {
     '@pdf-lib/fontkit': fontkitForLambda(projectRoot),
     '@pdf-lib/standard-fonts': path.join(projectRoot, 'scripts', 'lambda-absent', 'standard-fonts.mjs'),
@@ -47,8 +48,11 @@ export function lambdaPackageAliases(projectRoot: string): Readonly<Record<strin
   };
 }
 
-/** The handler's module in a function's code folder; the handler is its `handler` export (`index.handler`). */
+/** The handler's module in a function's code folder. */
 export const LAMBDA_ENTRY_FILE = 'index.mjs';
+
+/** Lambda's name of the handler: the `handler` export of {@link LAMBDA_ENTRY_FILE}. */
+export const LAMBDA_HANDLER = 'index.handler';
 
 /**
  * esbuild's options for a function's code as the bundling sets them (add the entry, as

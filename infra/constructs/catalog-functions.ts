@@ -20,7 +20,8 @@ import type { SigningServiceSecrets } from './signing-service-secrets.js';
 import type { ProductEvents } from './product-events.js';
 import type { WebhookSubscription } from '../../functions/events/webhook-subscription.js';
 import type { RetentionPolicy } from '../../functions/domain/retention.js';
-import { ProductFunction, stateMachineArnOf, type BundledFile } from './product-function.js';
+import { ProductFunction, stateMachineArnOf } from './product-function.js';
+import type { LambdaCodeFile } from '../../scripts/lambda-build.js';
 
 /** Every function id of the catalog, in catalog order. */
 export const FUNCTION_IDS = Object.keys(FUNCTIONS) as FunctionId[];
@@ -29,7 +30,7 @@ export const FUNCTION_IDS = Object.keys(FUNCTIONS) as FunctionId[];
 export const FORM_FONT_DIR = '/var/task/fonts';
 
 /** The DejaVu fonts the form embeds (functions/form/form-fonts.ts), copied into GenerateForm's bundle. */
-export const FORM_FONT_FILES: readonly BundledFile[] = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => ({
+export const FORM_FONT_FILES: readonly LambdaCodeFile[] = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => ({
   from: `node_modules/dejavu-fonts-ttf/ttf/${file}`,
   to: `fonts/${file}`,
 }));
@@ -38,16 +39,16 @@ export const FORM_FONT_FILES: readonly BundledFile[] = ['DejaVuSans.ttf', 'DejaV
 export const DASHBOARD_ASSET_DIR = '/var/task/dashboard';
 
 /** The dashboard's browser scripts (functions/dashboard/client/), built into the dashboard's bundle. */
-export const DASHBOARD_SCRIPT_FILES: readonly BundledFile[] = DASHBOARD_SCRIPTS.map((script) => ({ from: script.entry, to: `dashboard/${script.file}`, kind: 'browserScript' }));
+export const DASHBOARD_SCRIPT_FILES: readonly LambdaCodeFile[] = DASHBOARD_SCRIPTS.map((script) => ({ from: script.entry, to: `dashboard/${script.file}`, kind: 'browserScript' }));
 
 /** What a function's bundle gains: files copied beside its handler, and the environment that points at them. */
 interface Bundle {
-  readonly files: readonly BundledFile[];
+  readonly files: readonly LambdaCodeFile[];
   readonly environment: Readonly<Record<string, string>>;
 }
 
 /** The Belgian eID roots a deployment trusts (config/trust/belgium-eid), copied into the bundles that verify signatures. */
-function trustRootFiles(): BundledFile[] {
+function trustRootFiles(): LambdaCodeFile[] {
   return readdirSync(join(import.meta.dirname, '..', '..', 'config', 'trust', 'belgium-eid'))
     .filter((file) => /\.(pem|crt|cer)$/.test(file))
     .sort()

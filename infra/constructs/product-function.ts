@@ -16,11 +16,8 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../catalog/function-catalog.js';
-import { buildLambdaCode, LAMBDA_ENTRY_FILE, type LambdaCodeFile } from '../../scripts/lambda-build.js';
+import { buildLambdaCode, LAMBDA_HANDLER, type LambdaCodeFile } from '../../scripts/lambda-build.js';
 import { acknowledgeWildcardResource } from './nag-acknowledgement.js';
-
-/** A file put into the function's code folder beside its modules: a font, a trust root, the dashboard's browser script. */
-export type BundledFile = LambdaCodeFile;
 
 /**
  * Builds the function's code on this machine (scripts/lambda-build.ts): esbuild split into
@@ -31,7 +28,7 @@ class LambdaCodeBuild implements ILocalBundling {
   constructor(
     private readonly projectRoot: string,
     private readonly entry: string,
-    private readonly files: readonly BundledFile[],
+    private readonly files: readonly LambdaCodeFile[],
   ) {}
 
   tryBundle(outputDir: string): boolean {
@@ -58,7 +55,7 @@ export interface ProductFunctionProps {
   /** @default the catalog's `spec.timeoutSeconds` */
   readonly timeout?: Duration;
   /** @default none */
-  readonly bundledFiles?: readonly BundledFile[];
+  readonly bundledFiles?: readonly LambdaCodeFile[];
 }
 
 /** What a function may do with the workflow; each maps to Step Functions actions. */
@@ -105,7 +102,7 @@ export class ProductFunction extends Construct {
           image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs24.x'),
         },
       }),
-      handler: `${LAMBDA_ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
+      handler: LAMBDA_HANDLER,
       description: spec.description.slice(0, 256),
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
