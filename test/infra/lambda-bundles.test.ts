@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -213,6 +213,20 @@ async function lambdaFontkit(): Promise<typeof fontkit> {
   return ((await import(fontkitForLambda(PROJECT_ROOT))) as { default: typeof fontkit }).default;
 }
 
+/**
+ * A fontkit ES build imported with `export { names }` appended, from a file beside the patched
+ * one (where its `import pako` resolves); the file is removed once imported.
+ */
+async function importWithExports<Module>(source: string, names: string): Promise<Module> {
+  const file = path.join(path.dirname(fontkitForLambda(PROJECT_ROOT)), `fontkit-internals-${process.pid}-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(file, `${source}\nexport { ${names} };\n`);
+  try {
+    return (await import(pathToFileURL(file).href)) as Module;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
 /** A DejaVu font the form embeds (functions/form/form-fonts.ts). */
 function dejaVu(file: 'DejaVuSans.ttf' | 'DejaVuSans-Bold.ttf'): Buffer {
   return readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf', file));
@@ -236,10 +250,10 @@ function woff2Font(): Buffer {
 }
 
 describe("the Lambda bundles' fontkit (scripts/fontkit-for-lambda.ts)", () => {
-  it("lays out, shapes and subsets text exactly as @pdf-lib/fontkit does: Latin, Arabic, Devanagari, Thai, a ligature", async () => {
+  it("lays out, shapes and subsets text exactly as @pdf-lib/fontkit does: Latin, Arabic, scripts the font lacks (Devanagari, Bengali, Tibetan, Balinese), Thai, a ligature", async () => {
     const deferred = await lambdaFontkit();
     const fontBytes = dejaVu('DejaVuSans.ttf');
-    const text = 'Müller Łukasz Şahin Ørsted Dvořák — مرحبا بالعالم नमस्ते दुनिया ภาษาไทย ﬁ office';
+    const text = 'Müller Łukasz Şahin Ørsted Dvořák — مرحبا بالعالم नमस्ते दुनिया বোন བོད་ཡིག ᬩᬮᬶ ภาษาไทย ﬁ office';
     const rendered = async (kit: typeof fontkit) => {
       const font = kit.create(fontBytes);
       const run = font.layout(text);
@@ -259,6 +273,31 @@ describe("the Lambda bundles' fontkit (scripts/fontkit-for-lambda.ts)", () => {
       };
     };
     expect(await rendered(deferred)).toEqual(await rendered(fontkit));
+  });
+
+  it("builds the tables it defers (unicode properties, the Indic shaper's, the Universal Shaping Engine's) to what @pdf-lib/fontkit builds as it loads", async () => {
+    // The product's fonts never reach the Indic or Universal shapers (DejaVu Sans has no such
+    // script in its layout tables), so the layouts above cannot show those tables: each module is
+    // imported with an export of its internals appended, and the tables are compared directly.
+    const published = readFileSync(path.join(PROJECT_ROOT, 'node_modules', '@pdf-lib', 'fontkit', 'dist', 'fontkit.es.js'), 'utf8');
+    const properties = 'getCategory, getCombiningClass, getScript, getEastAsianWidth, getNumericValue';
+    type Properties = Record<'getCategory' | 'getCombiningClass' | 'getScript' | 'getEastAsianWidth' | 'getNumericValue', (codePoint: number) => unknown>;
+    const original = await importWithExports<Properties & Record<'indicStateMachine' | 'indicDecompositions' | 'useStateMachine' | 'useCategories' | 'useDecompositions', unknown>>(
+      published,
+      `${properties}, stateMachine as indicStateMachine, decompositions as indicDecompositions, stateMachine$1 as useStateMachine, categories as useCategories, decompositions$1 as useDecompositions`,
+    );
+    const deferred = await importWithExports<Properties & Record<'indicShaping' | 'universalShaping', () => Record<string, unknown>>>(readFileSync(fontkitForLambda(PROJECT_ROOT), 'utf8'), `${properties}, indicShaping, universalShaping`);
+
+    expect(deferred.indicShaping()).toEqual({ stateMachine: original.indicStateMachine, decompositions: original.indicDecompositions });
+    expect(deferred.universalShaping()).toEqual({ stateMachine: original.useStateMachine, categories: original.useCategories, decompositions: original.useDecompositions });
+    // Every code point's properties, through the lengths written in at build time and the table built on first use.
+    const differing: number[] = [];
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint += codePoint < 0x30000 ? 1 : 0x101) {
+      for (const property of ['getCategory', 'getCombiningClass', 'getScript', 'getEastAsianWidth', 'getNumericValue'] as const) {
+        if (deferred[property](codePoint) !== original[property](codePoint)) differing.push(codePoint);
+      }
+    }
+    expect(differing).toEqual([]);
   });
 
   it.each(['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const)('reads the names and metrics of %s as @pdf-lib/fontkit does (without iconv-lite)', async (file) => {
