@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
 import type { Language } from '../domain/request-schema.js';
 import type { GrantStatus, RequestStatus } from '../domain/request-status.js';
 import { linkUnusablePage } from '../messages/pages.js';
-import type { ApiEvent } from './api-handler.js';
+import type { ApiEvent, RouteHandler } from './api-handler.js';
 import { html } from './html-response.js';
 import { json } from './http-response.js';
 import type { HttpResult } from './http-response.js';
@@ -59,10 +59,10 @@ export function linkUnusableAnswer(event: ApiEvent, error: LinkUnusable): HttpRe
 }
 
 /** Wraps a link route so that an unusable link answers its page. */
-export function linkRoute(route: (event: ApiEvent) => Promise<HttpResult>): (event: ApiEvent) => Promise<HttpResult> {
-  return async (event) => {
+export function linkRoute(route: RouteHandler): RouteHandler {
+  return async (event, context) => {
     try {
-      return await route(event);
+      return await route(event, context);
     } catch (error) {
       if (error instanceof LinkUnusable) return linkUnusableAnswer(event, error);
       throw error;

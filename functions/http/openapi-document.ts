@@ -43,7 +43,7 @@ import { DOCUMENT_LINK_SECONDS, documentLinkResponse } from './document-link.js'
 import { signingCallbackResponse } from './signing-service/receive-callback.js';
 import { CALLBACK_SIGNATURE_HEADER, CALLBACK_TIMESTAMP_HEADER, CALLBACK_WINDOW_SECONDS } from '../signing-service/callback-authentication.js';
 import { signatureAcceptedResponse, signatureRefusedResponse, UPLOAD_CONTENT_TYPES } from './signer/receive-signature.js';
-import { tooLargeResponse } from './signer/upload-scan.js';
+import { tooLargeResponse } from './signer/direct-body-limit.js';
 
 /** What API Gateway (and the local HTTP front) answers by itself, e.g. `{"message":"Unauthorized"}`: no route builds it. */
 const gatewayErrorResponse = z.object({ message: z.string() });

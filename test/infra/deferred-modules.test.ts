@@ -3,7 +3,7 @@
  * start). The signer's routes and the signing service's callback verify a signed PDF with pdf-lib
  * and pkijs, which take about 20 ms to evaluate; the signer's page, the uploads and the callbacks
  * that carry no signed PDF do not need them, so receive-signature.ts imports the verification on
- * the first file it receives; the dashboard imports each group of pages, and the broker's API each route, with its first request.
+ * the first file it receives; the dashboard imports each group of pages, and the broker's and the signer's APIs each route, with its first request.
  * Read from esbuild's own account of the bundle it makes (its
  * metafile), as the CDK builds the function: the modules reached from the handler through static
  * imports are evaluated at start-up; those behind a dynamic `import()` only when it runs.
@@ -72,5 +72,14 @@ describe('modules loaded on first use, not at start-up', () => {
     expect([...atStart].filter((file) => deferred.test(file))).toEqual([]);
     expect([...all].filter((file) => /^functions\/http\/broker\/[a-z-]+\.ts$/.test(file) && deferred.test(file))).toHaveLength(10);
     expect([...all].some((file) => file.includes('node_modules/@aws-lambda-powertools/idempotency/'))).toBe(true);
+  });
+
+  it("SignerApi evaluates each route's module only with its first request; the unusable link's page and a direct body's 413 stay at start-up", async () => {
+    const { atStart, all } = await reachedFrom('SignerApi');
+    const routes = ['signing-page', 'upload-scan', 'create-upload', 'confirm-upload', 'advanced-signing', 'decline'].map((name) => `functions/http/signer/${name}.ts`);
+    expect(routes.filter((file) => atStart.has(file))).toEqual([]);
+    expect(routes.filter((file) => all.has(file))).toEqual(routes);
+    expect(atStart.has('functions/http/link-pages.ts')).toBe(true);
+    expect(atStart.has('functions/http/signer/direct-body-limit.ts')).toBe(true);
   });
 });

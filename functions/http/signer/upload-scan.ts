@@ -5,26 +5,13 @@
  * software, verified by the product, R3). Larger files go straight to storage (uploads).
  * Both meet the same checks as every other way a file arrives (receive-signature.ts).
  */
-import * as z from 'zod/mini';
 import { MAX_DIRECT_BODY_BYTES } from '../../../catalog/route-catalog.js';
 import { pathParameter } from '../api-handler.js';
 import type { ApiEvent } from '../api-handler.js';
-import { HttpError } from '../http-errors.js';
 import type { HttpResult } from '../http-response.js';
+import { directBodyTooLarge } from './direct-body-limit.js';
 import { receiveSignedFile } from './receive-signature.js';
 import { resolveSigningLink } from './signing-link.js';
-
-/** The body of the 413 answered when a direct body is over {@link MAX_DIRECT_BODY_BYTES}. */
-export const tooLargeResponse = z.object({ error: z.literal('too_large'), message: z.string() });
-
-/** `413 { error: "too_large", message }`: the file must go straight to storage instead. */
-export function directBodyTooLarge(): HttpError {
-  const body: z.infer<typeof tooLargeResponse> = {
-    error: 'too_large',
-    message: `A file sent as the request body may be ${MAX_DIRECT_BODY_BYTES / 1024 / 1024} MB at most; upload larger files with POST /sign/{token}/uploads`,
-  };
-  return new HttpError(413, body);
-}
 
 /** `POST /sign/{token}/scan`. */
 export async function uploadScan(event: ApiEvent): Promise<HttpResult> {

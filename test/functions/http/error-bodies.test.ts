@@ -19,7 +19,7 @@ import {
 import type { HttpResult } from '../../../functions/http/http-response.js';
 import { linkErrorBody, linkErrorResponse, linkUnusableAnswer, LinkUnusable } from '../../../functions/http/link-pages.js';
 import type { ApiEvent } from '../../../functions/http/api-handler.js';
-import { directBodyTooLarge, tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
+import { directBodyTooLarge, tooLargeResponse } from '../../../functions/http/signer/direct-body-limit.js';
 import { MAX_UPLOADS_PER_LINK } from '../../../functions/adapters/upload-store.js';
 import { uploadGone, uploadGoneResponse } from '../../../functions/http/signer/confirm-upload.js';
 import { tooManyUploads, tooManyUploadsResponse } from '../../../functions/http/signer/create-upload.js';

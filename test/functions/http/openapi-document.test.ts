@@ -21,7 +21,7 @@ import { createUploadBody, createUploadResponse, tooManyUploadsResponse } from '
 import { documentLinkResponse } from '../../../functions/http/document-link.js';
 import { signedFormResponse } from '../../../functions/http/portal/portal-queries.js';
 import { signatureAcceptedResponse, signatureRefusedResponse } from '../../../functions/http/signer/receive-signature.js';
-import { tooLargeResponse } from '../../../functions/http/signer/upload-scan.js';
+import { tooLargeResponse } from '../../../functions/http/signer/direct-body-limit.js';
 import { legalClientRequest, naturalClientRequest } from '../../fixtures/access-request-builder.js';
 
 type Json = Record<string, any>;
