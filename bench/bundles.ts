@@ -19,7 +19,8 @@
  *   Times are taken inside the process, from the first import to the call's answer, so Node's
  *   own start (the same for both) does not dilute the ratio; beside the wall time, the CPU time
  *   the process spent, which another process's load changes much less. Samples interleave: each
- *   round runs the baseline once and every bundle once, so a load spike hits all alike.
+ *   round runs the baseline once and every bundle once, in an order of its own, so a load spike
+ *   or a drift hits all alike.
  *
  *   npx tsx bench/bundles.ts                       # synthesizes the app with bundling, then measures
  *   npx tsx bench/bundles.ts --from <dir>          # bundles already built: <dir>/<FunctionId>/index.mjs
@@ -108,6 +109,16 @@ export interface BenchBundlesOptions {
 }
 
 const BENCH_TABLE = 'bench-cold-start';
+
+/** `items` in a random order (Fisher–Yates). */
+function shuffled<T>(items: readonly T[]): T[] {
+  const order = [...items];
+  for (let index = order.length - 1; index > 0; index--) {
+    const other = Math.floor(Math.random() * (index + 1));
+    [order[index], order[other]] = [order[other] as T, order[index] as T];
+  }
+  return order;
+}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -210,8 +221,12 @@ export async function benchBundles(options: BenchBundlesOptions = {}): Promise<B
     const baselineSamples: ColdStartSample[] = [];
     const bundleSamples = new Map<FunctionId, ColdStartSample[]>(ids.map((id) => [id, []]));
     for (let round = 0; round < samples; round++) {
-      baselineSamples.push(coldStartSample(baselineDir, env));
-      for (const id of ids) bundleSamples.get(id)?.push(coldStartSample(isolated[id] as string, env, true));
+      // Each round in its own order: the machine drifts within a round (measured: the functions
+      // run last read up to 0.1 higher), and a fixed order would give that drift to the same ones.
+      for (const id of shuffled([undefined, ...ids])) {
+        if (id === undefined) baselineSamples.push(coldStartSample(baselineDir, env));
+        else bundleSamples.get(id)?.push(coldStartSample(isolated[id] as string, env, true));
+      }
     }
     const baseline = summary(baselineSamples);
     const functions: Partial<Record<FunctionId, BundleFigure>> = {};
