@@ -41,11 +41,10 @@ import { LAMBDA_ENTRY_FILE } from '../scripts/lambda-build.js';
 import {
   awsSdkClosure,
   bundleSize,
-  codeFiles,
+  deferredCodeFiles,
   isolatedBundle,
   linkAwsSdk,
   PROJECT_ROOT,
-  startupCodeFiles,
   synthesizeBundles,
   type BundleDirs,
   type BundleSize,
@@ -147,16 +146,22 @@ function coldStartScript(handlerModule: string | undefined, deferredModules: rea
   ].join('\n');
 }
 
-/**
- * One fresh process in `cwd` (a folder whose node_modules holds the SDK): with `bundle`, imports
- * the folder's `index.mjs`, and after the call the chunks it loads on first use.
- */
-function coldStartSample(cwd: string, env: NodeJS.ProcessEnv, bundle = false): ColdStartSample {
-  const atStart = bundle ? new Set(startupCodeFiles(cwd)) : new Set<string>();
-  const deferred = bundle ? codeFiles(cwd).filter((file) => !atStart.has(file)).map((file) => path.join(cwd, file)) : [];
-  const script = coldStartScript(bundle ? path.join(cwd, LAMBDA_ENTRY_FILE) : undefined, deferred);
+/** What a cold-start sample of a bundle loads: its handler module, then (timed apart) the chunks it loads on first use. */
+interface BundleModules {
+  readonly handler: string;
+  readonly deferred: readonly string[];
+}
+
+/** The modules of the bundle folder `dir`, read once per function (not per sample). */
+function bundleModules(dir: string): BundleModules {
+  return { handler: path.join(dir, LAMBDA_ENTRY_FILE), deferred: deferredCodeFiles(dir).map((file) => path.join(dir, file)) };
+}
+
+/** One fresh process in `cwd` (a folder whose node_modules holds the SDK), importing `modules` if given. */
+function coldStartSample(cwd: string, env: NodeJS.ProcessEnv, modules?: BundleModules): ColdStartSample {
+  const script = coldStartScript(modules?.handler, modules?.deferred ?? []);
   const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { cwd, env, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`cold-start sample failed (${bundle ? cwd : 'baseline'}): ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`cold-start sample failed (${modules ? cwd : 'baseline'}): ${run.stderr}`);
   return JSON.parse(run.stdout) as ColdStartSample;
 }
 
@@ -216,7 +221,8 @@ export async function benchBundles(options: BenchBundlesOptions = {}): Promise<B
 
     // One warm-up of each, so the first round does not pay for cold file caches.
     coldStartSample(baselineDir, env);
-    for (const id of ids) coldStartSample(isolated[id] as string, env, true);
+    const modules = new Map(ids.map((id) => [id, bundleModules(isolated[id] as string)]));
+    for (const id of ids) coldStartSample(isolated[id] as string, env, modules.get(id));
 
     const baselineSamples: ColdStartSample[] = [];
     const bundleSamples = new Map<FunctionId, ColdStartSample[]>(ids.map((id) => [id, []]));
@@ -225,7 +231,7 @@ export async function benchBundles(options: BenchBundlesOptions = {}): Promise<B
       // run last read up to 0.1 higher), and a fixed order would give that drift to the same ones.
       for (const id of shuffled([undefined, ...ids])) {
         if (id === undefined) baselineSamples.push(coldStartSample(baselineDir, env));
-        else bundleSamples.get(id)?.push(coldStartSample(isolated[id] as string, env, true));
+        else bundleSamples.get(id)?.push(coldStartSample(isolated[id] as string, env, modules.get(id)));
       }
     }
     const baseline = summary(baselineSamples);

@@ -99,6 +99,12 @@ export function startupCodeFiles(dir: string): string[] {
   return [...seen];
 }
 
+/** The modules Node loads only when an `import()` runs: every module but {@link startupCodeFiles}. File names. */
+export function deferredCodeFiles(dir: string): string[] {
+  const atStart = new Set(startupCodeFiles(dir));
+  return codeFiles(dir).filter((file) => !atStart.has(file));
+}
+
 /** The source files the bundle was built from, as its source maps list them (every chunk's, each path relative to its map). */
 export function bundleSources(dir: string): string[] {
   const sources = new Set<string>();

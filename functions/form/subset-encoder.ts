@@ -63,7 +63,7 @@ export function subsetTemplate(encoded: Uint8Array, glyphs: SubsetGlyphs): Subse
   for (const tag of [...GLYPH_TABLES, ...Object.keys(SUBSET_FIELDS)]) if (!tags.includes(tag)) return undefined;
   const template: SubsetTemplate = { tags, tables };
   // Kept only if it gives back fontkit's very bytes for the same glyphs.
-  return equalBytes(encodeSubset(template, glyphs), encoded) ? template : undefined;
+  return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength).equals(encodeSubset(template, glyphs)) ? template : undefined;
 }
 
 /** The subset of `glyphs` as fontkit writes it for the font of `template`. */
@@ -138,10 +138,4 @@ function ascii(bytes: Uint8Array, at: number, length: number): string {
 
 function writeAscii(bytes: Uint8Array, at: number, text: string): void {
   for (let index = 0; index < text.length; index++) bytes[at + index] = text.charCodeAt(index);
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
 }

@@ -100,18 +100,8 @@ export function encodeWithoutTimer(subset: EncodableSubset, templateSlot?: Subse
     stream.end();
     if (templateSlot && templateSlot.template === undefined) {
       const fields = this as unknown as TrueTypeSubset;
-      templateSlot.template = subsetTemplate(concatenate(chunks), { glyf: fields.glyf, metrics: fields.hmtx.metrics }) ?? null;
+      templateSlot.template = subsetTemplate(Buffer.concat(chunks), { glyf: fields.glyf, metrics: fields.hmtx.metrics }) ?? null;
     }
     return replay(chunks);
   };
-}
-
-function concatenate(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
 }
