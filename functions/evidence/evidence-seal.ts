@@ -13,7 +13,7 @@ import { ProductError } from '../errors/product-error.js';
 import { addPdfSignature } from '../signatures/add-pdf-signature.js';
 import type { PdfSigningAlgorithm } from '../signatures/pdf-signing-key.js';
 import { SIGNING_ALGORITHM_PROFILES } from '../signatures/signing-algorithm-profile.js';
-import { pemCertificates } from '../signatures/trust-roots.js';
+import { pemCertificates } from '../signatures/pem-certificates.js';
 
 /** The seal's key or certificate is not configured, or the certificate file cannot be used: no retry mends it. */
 export class SealNotConfigured extends ProductError<{ setting: string }> {

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { GENESIS_HASH, grantChainGenesis, verifyAuditChain } from '../domain/audit-event.js';
 import type { AuditEntry } from '../domain/audit-event.js';
 import { EVIDENCE_FILE, evidencePackageSchema, type EvidenceDocument, type EvidencePackage } from './evidence-package.js';
-import { pemCertificates } from '../signatures/trust-roots.js';
+import { pemCertificates } from '../signatures/pem-certificates.js';
 import { checkEveryPdfSignature, type CheckedPdfSignature } from './pdf-signatures-check.js';
 
 export type EvidenceVerdict =

@@ -3,24 +3,42 @@
  * bytes are the PDF's byte ranges, not carried inside), one signer, the signer's certificate
  * and intermediates, and signed attributes that bind the signature to the document digest and
  * to the signer certificate (ESS signing-certificate-v2, RFC 5035). The signature itself comes
- * from the {@link PdfSigningKey}, which may live in KMS; pkijs only builds the structure.
+ * from the {@link PdfSigningKey}, which may live in KMS; the ASN.1 schemas of
+ * `@peculiar/asn1-cms` only build the structure.
+ *
+ * Why not pkijs, which verifies signatures elsewhere: SealEvidence builds a CMS on every run and
+ * verifies none, and pkijs (with its own asn1js) weighed 400 KiB of its start-up code; these
+ * schemas weigh 230 KiB. The DER is the same, byte for byte.
  */
 import { createHash } from 'node:crypto';
-import * as asn1js from 'asn1js';
 import {
-  AlgorithmIdentifier,
   Attribute,
-  Certificate,
+  CertificateChoices,
+  CertificateSet,
   ContentInfo,
+  DigestAlgorithmIdentifiers,
   EncapsulatedContentInfo,
-  GeneralName,
-  GeneralNames,
   IssuerAndSerialNumber,
-  RSASSAPSSParams,
-  SignedAndUnsignedAttributes,
   SignedData,
+  SignerIdentifier,
   SignerInfo,
-} from 'pkijs';
+  SignerInfos,
+} from '@peculiar/asn1-cms';
+import { RsaSaPssParams } from '@peculiar/asn1-rsa';
+import {
+  AsnArray,
+  AsnConvert,
+  AsnGeneralizedTimeConverter,
+  AsnIntegerArrayBufferConverter,
+  AsnObjectIdentifierConverter,
+  AsnOctetStringConverter,
+  AsnPropTypes,
+  AsnType,
+  AsnTypeTypes,
+  AsnUTCTimeConverter,
+  OctetString,
+} from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, Certificate, GeneralName, GeneralNames } from '@peculiar/asn1-x509';
 import type { PdfSigningAlgorithm, PdfSigningKey } from './pdf-signing-key.js';
 import type { SubFilter } from './signature-verdict.js';
 import { PSS_SALT_BYTES, SIGNING_ALGORITHM_PROFILES } from './signing-algorithm-profile.js';
@@ -40,30 +58,40 @@ const OID = {
   ecdsaWithSha384: '1.2.840.10045.4.3.3',
 } as const;
 
+/** A SEQUENCE of elements given as their DER: the ESS structures, which no schema package here defines. */
+class DerSequence extends AsnArray<ArrayBuffer> {}
+AsnType({ type: AsnTypeTypes.Sequence, itemType: AsnPropTypes.Any })(DerSequence);
+
+/** The signed attributes as the SET OF the signature covers (RFC 5652 §5.4), not as the [0] the SignerInfo stores. */
+class AttributeSet extends AsnArray<Attribute> {}
+AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(AttributeSet);
+
+const derSequence = (elements: ArrayBuffer[]): ArrayBuffer => AsnConvert.serialize(new DerSequence(elements));
+
 /** The CMS signatureAlgorithm of each algorithm the product signs with. */
 function signatureAlgorithmOf(algorithm: PdfSigningAlgorithm): AlgorithmIdentifier {
   switch (algorithm) {
     case 'RSA-PKCS1-SHA256':
-      return new AlgorithmIdentifier({ algorithmId: OID.rsaEncryption, algorithmParams: new asn1js.Null() });
+      return new AlgorithmIdentifier({ algorithm: OID.rsaEncryption, parameters: null });
     case 'RSA-PSS-SHA256': {
-      const sha256 = (): AlgorithmIdentifier => new AlgorithmIdentifier({ algorithmId: OID.sha256 });
-      const params = new RSASSAPSSParams({
+      const sha256 = (): AlgorithmIdentifier => new AlgorithmIdentifier({ algorithm: OID.sha256 });
+      const params = new RsaSaPssParams({
         hashAlgorithm: sha256(),
-        maskGenAlgorithm: new AlgorithmIdentifier({ algorithmId: OID.mgf1, algorithmParams: sha256().toSchema() }),
+        maskGenAlgorithm: new AlgorithmIdentifier({ algorithm: OID.mgf1, parameters: AsnConvert.serialize(sha256()) }),
         saltLength: PSS_SALT_BYTES,
       });
-      return new AlgorithmIdentifier({ algorithmId: OID.rsassaPss, algorithmParams: params.toSchema() });
+      return new AlgorithmIdentifier({ algorithm: OID.rsassaPss, parameters: AsnConvert.serialize(params) });
     }
     case 'ECDSA-P256-SHA256':
-      return new AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+      return new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha256 });
     case 'ECDSA-P384-SHA384':
-      return new AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha384 });
+      return new AlgorithmIdentifier({ algorithm: OID.ecdsaWithSha384 });
   }
 }
 
 /** RFC 5652 §11.3: UTCTime through 2049, GeneralizedTime from 2050. */
-function timeValue(date: Date): asn1js.UTCTime | asn1js.GeneralizedTime {
-  return date.getUTCFullYear() < 2050 ? new asn1js.UTCTime({ valueDate: date }) : new asn1js.GeneralizedTime({ valueDate: date });
+function timeValue(date: Date): ArrayBuffer {
+  return (date.getUTCFullYear() < 2050 ? AsnUTCTimeConverter : AsnGeneralizedTimeConverter).toASN(date).toBER();
 }
 
 /**
@@ -71,17 +99,13 @@ function timeValue(date: Date): asn1js.UTCTime | asn1js.GeneralizedTime {
  * so left out as DER requires) and by issuer and serial number: a verifier can tell which
  * certificate signed even when the CMS carries several with the same key.
  */
-function signingCertificateV2(signerDer: Uint8Array, signer: Certificate): asn1js.Sequence {
-  const issuerSerial = new asn1js.Sequence({
-    value: [
-      new GeneralNames({ names: [new GeneralName({ type: 4, value: signer.issuer })] }).toSchema(),
-      new asn1js.Integer({ valueHex: signer.serialNumber.valueBlock.valueHexView.slice() }),
-    ],
-  });
-  const essCertIdV2 = new asn1js.Sequence({
-    value: [new asn1js.OctetString({ valueHex: createHash('sha256').update(signerDer).digest() }), issuerSerial],
-  });
-  return new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [essCertIdV2] })] });
+function signingCertificateV2(signerDer: Uint8Array, signer: Certificate): ArrayBuffer {
+  const issuerSerial = derSequence([
+    AsnConvert.serialize(new GeneralNames([new GeneralName({ directoryName: signer.tbsCertificate.issuer })])),
+    AsnIntegerArrayBufferConverter.toASN(signer.tbsCertificate.serialNumber).toBER(),
+  ]);
+  const essCertIdV2 = derSequence([AsnOctetStringConverter.toASN(bufferOf(createHash('sha256').update(signerDer).digest())).toBER(), issuerSerial]);
+  return derSequence([derSequence([essCertIdV2])]);
 }
 
 /** X.690 §11.6: a DER SET OF lists its elements in the order of their encodings. */
@@ -94,8 +118,26 @@ function compareEncodings(left: Uint8Array, right: Uint8Array): number {
   return left.length - right.length;
 }
 
-function derOf(attribute: Attribute): Uint8Array {
-  return new Uint8Array(attribute.toSchema().toBER());
+function bufferOf(bytes: Uint8Array): ArrayBuffer {
+  return bytes.slice().buffer;
+}
+
+function attribute(attrType: string, value: ArrayBuffer): { attribute: Attribute; der: Uint8Array } {
+  const built = new Attribute({ attrType, attrValues: [value] });
+  return { attribute: built, der: new Uint8Array(AsnConvert.serialize(built)) };
+}
+
+/**
+ * The certificate of `der`, parsed. The CMS carries each certificate as these schemas encode
+ * it again, so one that would not come out byte for byte the same (not DER, as X.509 requires)
+ * is refused here rather than carried with a broken signature.
+ */
+function parsedCertificate(der: Uint8Array, index: number): Certificate {
+  const certificate = AsnConvert.parse(der, Certificate);
+  if (Buffer.compare(new Uint8Array(AsnConvert.serialize(certificate)), der) !== 0) {
+    throw new RangeError(`The signing key's certificate ${index + 1} is not DER-encoded: it cannot be carried in the signature unchanged`);
+  }
+  return certificate;
 }
 
 export interface SignatureCmsInput {
@@ -110,38 +152,38 @@ export interface SignatureCmsInput {
 /** Builds and signs the detached CMS SignedData of a PDF signature; answers its DER. */
 export async function buildSignatureCms({ documentDigest, key, subFilter, signingTime }: SignatureCmsInput): Promise<Uint8Array> {
   const profile = SIGNING_ALGORITHM_PROFILES[key.algorithm];
-  const certificates = key.certificates.map((der) => Certificate.fromBER(der));
+  const certificates = key.certificates.map(parsedCertificate);
   const [signerDer] = key.certificates;
   const [signer] = certificates;
   if (!signerDer || !signer) throw new RangeError('A PDF signing key must carry its certificate');
 
   const attributes = [
-    new Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-    new Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: documentDigest.slice() })] }),
-    ...(subFilter === 'adbe.pkcs7.detached' ? [new Attribute({ type: OID.signingTime, values: [timeValue(signingTime)] })] : []),
-    new Attribute({ type: OID.signingCertificateV2, values: [signingCertificateV2(signerDer, signer)] }),
-  ].sort((left, right) => compareEncodings(derOf(left), derOf(right)));
+    attribute(OID.contentType, AsnObjectIdentifierConverter.toASN(OID.data).toBER()),
+    attribute(OID.messageDigest, AsnOctetStringConverter.toASN(bufferOf(documentDigest)).toBER()),
+    ...(subFilter === 'adbe.pkcs7.detached' ? [attribute(OID.signingTime, timeValue(signingTime))] : []),
+    attribute(OID.signingCertificateV2, signingCertificateV2(signerDer, signer)),
+  ]
+    .sort((left, right) => compareEncodings(left.der, right.der))
+    .map((sorted) => sorted.attribute);
 
-  // The signature covers the signed attributes encoded as a SET (RFC 5652 §5.4), not as the [0] they are stored as.
-  const signedAttributesDer = new Uint8Array(new asn1js.Set({ value: attributes.map((attribute) => attribute.toSchema()) }).toBER());
-  const signature = await key.sign(signedAttributesDer);
+  const signature = await key.sign(new Uint8Array(AsnConvert.serialize(new AttributeSet(attributes))));
 
-  const digestAlgorithm = (): AlgorithmIdentifier => new AlgorithmIdentifier({ algorithmId: profile.hashOid });
+  const digestAlgorithm = (): AlgorithmIdentifier => new AlgorithmIdentifier({ algorithm: profile.hashOid });
   const signerInfo = new SignerInfo({
     version: 1,
-    sid: new IssuerAndSerialNumber({ issuer: signer.issuer, serialNumber: signer.serialNumber }),
+    sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer: signer.tbsCertificate.issuer, serialNumber: signer.tbsCertificate.serialNumber }) }),
     digestAlgorithm: digestAlgorithm(),
-    signedAttrs: new SignedAndUnsignedAttributes({ type: 0, attributes }),
+    signedAttrs: attributes,
     signatureAlgorithm: signatureAlgorithmOf(key.algorithm),
-    signature: new asn1js.OctetString({ valueHex: signature.slice() }),
+    signature: new OctetString(bufferOf(signature)),
   });
   const signedData = new SignedData({
     version: 1,
-    digestAlgorithms: [digestAlgorithm()],
+    digestAlgorithms: new DigestAlgorithmIdentifiers([digestAlgorithm()]),
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: OID.data }),
-    certificates,
-    signerInfos: [signerInfo],
+    certificates: new CertificateSet(certificates.map((certificate) => new CertificateChoices({ certificate }))),
+    signerInfos: new SignerInfos([signerInfo]),
   });
-  const contentInfo = new ContentInfo({ contentType: OID.signedData, content: signedData.toSchema(true) });
-  return new Uint8Array(contentInfo.toSchema().toBER());
+  const contentInfo = new ContentInfo({ contentType: OID.signedData, content: AsnConvert.serialize(signedData) });
+  return new Uint8Array(AsnConvert.serialize(contentInfo));
 }

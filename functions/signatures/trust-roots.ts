@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Certificate } from 'pkijs';
 import { ProductError } from '../errors/product-error.js';
+import { pemCertificates } from './pem-certificates.js';
 
 /** A file in a trust folder is not a certificate: a deployment fault, reported rather than skipped (a root silently missing would refuse every signature under it). */
 export class TrustRootUnreadable extends ProductError<{ file: string }> {
@@ -15,7 +16,6 @@ export class TrustRootUnreadable extends ProductError<{ file: string }> {
 }
 
 const CERTIFICATE_FILE = /\.(pem|crt|cer)$/i;
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
 
 /**
  * Every certificate in the `*.pem` (one or more PEM certificates), `*.crt` and `*.cer` (PEM or
@@ -51,11 +51,6 @@ async function certificateFiles(dir: string): Promise<string[]> {
     .filter((name) => CERTIFICATE_FILE.test(name))
     .sort()
     .map((name) => path.join(dir, name));
-}
-
-/** The DER of each `BEGIN CERTIFICATE` block of a PEM text, in order (none when it holds no such block). */
-export function pemCertificates(text: string): Uint8Array[] {
-  return [...text.matchAll(PEM_CERTIFICATE)].map((match) => new Uint8Array(Buffer.from((match[1] as string).replace(/\s+/g, ''), 'base64')));
 }
 
 function certificatesIn(content: Buffer, file: string): Uint8Array[] {

@@ -33,13 +33,15 @@ const CODE_GOAL_KIB = 250;
 /**
  * The functions whose start-up code is above {@link CODE_GOAL_KIB}, each held to a ceiling a
  * little above its size today so that it can only shrink: the form and the evidence use pdf-lib
- * (with fontkit) on every invocation, so there is nothing to defer. GenerateForm's is within its
- * own goal of 1 MB; SealEvidence (pdf-lib, fontkit and pkijs for its seal) has none of its own and
- * is over. Lower a ceiling when a change makes room; remove the entry once under the goal.
+ * (with fontkit) on every invocation, so there is nothing to defer. Both are within the form's
+ * goal of 1 MB: SealEvidence, which came after the issue, renders its completion certificate with
+ * the form's fonts and seals it (the CMS built by `@peculiar/asn1-cms`, not pkijs), so it is held
+ * to GenerateForm's goal. Lower a ceiling when a change makes room; remove the entry once under
+ * the goal.
  */
 const STARTUP_CODE_CEILING_KIB: Readonly<Partial<Record<FunctionId, number>>> = {
   GenerateForm: 880,
-  SealEvidence: 1290,
+  SealEvidence: 900,
 };
 
 /**

@@ -190,6 +190,27 @@ describe('addPdfSignature: the CMS', () => {
     expect(serial.isEqual(certificate.serialNumber)).toBe(true);
   });
 
+  it.each(PDF_SIGNING_ALGORITHMS)('names the %s signer in its signer info by the issuer exactly as its certificate encodes it, and its serial', async (algorithm) => {
+    const signer = signers[algorithm];
+    const signed = await addPdfSignature(form, signer.key, PADES);
+
+    const sid = signedDataOf((await signatureField(signed)).contents).signerInfos[0]?.sid as { issuer: Certificate['issuer']; serialNumber: asn1js.Integer };
+    const certificate = Certificate.fromBER(signer.certificate.der);
+    expect(Buffer.from(sid.issuer.toSchema().toBER()).toString('hex')).toBe(Buffer.from(certificate.issuer.valueBeforeDecode).toString('hex'));
+    expect(sid.serialNumber.isEqual(certificate.serialNumber)).toBe(true);
+  });
+
+  it('refuses a key whose certificate is not DER (a long length form X.509 forbids), before the key signs: carried re-encoded, its signature would break', async () => {
+    const der = signers['ECDSA-P256-SHA256'].key.certificates[0] as Uint8Array;
+    expect([der[0], der[1]]).toEqual([0x30, 0x82]);
+    const ber = Buffer.concat([Buffer.from([0x30, 0x83, 0x00]), der.subarray(2)]);
+    let signed = false;
+    const key = { ...signers['ECDSA-P256-SHA256'].key, certificates: [ber], sign: async () => ((signed = true), new Uint8Array(64)) };
+
+    await expect(addPdfSignature(form, key, PADES)).rejects.toThrow(/certificate 1 is not DER-encoded/);
+    expect(signed).toBe(false);
+  });
+
   it('carries the signer certificate and its intermediate, and no content (detached)', async () => {
     const signer = signers['RSA-PKCS1-SHA256'];
     const signed = await addPdfSignature(form, signer.key, PADES);
