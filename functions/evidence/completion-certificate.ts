@@ -10,11 +10,10 @@
  * as an incremental update (functions/steps/seal-evidence.ts).
  */
 import { createHash } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument } from 'pdf-lib';
 import type { AuditEntry, GrantTerms, NoteRef } from '../domain/audit-event.js';
 import { ProductError } from '../errors/product-error.js';
-import { loadFormFonts } from '../form/form-fonts.js';
+import { embedFormFonts } from '../form/embed-form-fonts.js';
 import { FormLayout, LINE_HEIGHT } from '../form/form-layout.js';
 import type { SignatureVerdict } from '../signatures/signature-verdict.js';
 import { actorName, CERTIFICATE_TEXTS as TEXTS, certificateTime, EVENT_LABELS, roleName } from './certificate-texts.js';
@@ -47,9 +46,6 @@ export class CertificateTrailInvalid extends ProductError<{ requestId: string }>
   override readonly name = 'CertificateTrailInvalid';
 }
 
-/** No ligatures, kerning or mark positioning: extracted text reads as written (as the form does). */
-const SHAPING = { liga: false, kern: false, mark: false, mkmk: false };
-
 /** Renders the certificate of one request from its audit entries. */
 export async function renderCompletionCertificate(input: CompletionCertificateInput): Promise<CompletionCertificate> {
   const { requestId, requestChain } = input;
@@ -59,14 +55,10 @@ export async function renderCompletionCertificate(input: CompletionCertificateIn
     throw new CertificateTrailInvalid(`The trail of ${requestId} does not start with its filing`, { requestId });
   }
   const clientRef = String((first.details as { clientRef?: unknown }).clientRef ?? '');
-  const fontBytes = loadFormFonts();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const fonts = {
-    regular: await doc.embedFont(fontBytes.regular, { subset: true, customName: subsetFontName(requestId, 'DejaVuSans'), features: SHAPING }),
-    bold: await doc.embedFont(fontBytes.bold, { subset: true, customName: subsetFontName(requestId, 'DejaVuSans-Bold'), features: SHAPING }),
-  };
+  // The form's fonts and shaping, parsed once per process; the subsets' names are the certificate's own.
+  const fonts = await embedFormFonts(doc, `certificate\u0000${requestId}`);
   const at = new Date(head.at);
   doc.setTitle(`${TEXTS.documentTitle} – ${requestId}`, { showInWindowTitleBar: true });
   doc.setSubject(TEXTS.pdfSubject(requestId, clientRef));
@@ -227,11 +219,4 @@ function plainValue(value: unknown): string {
   if (typeof value === 'boolean') return value ? TEXTS.yes : TEXTS.no;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
-}
-
-/** A subset font's PDF name: a stable six-capital tag (ISO 32000-1, 9.6.4) from the request id. */
-function subsetFontName(requestId: string, fontName: string): string {
-  const digest = createHash('sha256').update(`certificate\u0000${requestId}\u0000${fontName}`).digest();
-  const tag = [...digest.subarray(0, 6)].map((byte) => String.fromCharCode(65 + (byte % 26))).join('');
-  return `${tag}+${fontName}`;
 }

@@ -9,8 +9,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { AccessRequest, Address, Grantee, Person, PersonWithEmail } from '../domain/request-schema.js';
-import { FORM_SHAPING, formFontkit } from './form-fontkit.js';
-import { loadFormFonts } from './form-fonts.js';
+import { embedFormFonts } from './embed-form-fonts.js';
 import { FormLayout, LINE_HEIGHT } from './form-layout.js';
 import { FORM_TEXTS, type FormTexts, type MandateScope } from './form-texts.js';
 
@@ -175,17 +174,6 @@ function writeSignatures(layout: FormLayout, texts: FormTexts, input: RenderAcce
 }
 
 /**
- * The PDF name of an embedded subset: six capitals, '+', the font's name (ISO 32000-1,
- * 9.6.4), so tools see the font is a subset. The tag comes from the request id, so it is stable
- * for one request and differs between two forms that a viewer might show or merge together.
- */
-function subsetFontName(requestId: string, fontName: string): string {
-  const digest = createHash('sha256').update(`${requestId}\u0000${fontName}`).digest();
-  const tag = [...digest.subarray(0, 6)].map((byte) => String.fromCharCode(65 + (byte % 26))).join('');
-  return `${tag}+${fontName}`;
-}
-
-/**
  * Renders the standard form of one access request (R2, R5) as a deterministic A4
  * document with DejaVu Sans embedded (subset), ready to be signed (R3). A warm process (a warm
  * Lambda) renders faster, from fonts parsed once, to the same bytes as a fresh one (issue 11).
@@ -193,23 +181,10 @@ function subsetFontName(requestId: string, fontName: string): string {
 export async function renderAccessForm(input: RenderAccessFormInput): Promise<RenderedAccessForm> {
   const { request, requestId, generatedAt } = input;
   const texts = FORM_TEXTS[request.language];
-  const fontBytes = loadFormFonts();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   // DejaVu Sans parsed once per process, a fresh view of it per form (form-fontkit.ts).
-  doc.registerFontkit(formFontkit);
-  const fonts = {
-    regular: await doc.embedFont(fontBytes.regular, {
-      subset: true,
-      customName: subsetFontName(requestId, 'DejaVuSans'),
-      features: FORM_SHAPING,
-    }),
-    bold: await doc.embedFont(fontBytes.bold, {
-      subset: true,
-      customName: subsetFontName(requestId, 'DejaVuSans-Bold'),
-      features: FORM_SHAPING,
-    }),
-  };
+  const fonts = await embedFormFonts(doc, requestId);
 
   doc.setTitle(`${texts.documentTitle} – ${requestId}`, { showInWindowTitleBar: true });
   doc.setSubject(texts.pdfSubject(requestId, request.clientRef));

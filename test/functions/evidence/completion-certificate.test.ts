@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CertificateTrailInvalid, renderCompletionCertificate } from '../../../functions/evidence/completion-certificate.js';
 import { completedTrail, TRAIL_GRANT_IDS, TRAIL_SIGNER_SUBJECT } from '../../fixtures/completed-trail.js';
+import { companyForm, namesForm } from '../../fixtures/form-inputs.js';
 import { extractPdfText } from '../../support/pdf-text.js';
 
 const FORM_SHA256 = '1f'.repeat(32);
@@ -51,6 +52,28 @@ describe('the completion certificate (R2, R8)', () => {
     expect(raw).toMatch(/\nxref\n0 \d+\n/);
     expect(raw).not.toContain('/ObjStm');
     expect(raw).not.toContain('/XRefStm');
+  });
+
+  it('renders in a warm process, after forms and another certificate, to the bytes a fresh process renders (the form\'s fonts, parsed once: issue 11)', async () => {
+    const greekSigner = (): ReturnType<typeof completedTrail> =>
+      JSON.parse(JSON.stringify(completedTrail({ startAt: '2026-11-21T08:00:00Z' })).replaceAll(TRAIL_SIGNER_SUBJECT, 'CN=Αλέξης Παπαδόπουλος (Signature),C=GR'));
+    const fresh = async () => {
+      vi.resetModules();
+      return {
+        certificate: (await import('../../../functions/evidence/completion-certificate.js')).renderCompletionCertificate,
+        form: (await import('../../../functions/form/render-form.js')).renderAccessForm,
+      };
+    };
+    const alone = await (await fresh()).certificate({ ...completedTrail(), issuedBy: 'Verzekeringen Janssens' });
+
+    const warm = await fresh();
+    await warm.form(namesForm());
+    await warm.certificate({ ...greekSigner(), issuedBy: 'Assurances Dupont' });
+    await warm.form(companyForm());
+    const after = await warm.certificate({ ...completedTrail(), issuedBy: 'Verzekeringen Janssens' });
+
+    expect(after.sha256).toBe(alone.sha256);
+    expect(Buffer.from(after.pdf).equals(Buffer.from(alone.pdf))).toBe(true);
   });
 
   it('refuses a trail that does not start with the filing', async () => {
