@@ -1,5 +1,6 @@
 /**
- * The fontkit that `renderAccessForm` registers with pdf-lib: DejaVu Sans parsed once per process
+ * The fontkit that the form and the completion certificate register with pdf-lib
+ * (`embed-form-fonts.ts`): DejaVu Sans parsed once per process
  * (a warm Lambda reuses it), and for each form a fresh view of it, so two forms never share a
  * glyph object; and a layout that skips shaping where shaping cannot change a glyph. Issue 11:
  * "fontkit re-creates both fonts for every form and re-decodes their tables lazily (about 30 %
