@@ -8,8 +8,8 @@
  *   only" and counts GenerateForm's fonts apart ("1.9 MB + 1.5 MB fonts"); its whole asset (code,
  *   map, fonts) is printed beside.
  * - Cold start: a fresh Node process per sample imports the bundle's handler module (a copy of
- *   the bundle beside nothing but the AWS SDK, as Lambda loads it, with `--enable-source-maps`
- *   as the functions run) and makes its first SDK call, a DynamoDB GetItem against DynamoDB
+ *   the bundle beside nothing but the AWS SDK, as Lambda loads it, with the same Node options as
+ *   the functions: none; their stacks are mapped when printed, `source-mapped-stacks.ts`) and makes its first SDK call, a DynamoDB GetItem against DynamoDB
  *   Local; the baseline is a process that imports only `@aws-sdk/client-dynamodb` and makes the
  *   same call. The ratio of the medians is the bundle's own cost: goal ≤ 1.3 (GenerateForm ≤ 2).
  *   The chunks a function loads on first use (a signed file's verification, the dashboard's and
@@ -166,7 +166,7 @@ function bundleModules(dir: string): BundleModules {
 /** One fresh process in `cwd` (a folder whose node_modules holds the SDK), importing `modules` if given. */
 function coldStartSample(cwd: string, env: NodeJS.ProcessEnv, modules?: BundleModules): ColdStartSample {
   const script = coldStartScript(modules?.handler, modules?.deferred ?? []);
-  const run = spawnSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], { cwd, env, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd, env, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`cold-start sample failed (${modules ? cwd : 'baseline'}): ${run.stderr}`);
   return JSON.parse(run.stdout) as ColdStartSample;
 }

@@ -19,7 +19,7 @@
  *   (scripts/lambda-absent/).
  */
 import { execSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { fontkitForLambda } from './fontkit-for-lambda.js';
@@ -29,6 +29,12 @@ import { fontkitForLambda } from './fontkit-for-lambda.js';
  * this banner gives the bundle a real one.
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module';const require = __createRequire(import.meta.url);";
+
+/**
+ * The module every function runs first: it maps a stack to the TypeScript sources when the stack
+ * is printed, in place of Node's `--enable-source-maps`, which reads every chunk's map as it loads.
+ */
+const SOURCE_MAPPED_STACKS = 'functions/observability/source-mapped-stacks.ts';
 
 /** The Lambda runtime's Node.js, as esbuild names its target. */
 const LAMBDA_TARGET = 'node24';
@@ -76,6 +82,8 @@ export function lambdaBuildOptions(projectRoot: string): BuildOptions {
     banner: { js: ESM_REQUIRE_BANNER },
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
+    // Before any other module: stacks mapped to the sources when printed, not every map read at start-up.
+    inject: [path.join(projectRoot, SOURCE_MAPPED_STACKS)],
     // fontkit trimmed and deferred, pdf-lib without the standard fonts and the PNG decoder:
     // GenerateForm's code 1358 → 855 KiB, SealEvidence's 1769 → 1265.
     alias: { ...lambdaPackageAliases(projectRoot) },
@@ -98,6 +106,20 @@ export interface LambdaCodeFile {
 }
 
 /**
+ * Names each source in the chunks' maps from the project's root (`functions/steps/step-handler.ts`),
+ * not from the folder the build wrote to (`../../functions/…`), so that a stack mapped on
+ * Lambda names the file as the repository does, wherever the code was built.
+ */
+function sourcesFromProjectRoot(projectRoot: string, outputDir: string): void {
+  for (const name of readdirSync(outputDir).filter((file) => file.endsWith('.map'))) {
+    const file = path.join(outputDir, name);
+    const map = JSON.parse(readFileSync(file, 'utf8')) as { sources: string[] };
+    map.sources = map.sources.map((source) => path.relative(projectRoot, path.resolve(outputDir, source)).split(path.sep).join('/'));
+    writeFileSync(file, JSON.stringify(map));
+  }
+}
+
+/**
  * Builds one function's code into `outputDir`: `index.mjs`, its chunks, a source map for each
  * (without the sources' text) and `files`. Synchronous, as the CDK's local bundling runs.
  * @throws Error with esbuild's messages when the build fails
@@ -112,6 +134,7 @@ export function buildLambdaCode(projectRoot: string, entry: string, outputDir: s
     sourcesContent: false,
     logLevel: 'warning',
   });
+  sourcesFromProjectRoot(projectRoot, outputDir);
   for (const file of files) {
     const target = path.join(outputDir, file.to);
     if (file.kind === 'browserScript') {

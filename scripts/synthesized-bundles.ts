@@ -46,7 +46,7 @@ export interface BundleSize {
   readonly startupCodeBytes: number;
   /** All the function's JavaScript: every `.mjs`/`.js` at the bundle's root (the handler, its chunks, those loaded on first use). */
   readonly codeBytes: number;
-  /** `.map` files (Lambda reads them only with `--enable-source-maps`, when an error's stack is printed). */
+  /** `.map` files (read only when an error's stack is printed: `functions/observability/source-mapped-stacks.ts`). */
   readonly sourceMapBytes: number;
   /** Everything else: fonts, trust roots, the dashboard's browser script. */
   readonly filesBytes: number;

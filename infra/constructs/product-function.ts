@@ -115,7 +115,6 @@ export class ProductFunction extends Construct {
         ...props.environment,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         LOG_LEVEL: props.logLevel ?? 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
     acknowledgeWildcardResource(

@@ -106,6 +106,28 @@ describe('Lambda bundles', () => {
     }
   });
 
+  it("a function's stack names the TypeScript source and line, read from the shipped map when printed, with no Node option (source-mapped-stacks.ts)", () => {
+    const isolated = isolatedBundle(bundleDirs.RecordOutcome ?? '', 'RecordOutcome', sdkClosure);
+    try {
+      // A payload the step refuses: the step's handler throws from the product's own code, and the Lambda runtime logs the stack.
+      const script =
+        `const m = await import(${JSON.stringify(path.join(isolated, 'index.mjs'))});` +
+        `try { await m.handler({ requestId: 'req_x' }, { getRemainingTimeInMillis: () => 1000 }); console.log('{}'); }` +
+        `catch (error) { console.log(JSON.stringify(error.stack.split('\\n'))); }`;
+      const ran = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: isolated, encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' } });
+      const [head, ...frames] = JSON.parse(ran.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
+
+      expect(head).toMatch(/^InvalidStepInput: RecordOutcome: the payload does not match the step's schema at outcome$/);
+      const [, file, line] = /\((functions\/steps\/[\w-]+\.ts):(\d+):\d+\)$/.exec(frames[0] ?? '') ?? [];
+      expect(file, frames.join('\n')).toBe('functions/steps/step-handler.ts');
+      // The line it names is the source's own: the `throw` of a refused payload.
+      expect(readFileSync(path.join(PROJECT_ROOT, file ?? ''), 'utf8').split('\n')[Number(line) - 1]).toMatch(/throw new InvalidStepInput/);
+      expect(frames.filter((frame) => frame.includes('index.mjs:'))).toEqual([]);
+    } finally {
+      rmSync(isolated, { recursive: true, force: true });
+    }
+  });
+
   it('GenerateForm carries the fonts the form embeds', () => {
     const dir = bundleDirs.GenerateForm ?? '';
     expect(existsSync(path.join(dir, 'fonts', 'DejaVuSans.ttf'))).toBe(true);
