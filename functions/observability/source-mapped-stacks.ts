@@ -54,4 +54,5 @@ function header(error: unknown): string {
   }
 }
 
+// In place of Node's default formatting, which prints the same frames unmapped.
 Error.prepareStackTrace = (error, frames) => [header(error), ...frames.map((frame) => `    at ${mappedFrame(frame)}`)].join('\n');

@@ -401,6 +401,8 @@ describe('the form renderer as the Lambda bundles build it (scripts/lambda-build
     const file = path.join(outdir, 'render-form-bundle', 'render-form.mjs');
     await build({
       ...lambdaBuildOptions(PROJECT_ROOT),
+      // Imported into this process: without the functions' stack hook, which would replace the test runner's.
+      inject: [],
       entryPoints: { 'render-form': path.join(PROJECT_ROOT, 'functions', 'form', 'render-form.ts') },
       outdir: path.dirname(file),
       logLevel: 'silent',
