@@ -1,7 +1,7 @@
 /**
  * Every Lambda function of the product, in one place; its HTTP routes are in route-catalog.ts.
  *
- * The CDK stack builds a `NodejsFunction` from each entry (infra/constructs/catalog-functions.ts),
+ * The CDK stack builds a `ProductFunction` from each entry (infra/constructs/catalog-functions.ts),
  * the workflow binds its Task states to the `step` entries (workflows/access-request-states.ts),
  * and the local stack (`local/`) imports the same `entry` files and binds them to the same
  * routes and to the Task states of the synthesized workflow. One list, so the deployed product

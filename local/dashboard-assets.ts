@@ -1,6 +1,6 @@
 /**
  * The dashboard's browser scripts, built here as the function's bundling builds them on AWS
- * (scripts/build-browser-script.ts, run by infra/constructs/product-function.ts for a
+ * (scripts/build-browser-script.ts, run by scripts/lambda-build.ts for a
  * `browserScript`), into a folder the dashboard reads (DASHBOARD_ASSET_DIR).
  */
 import path from 'node:path';

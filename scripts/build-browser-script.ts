@@ -1,7 +1,7 @@
 /**
  * Builds one of the dashboard's browser scripts (catalog/function-catalog.ts, DASHBOARD_SCRIPTS)
  * with esbuild: one minified IIFE for the browsers of the last few years. Used by the function's
- * bundling on AWS (infra/constructs/product-function.ts runs this file) and by the local stack
+ * bundling on AWS (scripts/lambda-build.ts runs this file) and by the local stack
  * (local/dashboard-assets.ts), so both serve the same bytes.
  *
  * zod's classic and core entries re-export every locale as a namespace (`z.locales`), which no bundler can

@@ -19,7 +19,7 @@
  *   (scripts/lambda-absent/).
  */
 import { execSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSync, type BuildOptions } from 'esbuild';
 import { fontkitForLambda } from './fontkit-for-lambda.js';
@@ -106,17 +106,14 @@ export interface LambdaCodeFile {
 }
 
 /**
- * Names each source in the chunks' maps from the project's root (`functions/steps/step-handler.ts`),
- * not from the folder the build wrote to (`../../functions/…`), so that a stack mapped on
- * Lambda names the file as the repository does, wherever the code was built.
+ * A chunk's source map with each source named from the project's root
+ * (`functions/steps/step-handler.ts`), not from the folder the build writes to (`../../functions/…`),
+ * so that a stack mapped on Lambda names the file as the repository does, wherever the code was built.
  */
-function sourcesFromProjectRoot(projectRoot: string, outputDir: string): void {
-  for (const name of readdirSync(outputDir).filter((file) => file.endsWith('.map'))) {
-    const file = path.join(outputDir, name);
-    const map = JSON.parse(readFileSync(file, 'utf8')) as { sources: string[] };
-    map.sources = map.sources.map((source) => path.relative(projectRoot, path.resolve(outputDir, source)).split(path.sep).join('/'));
-    writeFileSync(file, JSON.stringify(map));
-  }
+function mapFromProjectRoot(projectRoot: string, outputDir: string, text: string): string {
+  const map = JSON.parse(text) as { sources: string[] };
+  map.sources = map.sources.map((source) => path.relative(projectRoot, path.resolve(outputDir, source)).split(path.sep).join('/'));
+  return JSON.stringify(map);
 }
 
 /**
@@ -125,7 +122,7 @@ function sourcesFromProjectRoot(projectRoot: string, outputDir: string): void {
  * @throws Error with esbuild's messages when the build fails
  */
 export function buildLambdaCode(projectRoot: string, entry: string, outputDir: string, files: readonly LambdaCodeFile[] = []): void {
-  buildSync({
+  const { outputFiles } = buildSync({
     ...lambdaBuildOptions(projectRoot),
     entryPoints: { index: path.join(projectRoot, entry) },
     absWorkingDir: projectRoot,
@@ -133,11 +130,18 @@ export function buildLambdaCode(projectRoot: string, entry: string, outputDir: s
     sourcemap: true,
     sourcesContent: false,
     logLevel: 'warning',
+    // Written below, each file once, the maps with their sources renamed.
+    write: false,
   });
-  sourcesFromProjectRoot(projectRoot, outputDir);
+  mkdirSync(outputDir, { recursive: true });
+  for (const output of outputFiles) {
+    writeFileSync(output.path, output.path.endsWith('.map') ? mapFromProjectRoot(projectRoot, outputDir, output.text) : output.contents);
+  }
   for (const file of files) {
     const target = path.join(outputDir, file.to);
     if (file.kind === 'browserScript') {
+      // In a process of its own: its build takes an esbuild plugin, which only the asynchronous
+      // build runs, and the CDK's local bundling is synchronous.
       execSync(`"${path.join(projectRoot, 'node_modules', '.bin', 'tsx')}" "${path.join(projectRoot, 'scripts', 'build-browser-script.ts')}" "${path.join(projectRoot, file.from)}" "${target}"`, { stdio: 'inherit' });
     } else {
       mkdirSync(path.dirname(target), { recursive: true });

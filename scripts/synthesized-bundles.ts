@@ -105,7 +105,7 @@ export function deferredCodeFiles(dir: string): string[] {
   return codeFiles(dir).filter((file) => !atStart.has(file));
 }
 
-/** The source files the bundle was built from, as its source maps list them (every chunk's, each path relative to its map). */
+/** The source files the bundle was built from, as its source maps list them (every chunk's, each path from the project's root). */
 export function bundleSources(dir: string): string[] {
   const sources = new Set<string>();
   for (const file of codeFiles(dir)) {

@@ -27,8 +27,6 @@ import { REQUEST_BOUNDS, type Bounds } from './request-bounds.js';
 import { excerpt } from './safe-text.js';
 import { capped, MAX_REPORTED_ISSUES, type ValidationIssue } from './validation-issue.js';
 
-export { capped, MAX_REPORTED_ISSUES, type ValidationIssue };
-
 /** The outcome of {@link validateAccessRequest}. */
 export type AccessRequestValidation =
   | { ok: true; request: AccessRequest }

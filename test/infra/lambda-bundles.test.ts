@@ -4,7 +4,7 @@
  * (which the Lambda runtime provides). Catches what the local stack
  * cannot: a package left out of a bundle, a CommonJS package that breaks in ESM, a missing font.
  */
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,52 +80,54 @@ afterAll(() => {
   if (outdir) rmSync(outdir, { recursive: true, force: true });
 });
 
+/**
+ * Runs the ES module `script(dir)` in a bare Node, in a copy of `id`'s bundle at `dir` away from
+ * the project, whose node_modules holds only what the Lambda runtime provides: the AWS SDK v3 and
+ * what it depends on.
+ */
+function runInIsolatedBundle(id: FunctionId, script: (dir: string) => string): SpawnSyncReturns<string> {
+  const isolated = isolatedBundle(bundleDirs[id] ?? '', id, sdkClosure);
+  try {
+    return spawnSync(process.execPath, ['--input-type=module', '-e', script(isolated)], { cwd: isolated, encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' } });
+  } finally {
+    rmSync(isolated, { recursive: true, force: true });
+  }
+}
+
 describe('Lambda bundles', () => {
   it('bundles every function of the catalog', () => {
     expect(Object.keys(bundleDirs).sort()).toEqual(Object.keys(FUNCTIONS).sort());
   });
 
   it.each(Object.keys(FUNCTIONS) as FunctionId[])('%s loads as Lambda loads it and exports its handler; each chunk it loads on first use loads too', (id) => {
-    // A copy away from the project, whose node_modules holds only what the Lambda runtime
-    // provides: the AWS SDK v3 and what it depends on.
-    const isolated = isolatedBundle(bundleDirs[id] ?? '', id, sdkClosure);
-    try {
-      // The handler's module first, then every other chunk: one behind an `import()` (a signed
-      // file's verification, a dashboard page) would otherwise fail only on its first request.
-      const modules = codeFiles(isolated).map((file) => path.join(isolated, file));
-      const script = `const m = await import(${JSON.stringify(path.join(isolated, 'index.mjs'))}); console.log(typeof m.handler); for (const file of ${JSON.stringify(modules)}) await import(file); console.log('chunks', ${modules.length});`;
-      const loaded = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-        cwd: isolated,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' },
-      });
-      expect(loaded.stderr).toBe('');
-      expect(loaded.stdout.trim().split('\n')).toEqual(['function', `chunks ${modules.length}`]);
-    } finally {
-      rmSync(isolated, { recursive: true, force: true });
-    }
+    // The handler's module first, then every other chunk: one behind an `import()` (a signed
+    // file's verification, a dashboard page) would otherwise fail only on its first request.
+    const files = codeFiles(bundleDirs[id] ?? '');
+    const loaded = runInIsolatedBundle(id, (dir) => {
+      const modules = files.map((file) => path.join(dir, file));
+      return `const m = await import(${JSON.stringify(path.join(dir, 'index.mjs'))}); console.log(typeof m.handler); for (const file of ${JSON.stringify(modules)}) await import(file); console.log('chunks', ${modules.length});`;
+    });
+    expect(loaded.stderr).toBe('');
+    expect(loaded.stdout.trim().split('\n')).toEqual(['function', `chunks ${files.length}`]);
   });
 
   it("a function's stack names the TypeScript source and line, read from the shipped map when printed, with no Node option (source-mapped-stacks.ts)", () => {
-    const isolated = isolatedBundle(bundleDirs.RecordOutcome ?? '', 'RecordOutcome', sdkClosure);
-    try {
-      // A payload the step refuses: the step's handler throws from the product's own code, and the Lambda runtime logs the stack.
-      const script =
-        `const m = await import(${JSON.stringify(path.join(isolated, 'index.mjs'))});` +
+    // A payload the step refuses: the step's handler throws from the product's own code, and the Lambda runtime logs the stack.
+    const ran = runInIsolatedBundle(
+      'RecordOutcome',
+      (dir) =>
+        `const m = await import(${JSON.stringify(path.join(dir, 'index.mjs'))});` +
         `try { await m.handler({ requestId: 'req_x' }, { getRemainingTimeInMillis: () => 1000 }); console.log('{}'); }` +
-        `catch (error) { console.log(JSON.stringify(error.stack.split('\\n'))); }`;
-      const ran = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: isolated, encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1' } });
-      const [head, ...frames] = JSON.parse(ran.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
+        `catch (error) { console.log(JSON.stringify(error.stack.split('\\n'))); }`,
+    );
+    const [head, ...frames] = JSON.parse(ran.stdout.trim().split('\n').at(-1) ?? '[]') as string[];
 
-      expect(head).toMatch(/^InvalidStepInput: RecordOutcome: the payload does not match the step's schema at outcome$/);
-      const [, file, line] = /\((functions\/steps\/[\w-]+\.ts):(\d+):\d+\)$/.exec(frames[0] ?? '') ?? [];
-      expect(file, frames.join('\n')).toBe('functions/steps/step-handler.ts');
-      // The line it names is the source's own: the `throw` of a refused payload.
-      expect(readFileSync(path.join(PROJECT_ROOT, file ?? ''), 'utf8').split('\n')[Number(line) - 1]).toMatch(/throw new InvalidStepInput/);
-      expect(frames.filter((frame) => frame.includes('index.mjs:'))).toEqual([]);
-    } finally {
-      rmSync(isolated, { recursive: true, force: true });
-    }
+    expect(head).toMatch(/^InvalidStepInput: RecordOutcome: the payload does not match the step's schema at outcome$/);
+    const [, file, line] = /\((functions\/steps\/[\w-]+\.ts):(\d+):\d+\)$/.exec(frames[0] ?? '') ?? [];
+    expect(file, frames.join('\n')).toBe('functions/steps/step-handler.ts');
+    // The line it names is the source's own: the `throw` of a refused payload.
+    expect(readFileSync(path.join(PROJECT_ROOT, file ?? ''), 'utf8').split('\n')[Number(line) - 1]).toMatch(/throw new InvalidStepInput/);
+    expect(frames.filter((frame) => frame.includes('index.mjs:'))).toEqual([]);
   });
 
   it('GenerateForm carries the fonts the form embeds', () => {

@@ -13,7 +13,8 @@
  *   filed.
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`.
  */
-import { validateAccessRequest, type ValidationIssue } from '../../domain/request-validation.js';
+import { validateAccessRequest } from '../../domain/request-validation.js';
+import type { ValidationIssue } from '../../domain/validation-issue.js';
 import { LANGUAGES, type Language } from '../../domain/request-constants.js';
 import { escapeHtml } from '../../messages/escape-html.js';
 import { todayInBrussels } from '../new-request/brussels-today.js';

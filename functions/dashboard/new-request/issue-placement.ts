@@ -6,7 +6,7 @@
  *
  * Browser-safe: the dashboard's script bundles it.
  */
-import type { ValidationIssue } from '../../domain/request-validation.js';
+import type { ValidationIssue } from '../../domain/validation-issue.js';
 import { issueMessage, placeLabel } from './issue-words.js';
 import type { NewRequestTexts } from './new-request-texts.js';
 import { placeId, placeOf, type RequestFromForm } from './request-form-fields.js';

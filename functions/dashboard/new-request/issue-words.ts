@@ -8,7 +8,7 @@
  * Browser-safe: the dashboard's script bundles it, so the browser's and the server's issues read alike.
  * Rules R1–R9 are defined in `../shared/mission/access-rules.md`; I1–I3 in `docs/input-rules.md`.
  */
-import type { ValidationIssue } from '../../domain/request-validation.js';
+import type { ValidationIssue } from '../../domain/validation-issue.js';
 import type { FieldWords, IssueWords, NewRequestTexts } from './new-request-texts.js';
 
 /** One kind of issue: how the rules word it, and how the dashboard says it. */

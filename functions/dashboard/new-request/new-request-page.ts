@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { submitRequest, type SubmitRequestResponse } from '../../http/broker/submit-request.js';
 import { HttpError, jsonBody } from '../../http/http-errors.js';
 import { json, type HttpResult } from '../../http/http-response.js';
-import type { ValidationIssue } from '../../domain/request-validation.js';
+import type { ValidationIssue } from '../../domain/validation-issue.js';
 import { callBrokerRoute } from '../broker-routes.js';
 import { formFields, sessionAction, sessionPage, type DashboardCall } from '../dashboard-route.js';
 import { dashboardHtml, renderDashboardPage } from '../layout.js';

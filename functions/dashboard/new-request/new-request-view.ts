@@ -7,7 +7,7 @@
  * (functions/dashboard/client/) takes it over: it checks each field with the API's rules as the
  * broker goes, reshapes the form in place, and sends it as JSON.
  */
-import type { ValidationIssue } from '../../domain/request-validation.js';
+import type { ValidationIssue } from '../../domain/validation-issue.js';
 import { escapeHtml } from '../../messages/escape-html.js';
 import { placeIssues } from './issue-placement.js';
 import type { NewRequestTexts } from './new-request-texts.js';

@@ -10,7 +10,8 @@ import {
   type PersonWithEmail,
 } from '../../../functions/domain/request-schema.js';
 import { DECEIVING_CHARACTERS } from '../../fixtures/deceiving-characters.js';
-import { capped, MAX_REPORTED_ISSUES, validateAccessRequest, type ValidationIssue } from '../../../functions/domain/request-validation.js';
+import { validateAccessRequest } from '../../../functions/domain/request-validation.js';
+import { capped, MAX_REPORTED_ISSUES, type ValidationIssue } from '../../../functions/domain/validation-issue.js';
 import {
   PEOPLE,
   R4_ROWS,

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../../../functions/domain/request-schema.js';
-import { validateAccessRequest, type ValidationIssue } from '../../../../functions/domain/request-validation.js';
+import { validateAccessRequest } from '../../../../functions/domain/request-validation.js';
+import type { ValidationIssue } from '../../../../functions/domain/validation-issue.js';
 import { ISSUE_KIND_NAMES, issueKindOf, issueMessage, placeLabel } from '../../../../functions/dashboard/new-request/issue-words.js';
 import { failureText, newRequestTexts } from '../../../../functions/dashboard/new-request/new-request-texts.js';
 import { initialFields, requestBodyOf, withChange } from '../../../../functions/dashboard/new-request/request-form-fields.js';

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language } from '../../../../functions/domain/request-schema.js';
-import { validateAccessRequest, type ValidationIssue } from '../../../../functions/domain/request-validation.js';
+import { validateAccessRequest } from '../../../../functions/domain/request-validation.js';
+import type { ValidationIssue } from '../../../../functions/domain/validation-issue.js';
 import { newRequestTexts, type NewRequestTexts } from '../../../../functions/dashboard/new-request/new-request-texts.js';
 import { renderFiledMain, renderNewRequestMain } from '../../../../functions/dashboard/new-request/new-request-view.js';
 import { initialFields, requestBodyOf, type FormFields } from '../../../../functions/dashboard/new-request/request-form-fields.js';
